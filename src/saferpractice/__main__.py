@@ -1,0 +1,3 @@
+from saferpractice.cli import main
+
+main()

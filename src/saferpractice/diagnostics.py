@@ -1,0 +1,84 @@
+"""Diagnostics: precise, user-facing messages about bad input.
+
+Every reader and validator reports problems as `Diagnostic` values rather than raising, so
+that one bad item never aborts a run and every problem can be reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem with one place in one input file.
+
+    `line` is a 1-based line number in a text file, `row` a 1-based data row of a CSV (the
+    header is row 0), `offset` a byte offset in a binary or mailbox file. `field` names the
+    column, key or dotted field path at fault.
+    """
+
+    source: str
+    message: str
+    line: int | None = None
+    row: int | None = None
+    offset: int | None = None
+    field: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def location(self) -> str:
+        parts = [self.source]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.offset is not None:
+            parts.append(f"offset {self.offset}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.severity.value}: {what}{self.message}"
+
+
+@dataclass(slots=True)
+class DiagnosticList:
+    """An ordered collection of diagnostics with convenience views."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class UserError(Exception):
+    """An error caused by the user's input or invocation; shown without a traceback (exit 2)."""
+
+    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)

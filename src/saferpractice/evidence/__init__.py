@@ -1,0 +1,1 @@
+"""Evidence readers: stream exports into typed records in constant memory."""

@@ -1,0 +1,252 @@
+"""Typed evidence records: what every reader yields and every check consumes.
+
+Records are plain frozen dataclasses so they pickle cheaply across processes (the scan
+moves them between workers) and carry no reference to open files. Every record names its
+`source` file and a `locator` precise enough to find the item again (a byte offset, a row,
+a path inside an export), and a `ref` that findings cite.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class EvidenceKind(StrEnum):
+    MAIL = "mail"
+    MESSAGE = "message"
+    CONNECTION = "connection"
+    PROFILE = "profile"
+    IMAGE = "image"
+    WEB = "web"
+    DEVICE = "device"
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A parsed mail address; `email` is case-folded, `name` is the display name if any."""
+
+    email: str
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled [start, end) range of characters in a text field."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImageMeta:
+    """Metadata of an image, from EXIF, XMP and IPTC (and the sidecar, if any)."""
+
+    captured_at: datetime | None = None
+    make: str = ""
+    model: str = ""
+    serial: str = ""
+    artist: str = ""
+    software: str = ""
+    gps_present: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    people: tuple[str, ...] = ()  # names or person ids shown in the image
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    name: str
+    content_type: str
+    size: int
+    image: ImageMeta | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record(ABC):
+    """Fields every record has.
+
+    `source` is the file path as given to the reader; `locator` is where in it ("offset
+    1234", "row 7", "friends/your_friends.json item 3"); `warnings` are non-fatal problems
+    met while reading this item.
+    """
+
+    source: str
+    locator: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    @abstractmethod
+    def kind(self) -> EvidenceKind:
+        """What kind of evidence this is."""
+
+    @property
+    @abstractmethod
+    def ref(self) -> str:
+        """The reference a finding cites for this record."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MailRecord(Record):
+    message_id: str
+    sent_at: datetime | None  # timezone-aware when present
+    sender: Address | None
+    to: tuple[Address, ...] = ()
+    cc: tuple[Address, ...] = ()
+    bcc: tuple[Address, ...] = ()
+    subject: str = ""
+    body: str = ""  # plain text; HTML converted; encodings decoded
+    quoted: tuple[Span, ...] = ()  # ranges of `body` that are quoted reply history
+    attachments: tuple[Attachment, ...] = ()
+    offset: int = 0  # byte offset of the message in `source`
+
+    @property
+    def kind(self) -> EvidenceKind:
+        return EvidenceKind.MAIL
+
+    @property
+    def ref(self) -> str:
+        return self.message_id
+
+    @property
+    def recipients(self) -> tuple[Address, ...]:
+        return self.to + self.cc + self.bcc
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageRecord(Record):
+    """A short message or chat line; `sender` and `recipients` are emails or E.164 phones."""
+
+    id: str
+    channel: str
+    sent_at: datetime | None
+    sender: str
+    recipients: tuple[str, ...]
+    body: str
+
+    @property
+    def kind(self) -> EvidenceKind:
+        return EvidenceKind.MESSAGE
+
+    @property
+    def ref(self) -> str:
+        return self.id
+
+
+class Relation(StrEnum):
+    FRIEND = "friend"
+    FOLLOWER = "follower"
+    FOLLOWING = "following"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    FRIENDS = "friends"
+    PRIVATE = "private"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConnectionRecord(Record):
+    """One social-media connection of a staff member's account.
+
+    `owner` is the school person id whose export this is; `other_handle` is normalised for
+    its platform (may be empty when the export gives only a name).
+    """
+
+    platform: str
+    owner: str
+    other_handle: str
+    other_name: str
+    relation: Relation
+    visibility: Visibility = Visibility.UNKNOWN
+
+    @property
+    def kind(self) -> EvidenceKind:
+        return EvidenceKind.CONNECTION
+
+    @property
+    def ref(self) -> str:
+        return f"{self.platform}:{self.other_handle or self.other_name}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileRecord(Record):
+    """The visibility of a staff member's own profile on a platform, where an export says."""
+
+    platform: str
+    owner: str
+    handle: str
+    visibility: Visibility
+
+    @property
+    def kind(self) -> EvidenceKind:
+        return EvidenceKind.PROFILE
+
+    @property
+    def ref(self) -> str:
+        return f"{self.platform}:{self.handle}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImageRecord(Record):
+    """An image file; `path` is relative to the scanned root, `use` its intended use if known."""
+
+    path: str
+    meta: ImageMeta
+    use: str | None = None  # school-displays | website | social-media | press | video
+    taken_by: str = ""  # person id from the sidecar, if given
+
+    @property
+    def kind(self) -> EvidenceKind:
+        return EvidenceKind.IMAGE
+
+    @property
+    def ref(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WebRecord(Record):
+    time: datetime
+    user: str
+    url: str
+    category: str
+    action: str  # allowed | blocked
+
+    @property
+    def kind(self) -> EvidenceKind:
+        return EvidenceKind.WEB
+
+    @property
+    def ref(self) -> str:
+        return f"{self.time.isoformat()} {self.url}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeviceRecord(Record):
+    """A device from an MDM inventory, mapped to the school folder's device columns."""
+
+    id: str
+    owner: str
+    ownership: str
+    device_kind: str
+    make: str
+    model: str
+    serial: str
+    passcode: str = "unknown"
+    bluetooth: str = "unknown"
+    encrypted: str = "unknown"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> EvidenceKind:
+        return EvidenceKind.DEVICE
+
+    @property
+    def ref(self) -> str:
+        return self.id
