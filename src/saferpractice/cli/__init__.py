@@ -16,7 +16,9 @@ from saferpractice.cli.common import EXIT_USAGE, echo_error
 from saferpractice.diagnostics import UserError
 
 # command name -> "module:attribute"; each module owns its commands.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "scan": "saferpractice.cli.scan_cmd:scan",
+}
 
 
 class LazyGroup(click.Group):

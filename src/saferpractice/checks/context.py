@@ -1,0 +1,138 @@
+"""What every check may consult: the school's facts, the policy, the detectors and the date.
+
+`CheckContext` is built once per process. Its `parties` resolution turns an address or number
+seen in evidence into the person behind it and the ownership of that account, with the
+register row that says so: the raw material of every finding's `why`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from saferpractice.identity import normalise_email, normalise_phone
+
+if TYPE_CHECKING:
+    from saferpractice.detect import ContactDetector, RiskMatcher
+    from saferpractice.policy import Policy
+    from saferpractice.school import Person, School
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One side of a communication, resolved against the school folder."""
+
+    raw: str
+    kind: str  # email | phone
+    person: Person | None = None
+    ownership: str | None = None  # school | personal | professional
+    where: str = ""
+    is_school: bool = False  # the school's own number or domain
+
+    @property
+    def pid(self) -> str | None:
+        return self.person.id if self.person else None
+
+
+@dataclass(slots=True)
+class CheckContext:
+    school: School
+    policy: Policy
+    as_of: date
+    lexicon_paths: tuple[str, ...] = ()
+
+    @cached_property
+    def contacts(self) -> ContactDetector:
+        from saferpractice.detect import ContactDetector
+
+        return ContactDetector()
+
+    @cached_property
+    def risk(self) -> RiskMatcher:
+        from saferpractice.detect import RiskMatcher, load_lexicons
+
+        return RiskMatcher(load_lexicons(self.lexicon_paths))
+
+    @cached_property
+    def usernames(self) -> dict[str, str]:
+        """School usernames (the local part of a person's school email) to person ids."""
+        names: dict[str, str] = {}
+        for person in self.school.people.values():
+            if person.email:
+                names.setdefault(person.email.partition("@")[0].casefold(), person.id)
+        return names
+
+    def local_date(self, moment: datetime | None) -> date:
+        """The school-local date of a moment (the as-of date when the evidence has none)."""
+        if moment is None:
+            return self.as_of
+        if moment.tzinfo is None:
+            return moment.date()
+        return moment.astimezone(self.school.timezone).date()
+
+    def party(self, raw: str) -> Party:
+        """Resolve an email address or phone number to the account and person behind it."""
+        if "@" in raw:
+            email = normalise_email(raw) or raw.strip().casefold()
+            match = self.school.account_for_email(email)
+            is_school = self.school.is_school_email(email)
+            kind = "email"
+            shown = email
+        else:
+            phone = normalise_phone(raw) or raw.strip()
+            match = self.school.account_for_phone(phone)
+            is_school = self.school.is_school_phone(phone)
+            kind = "phone"
+            shown = phone
+        if match is None:
+            return Party(
+                shown, kind, is_school=is_school, ownership="school" if is_school else None
+            )
+        return Party(
+            shown,
+            kind,
+            person=self.school.person(match.person),
+            ownership=match.ownership,
+            where=match.where,
+            is_school=is_school,
+        )
+
+    # -- who someone is on a date, in words a DSL can check -----------------------------
+
+    def is_staff(self, person: Person | None, on: date) -> bool:
+        return person is not None and self.school.is_staff(person.id, on)
+
+    def is_pupil(self, person: Person | None, on: date) -> bool:
+        return person is not None and self.school.is_current_pupil(person.id, on)
+
+    def is_pupil_or_parent(self, person: Person | None, on: date) -> bool:
+        return person is not None and (
+            self.school.is_current_pupil(person.id, on)
+            or self.school.is_parent_of_current_pupil(person.id, on)
+        )
+
+    def describe(self, person: Person, on: date) -> str:
+        """ "Sam Jones, a current pupil (people.csv row 40)" and the like."""
+        where = f"people.csv row {person.row}"
+        if self.school.is_current_pupil(person.id, on):
+            role = "a current pupil"
+        elif self.school.is_former_pupil(person.id, on):
+            role = f"a former pupil who left on {person.left_on}"
+        elif self.school.is_parent_of_current_pupil(person.id, on):
+            children = [self.school.person(child) for child in self.school.children_of(person.id)]
+            names = ", ".join(c.full_name for c in children if c is not None)
+            role = f"parent or carer of {names}" if names else "a parent or carer"
+        elif self.school.is_staff(person.id, on):
+            role = "a member of staff"
+        else:
+            role = f"a {person.role}"
+        return f"{person.full_name}, {role} ({where})"
+
+    def describe_party(self, party: Party, on: date) -> str:
+        if party.person is None:
+            return party.raw
+        account = f"{party.ownership} account" if party.ownership else "account"
+        where = f", {party.where}" if party.where else ""
+        return f"{party.raw} ({account}{where}) is {self.describe(party.person, on)}"

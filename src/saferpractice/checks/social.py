@@ -1,0 +1,114 @@
+"""Checks on staff members' personal social-media connections and profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from saferpractice.checks.base import make_finding
+from saferpractice.checks.context import CheckContext
+from saferpractice.evidence.records import ConnectionRecord, ProfileRecord, Visibility
+from saferpractice.findings import EvidencePointer, Finding
+
+RELATION_WORDS = {"friend": "a friend", "follower": "a follower", "following": "followed"}
+
+
+def _owner_is_staff(owner: str, ctx: CheckContext) -> bool:
+    return ctx.school.is_staff(owner, ctx.as_of)
+
+
+def check_connection(record: ConnectionRecord, ctx: CheckContext) -> Iterator[Finding]:
+    on = ctx.as_of
+    if not _owner_is_staff(record.owner, ctx):
+        return
+    staff = ctx.school.person(record.owner)
+    assert staff is not None
+    own_account = (
+        ctx.school.account_for_handle(record.platform, record.other_handle)
+        if record.other_handle
+        else None
+    )
+    how: str
+    candidates: list[str]
+    if own_account is not None:
+        candidates = [own_account.person]
+        how = f"handle {record.platform}:{record.other_handle} is on record ({own_account.where})"
+    else:
+        named = ctx.school.people_named(record.other_name) if record.other_name else ()
+        candidates = [p.id for p in named]
+        how = f"matched by full name '{record.other_name}' only"
+        if len(named) > 1:
+            how += f"; the name is ambiguous: {len(named)} people in the school share it"
+    current = [
+        pid
+        for pid in candidates
+        if ctx.school.is_current_pupil(pid, on) or ctx.school.is_parent_of_current_pupil(pid, on)
+    ]
+    current = [pid for pid in current if pid not in ctx.school.children_of(staff.id)]
+    former = [pid for pid in candidates if ctx.school.is_former_pupil(pid, on)]
+    relation = RELATION_WORDS.get(record.relation.value, record.relation.value)
+    pointer = EvidencePointer(
+        kind=record.kind.value,
+        source=record.source,
+        ref=record.ref,
+        excerpt=f"{record.platform}: {record.other_name} ({record.other_handle or 'no handle'}), {relation}",
+        spans=(),
+    )
+    if current:
+        people = [ctx.school.person(pid) for pid in current]
+        yield make_finding(
+            "social.pupil-connection",
+            people=[staff.id, *current],
+            summary=(
+                f"{', '.join(p.full_name for p in people if p)} is {relation} of "
+                f"{staff.full_name}'s personal {record.platform} profile"
+            ),
+            why=[
+                how,
+                *(ctx.describe(p, on) for p in people if p),
+                f"connection listed in {record.source} ({record.locator})",
+            ],
+            evidence=pointer,
+        )
+    elif former:
+        people = [ctx.school.person(pid) for pid in former]
+        yield make_finding(
+            "social.former-pupil-connection",
+            people=[staff.id, *former],
+            summary=(
+                f"Former pupil {', '.join(p.full_name for p in people if p)} is {relation} of "
+                f"{staff.full_name}'s personal {record.platform} profile"
+            ),
+            why=[
+                how,
+                *(ctx.describe(p, on) for p in people if p),
+                "amber rather than red because the pupil has left the school",
+            ],
+            evidence=pointer,
+        )
+
+
+def check_profile(record: ProfileRecord, ctx: CheckContext) -> Iterator[Finding]:
+    if record.visibility is not Visibility.PUBLIC or not _owner_is_staff(record.owner, ctx):
+        return
+    account = (
+        ctx.school.account_for_handle(record.platform, record.handle) if record.handle else None
+    )
+    if account is not None and account.ownership == "professional":
+        return
+    staff = ctx.school.person(record.owner)
+    assert staff is not None
+    yield make_finding(
+        "social.open-profile",
+        people=[staff.id],
+        summary=f"{staff.full_name}'s personal {record.platform} profile is visible to the public",
+        why=[
+            f"the export in {record.source} gives the profile's visibility as public",
+            "the guidance asks for settings of family and friends only",
+        ],
+        evidence=EvidencePointer(
+            kind=record.kind.value,
+            source=record.source,
+            ref=record.ref,
+            excerpt=f"{record.platform} profile {record.handle or record.owner}: public",
+        ),
+    )

@@ -1,0 +1,217 @@
+"""`saferpractice scan`: check evidence against the policy and the school's own agreements."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from saferpractice.checks.rules import RULES
+from saferpractice.cli.common import EXIT_FOUND, EXIT_OK
+from saferpractice.diagnostics import UserError
+from saferpractice.findings import Finding
+from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
+
+FORMATS = ("jsonl", "csv", "html")
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date like 2026-11-24", param_hint=option
+        ) from None
+
+
+def _parse_rules(values: tuple[str, ...]) -> frozenset[str]:
+    if not values:
+        return frozenset(RULES)
+    chosen: set[str] = set()
+    for value in values:
+        for name in value.split(","):
+            name = name.strip()
+            if not name:
+                continue
+            matched = [rule for rule in RULES if rule == name or rule.startswith(name + ".")]
+            if not matched:
+                raise click.BadParameter(
+                    f"unknown rule {name!r}; known rules: {', '.join(RULES)}", param_hint="--rules"
+                )
+            chosen.update(matched)
+    return frozenset(chosen)
+
+
+def _format_for(output: Path | None, requested: str | None) -> str:
+    if requested:
+        return requested
+    if output is not None and output.suffix.lstrip(".") in FORMATS:
+        return output.suffix.lstrip(".")
+    if output is not None and output.suffix in (".htm",):
+        return "html"
+    return "jsonl"
+
+
+def _summary_table(findings: list[Finding]) -> Table:
+    counts = Counter((f.rule, f.level.value) for f in findings)
+    table = Table(title="Findings by rule and level", title_justify="left")
+    table.add_column("rule")
+    table.add_column("red", justify="right", style="red")
+    table.add_column("amber", justify="right", style="yellow")
+    for rule in RULES:
+        red, amber = counts[(rule, "red")], counts[(rule, "amber")]
+        if red or amber:
+            table.add_row(rule, str(red or ""), str(amber or ""))
+    table.add_row(
+        "total",
+        str(sum(1 for f in findings if f.level.value == "red")),
+        str(sum(1 for f in findings if f.level.value == "amber")),
+        style="bold",
+    )
+    return table
+
+
+@click.command("scan")
+@click.argument("school_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("evidence", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write findings here (default: standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format (default: from the file extension, else jsonl).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Parallel worker processes; the result is identical to --jobs 1.",
+)
+@click.option("--since", help="Only check evidence dated on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--as-of", "as_of", help="The date to judge registers and the policy on (default: today)."
+)
+@click.option(
+    "--rules",
+    multiple=True,
+    help="Only these rules (comma-separated ids or prefixes such as 'images').",
+)
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An extra risk-language lexicon file (repeatable).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
+def scan(
+    school_dir: Path,
+    evidence: tuple[Path, ...],
+    output: Path | None,
+    fmt: str | None,
+    jobs: int,
+    since: str | None,
+    as_of: str | None,
+    rules: tuple[str, ...],
+    lexicons: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Check EVIDENCE (files or folders) against the policy, using SCHOOL_DIR's facts.
+
+    Findings are written as JSON Lines, CSV or an HTML report. Exit code 0 when nothing is
+    found, 1 when there are findings, 2 on a usage or input error.
+    """
+    options = ScanOptions(
+        as_of=_parse_date(as_of, "--as-of") or date.today(),
+        jobs=jobs,
+        since=_parse_date(since, "--since"),
+        rules=_parse_rules(rules),
+        lexicons=lexicons,
+    )
+    out_format = _format_for(output, fmt)
+    console = Console(stderr=True, quiet=quiet)
+    ctx = load_context(school_dir, options)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Scanning…", total=None)
+
+        def on_progress(records: int, findings: int) -> None:
+            progress.update(
+                task, description=f"Scanning: {records:,} items checked, {findings:,} findings"
+            )
+
+        result = run_scan(ctx, list(evidence), options, on_progress)
+    _write(result, out_format, output, ctx, options, evidence)
+    _print_summary(console, result, output)
+    sys.exit(EXIT_FOUND if result.findings else EXIT_OK)
+
+
+def _write(
+    result: ScanResult,
+    out_format: str,
+    output: Path | None,
+    ctx: object,
+    options: ScanOptions,
+    evidence: tuple[Path, ...],
+) -> None:
+    from saferpractice.checks.context import CheckContext
+    from saferpractice.scan.html_report import render_report
+    from saferpractice.scan.output import write_csv, write_jsonl
+
+    assert isinstance(ctx, CheckContext)
+    if out_format == "html":
+        text = render_report(
+            result, ctx.school, ctx.policy, options.as_of, [str(p) for p in evidence]
+        )
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+        return
+    writer = write_csv if out_format == "csv" else write_jsonl
+    if output is None:
+        writer(result.findings, sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            writer(result.findings, handle)
+    except OSError as error:
+        raise UserError(f"cannot write {output}: {error.strerror}") from None
+
+
+def _print_summary(console: Console, result: ScanResult, output: Path | None) -> None:
+    total = result.report.total
+    console.print(_summary_table(result.findings))
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(result.checked.items()))
+    console.print(f"Checked {kinds or 'no evidence items'}.")
+    if result.before_since:
+        console.print(f"Left out {result.before_since:,} items dated before --since.")
+    if total.skipped or total.warned:
+        console.print(
+            f"[yellow]{total.skipped:,} items skipped and {total.warned:,} read with warnings; "
+            f"the first are listed below.[/yellow]"
+        )
+        for diagnostic in result.report.diagnostics[:10]:
+            console.print(f"  {diagnostic}", markup=False, highlight=False)
+    if output is not None:
+        console.print(f"Findings written to {output}")

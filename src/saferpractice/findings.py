@@ -1,0 +1,80 @@
+"""Findings: what a check says, with the rule it cites and the facts that made it.
+
+A finding is a prompt for a human, never a verdict. It carries a stable id (rescanning the
+same evidence gives the same ids), the rule and the policy item it cites, the people
+involved (staff first), a one-line summary, the `why` facts, and a pointer to the evidence
+with a short excerpt whose spans mark what was seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Level(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidencePointer:
+    """Where a finding's evidence is: `source` is relative to the scanned root."""
+
+    kind: str
+    source: str
+    ref: str
+    excerpt: str = ""
+    spans: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    id: str
+    rule: str
+    level: Level
+    policy_item: str
+    people: tuple[str, ...]
+    summary: str
+    why: tuple[str, ...]
+    evidence: EvidencePointer
+    occurred_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "level": self.level.value,
+            "policy_item": self.policy_item,
+            "people": list(self.people),
+            "summary": self.summary,
+            "why": list(self.why),
+            "occurred_at": self.occurred_at.isoformat() if self.occurred_at else None,
+            "evidence": {
+                "kind": self.evidence.kind,
+                "source": self.evidence.source,
+                "ref": self.evidence.ref,
+                "excerpt": self.evidence.excerpt,
+                "spans": [list(span) for span in self.evidence.spans],
+            },
+        }
+
+
+def finding_id(rule: str, source: str, ref: str, people: tuple[str, ...]) -> str:
+    """A stable id: the same rule, evidence and people always give the same id."""
+    key = "\x1f".join((rule, source, ref, *people))
+    return "F-" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def sort_key(finding: Finding) -> tuple[int, str, str, str, str]:
+    """Red before amber, then by rule and evidence location: deterministic output order."""
+    return (
+        0 if finding.level is Level.RED else 1,
+        finding.rule,
+        finding.evidence.source,
+        finding.evidence.ref,
+        finding.id,
+    )
