@@ -85,7 +85,8 @@ RULES: dict[str, Rule] = {
             "A member of staff messages a current pupil directly outside the school's hours, "
             "judged in the school's timezone.",
             (
-                "an approval (for example for a residential trip) covers that member of staff on that date",
+                "an approval (for example for a residential trip) covers that member of staff "
+                "on that date",
             ),
         ),
         Rule(

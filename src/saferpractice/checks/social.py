@@ -50,7 +50,10 @@ def check_connection(record: ConnectionRecord, ctx: CheckContext) -> Iterator[Fi
         kind=record.kind.value,
         source=record.source,
         ref=record.ref,
-        excerpt=f"{record.platform}: {record.other_name} ({record.other_handle or 'no handle'}), {relation}",
+        excerpt=(
+            f"{record.platform}: {record.other_name} "
+            f"({record.other_handle or 'no handle'}), {relation}"
+        ),
         spans=(),
     )
     if current:
