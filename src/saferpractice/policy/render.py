@@ -1,0 +1,133 @@
+"""Rendering a policy as a document to circulate: HTML (with print CSS), PDF and Markdown.
+
+HTML and Markdown each have their own Jinja2 template; the PDF is WeasyPrint's rendering of the
+same HTML. Everything needed (templates, CSS, system DejaVu fonts) is local: nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from saferpractice.policy.model import Approver, Area, Level, Policy
+
+
+class OutputFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+    PDF = "pdf"
+
+
+LEVEL_LABELS: dict[Level, tuple[str, str]] = {
+    Level.GREEN: ("Green", "Do this"),
+    Level.AMBER: ("Amber", "Only when a senior leader has agreed"),
+    Level.RED: ("Red", "Do not do this"),
+}
+APPROVER_LABELS: dict[Approver, str] = {
+    Approver.HEAD_TEACHER: "the head teacher",
+    Approver.SENIOR_LEADER: "a senior leader",
+}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+class _Raw(str):
+    """Text the Markdown template must not escape (URLs and ids we produce ourselves)."""
+
+    __slots__ = ()
+
+
+def _markdown_escape(value: Any) -> Any:
+    if isinstance(value, _Raw) or not isinstance(value, str):
+        return value
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def _long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _context(policy: Policy) -> dict[str, Any]:
+    areas: list[tuple[str, Area]] = list(policy.areas.items())
+    completed = [item for item in policy.iter_items() if item.completed]
+    return {
+        "policy": policy,
+        "meta": policy.metadata,
+        "areas": areas,
+        "levels": list(Level),
+        "level_labels": LEVEL_LABELS,
+        "approver_labels": APPROVER_LABELS,
+        "current": policy.current_version,
+        "completed_count": len(completed),
+        "password_rule": policy.strong_password_rule,
+        "css": _css(),
+    }
+
+
+@cache
+def _css() -> str:
+    return files("saferpractice.policy").joinpath("templates/policy.css").read_text("utf-8")
+
+
+@cache
+def _html_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("saferpractice.policy", "templates"),
+        autoescape=select_autoescape(["html", "html.j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = _long_date
+    return env
+
+
+@cache
+def _markdown_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("saferpractice.policy", "templates"),
+        autoescape=False,
+        undefined=StrictUndefined,
+        finalize=_markdown_escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = lambda value: _Raw(_long_date(value))
+    env.filters["raw"] = _Raw
+    return env
+
+
+def render_html(policy: Policy) -> str:
+    """A complete, self-contained HTML document with print CSS (A4)."""
+    return _html_env().get_template("policy.html.j2").render(_context(policy))
+
+
+def render_markdown(policy: Policy) -> str:
+    text = _markdown_env().get_template("policy.md.j2").render(_context(policy))
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_pdf(policy: Policy) -> bytes:
+    """The HTML rendering, typeset by WeasyPrint."""
+    from weasyprint import HTML  # imported here: it is slow to load and only PDF needs it
+
+    document: bytes = HTML(string=render_html(policy)).write_pdf()
+    return document
+
+
+def render_to_file(policy: Policy, output_format: OutputFormat, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if output_format is OutputFormat.PDF:
+        out.write_bytes(render_pdf(policy))
+    elif output_format is OutputFormat.HTML:
+        out.write_text(render_html(policy), encoding="utf-8")
+    else:
+        out.write_text(render_markdown(policy), encoding="utf-8")
