@@ -1,0 +1,240 @@
+"""Mail readers: mbox (Google Vault, Thunderbird), single .eml files and Maildir folders.
+
+Public API, used by the evidence registry:
+- `looks_like_mbox(head)`, `looks_like_eml(head)`: sniff the first bytes of a file;
+- `is_maildir(path)`: a folder with cur/ and new/ (tmp/ optional);
+- `read_mbox`, `read_eml`, `read_maildir` `(path, report, root) -> Iterator[MailRecord]`.
+
+Every message read is counted in the `ReadReport` with its warnings; every message that
+cannot be read (too large, unreadable file) is reported as a skip naming its offset. The mbox
+is streamed in constant memory (`mbox_split`), one bounded message at a time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.mail_mime import (
+    DEFAULT_LIMITS,
+    ImageReader,
+    MailLimits,
+    parse_message,
+)
+from saferpractice.evidence.mbox_split import split_mbox
+from saferpractice.evidence.records import MailRecord
+from saferpractice.evidence.report import ReadReport
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "MailLimits",
+    "is_maildir",
+    "looks_like_eml",
+    "looks_like_mbox",
+    "read_eml",
+    "read_maildir",
+    "read_mbox",
+]
+
+_HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+_MAIL_HEADERS = frozenset(
+    {
+        b"from",
+        b"to",
+        b"cc",
+        b"subject",
+        b"date",
+        b"message-id",
+        b"received",
+        b"return-path",
+        b"mime-version",
+        b"delivered-to",
+        b"reply-to",
+        b"content-type",
+        b"x-mailer",
+        b"in-reply-to",
+        b"references",
+        b"sender",
+    }
+)
+
+
+def looks_like_mbox(head: bytes) -> bool:
+    """True if the bytes start with an mbox "From " line followed by a header line."""
+    head = head.lstrip(b"\r\n")
+    if not head.startswith(b"From "):
+        return False
+    end = head.find(b"\n")
+    if end < 0:
+        return len(head) < 1000
+    if end > 1000:
+        return False
+    following = head[end + 1 :]
+    return not following or _HEADER_LINE.match(following) is not None
+
+
+def looks_like_eml(head: bytes) -> bool:
+    """True if the bytes start with an RFC 5322 header block naming two or more mail fields."""
+    lines = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n").split(b"\n", 200)[:200]
+    if not _HEADER_LINE.match(lines[0]):
+        return False
+    seen: set[bytes] = set()
+    for line in lines:
+        line = line.rstrip(b"\r")
+        if not line:
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue
+        match = _HEADER_LINE.match(line)
+        if match is None:
+            break
+        name = match.group(0)[:-1].rstrip().lower()
+        if name in _MAIL_HEADERS:
+            seen.add(name)
+    return len(seen) >= 2
+
+
+def is_maildir(path: Path) -> bool:
+    """A Maildir is a folder holding cur/ and new/ (tmp/ is optional in exports)."""
+    return path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir()
+
+
+def source_name(path: Path, root: Path) -> str:
+    """The path relative to `root` when inside it, else as given."""
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def read_mbox(
+    path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
+) -> Iterator[MailRecord]:
+    """Stream the messages of an mbox file, one bounded message in memory at a time."""
+    source = source_name(path, root)
+    images = image_reader()
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        report.skip(Diagnostic(source, f"cannot open the mbox: {error.strerror or error}"))
+        return
+    with stream:
+        for item in split_mbox(stream, limits.max_message_bytes):
+            if item.preamble:
+                report.skip(
+                    Diagnostic(
+                        source,
+                        f"{item.size} bytes before the first 'From ' line are not a message",
+                        offset=0,
+                    )
+                )
+            elif item.oversized:
+                report.skip(
+                    Diagnostic(
+                        source,
+                        f"message of {item.size} bytes is larger than the bound of "
+                        f"{limits.max_message_bytes} bytes; skipped",
+                        offset=item.offset,
+                    )
+                )
+            else:
+                yield _counted(
+                    parse_message(
+                        item.data,
+                        source=source,
+                        offset=item.offset,
+                        from_line=item.from_line,
+                        limits=limits,
+                        image_reader=images,
+                    ),
+                    report,
+                )
+
+
+def read_eml(
+    path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
+) -> Iterator[MailRecord]:
+    """Read one .eml file (a leading mbox "From " line is tolerated)."""
+    source = source_name(path, root)
+    record = _read_one(path, source, report, limits, image_reader())
+    if record is not None:
+        yield record
+
+
+def read_maildir(
+    path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
+) -> Iterator[MailRecord]:
+    """Read every message in new/ and cur/ of a Maildir and of its Maildir++ subfolders."""
+    images = image_reader()
+    subfolders = sorted(
+        sub for sub in path.iterdir() if sub.name.startswith(".") and is_maildir(sub)
+    )
+    folders = [path, *subfolders]
+    for folder in folders:
+        for box in ("new", "cur"):
+            for file in sorted((folder / box).iterdir()):
+                if file.name.startswith(".") or not file.is_file():
+                    continue
+                record = _read_one(file, source_name(file, root), report, limits, images)
+                if record is not None:
+                    yield record
+
+
+def _read_one(
+    path: Path,
+    source: str,
+    report: ReadReport,
+    limits: MailLimits,
+    images: ImageReader | None,
+) -> MailRecord | None:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_message_bytes:
+            report.skip(
+                Diagnostic(
+                    source,
+                    f"message of {size} bytes is larger than the bound of "
+                    f"{limits.max_message_bytes} bytes; skipped",
+                    offset=0,
+                )
+            )
+            return None
+        with path.open("rb") as stream:
+            # Read at most one byte past the bound in case the file grew after stat().
+            raw = stream.read(limits.max_message_bytes + 1)
+    except OSError as error:
+        report.skip(Diagnostic(source, f"cannot read the message: {error.strerror or error}"))
+        return None
+    if len(raw) > limits.max_message_bytes:
+        report.skip(Diagnostic(source, "message grew past the size bound; skipped", offset=0))
+        return None
+    from_line = b""
+    if raw.startswith(b"From "):
+        end = raw.find(b"\n")
+        from_line, raw = (raw, b"") if end < 0 else (raw[:end].rstrip(b"\r"), raw[end + 1 :])
+    record = parse_message(
+        raw, source=source, offset=0, from_line=from_line, limits=limits, image_reader=images
+    )
+    return _counted(record, report)
+
+
+def _counted(record: MailRecord, report: ReadReport) -> MailRecord:
+    for warning in record.warnings:
+        report.warn(Diagnostic(record.source, warning, offset=record.offset))
+    report.count_read(record.source, len(record.warnings))
+    return record
+
+
+def image_reader() -> ImageReader | None:
+    """The image metadata reader of the image readers' module, once it is installed."""
+    try:
+        module = importlib.import_module("saferpractice.evidence.image_meta")
+    except ImportError:
+        return None
+    reader = getattr(module, "read_image_meta", None)
+    return reader if callable(reader) else None

@@ -1,0 +1,324 @@
+"""Lean, forgiving parsing of RFC 5322 header blocks and the values the mail reader needs.
+
+The stdlib `email` package is thorough but slow (`policy.default` builds a header object per
+field); the reader needs only a handful of fields, so it splits and unfolds header blocks
+itself and decodes just those. Every function here returns a value plus warnings instead of
+raising: header content is attacker-controlled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone, tzinfo
+from email.header import decode_header
+from email.utils import getaddresses, parsedate_tz
+from urllib.parse import unquote_to_bytes
+from zoneinfo import ZoneInfo
+
+from saferpractice.evidence.records import Address
+
+LONDON = ZoneInfo("Europe/London")
+
+_HEADER_NAME = re.compile(rb"[!-9;-~]+")
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def split_head_body(raw: bytes) -> tuple[bytes, bytes]:
+    """Split a message or part at the first blank line (no blank line: all header)."""
+    if raw.startswith(b"\n") or raw.startswith(b"\r\n"):
+        return b"", raw[1:] if raw.startswith(b"\n") else raw[2:]
+    match = _BLANK_LINE.search(raw)
+    if match is None:
+        return raw, b""
+    return raw[: match.start()], raw[match.end() :]
+
+
+def parse_headers(head: bytes, warnings: list[str]) -> tuple[dict[str, list[str]], bytes]:
+    """Parse a header block into lower-cased names and unfolded values.
+
+    A line that is neither a header nor a continuation ends the block (as in the stdlib
+    feedparser); the bytes from it on are returned so the caller can treat them as body.
+    """
+    headers: dict[str, list[str]] = {}
+    name = ""
+    values: list[str] = []
+    lines = head.split(b"\n")
+    text_of = _line_decoder(head, warnings)
+    for index, line in enumerate(lines):
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if line[:1] in (b" ", b"\t"):
+            if name:
+                values.append(text_of(line))
+            continue
+        colon = line.find(b":")
+        if colon > 0 and _HEADER_NAME.fullmatch(line[:colon].rstrip()):
+            if name:
+                headers.setdefault(name, []).append(" ".join(values).strip())
+            name = line[:colon].rstrip().decode("ascii").lower()
+            values = [text_of(line[colon + 1 :])]
+            continue
+        if index == 0 and line.startswith(b"From "):
+            continue  # an mbox "From " line left on a single message
+        if not line.strip():
+            continue
+        warnings.append("a header line has no field name; the rest was read as body")
+        if name:
+            headers.setdefault(name, []).append(" ".join(values).strip())
+        return headers, b"\n".join(lines[index:])
+    if name:
+        headers.setdefault(name, []).append(" ".join(values).strip())
+    return headers, b""
+
+
+def _line_decoder(head: bytes, warnings: list[str]) -> Callable[[bytes], str]:
+    """Decode header lines: ASCII fast; else UTF-8 per line, Windows-1252 where that fails."""
+    if head.isascii():
+        return _ascii
+
+    def decode(line: bytes) -> str:
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            text, encoding = best_effort(line)
+            warnings.append(f"header bytes are not valid UTF-8; decoded as {encoding}")
+            return text
+
+    return decode
+
+
+def _ascii(line: bytes) -> str:
+    return line.decode("ascii")
+
+
+def first(headers: dict[str, list[str]], name: str) -> str:
+    found = headers.get(name)
+    return found[0] if found else ""
+
+
+def decode_words(value: str, warnings: list[str]) -> str:
+    """Decode RFC 2047 encoded words and collapse folding whitespace."""
+    if "=?" not in value:
+        return _WHITESPACE.sub(" ", value).strip()
+    try:
+        pieces = decode_header(value)
+    except Exception as error:  # email.errors.HeaderParseError, binascii and codec errors
+        warnings.append(f"an encoded header could not be decoded ({error}); kept as written")
+        return _WHITESPACE.sub(" ", value).strip()
+    out: list[str] = []
+    for piece, charset in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            out.append(decode_text(piece, charset, warnings, "an encoded header"))
+    return _WHITESPACE.sub(" ", "".join(out)).strip()
+
+
+def decode_text(data: bytes, charset: str | None, warnings: list[str], what: str) -> str:
+    """Decode text in its declared charset; fall back to UTF-8, then Windows-1252, and say so."""
+    name = (charset or "").strip().strip('"').lower()
+    if name and name not in ("us-ascii", "ascii", "unknown-8bit", "x-unknown"):
+        try:
+            return data.decode(name)
+        except LookupError:
+            warnings.append(f"{what} declares an unknown charset {name!r}")
+        except UnicodeDecodeError:
+            warnings.append(f"{what} is not valid {name}; undecodable bytes replaced")
+            return data.decode(name, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        text, encoding = best_effort(data)
+        label = f"declared {name}" if name else "with no charset"
+        warnings.append(f"{what} ({label}) is not valid UTF-8; decoded as {encoding}")
+        return text
+
+
+def best_effort(data: bytes) -> tuple[str, str]:
+    """Mostly-UTF-8 bytes (say, a truncated character) stay UTF-8; otherwise Windows-1252."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if bad * 4 <= non_ascii:
+        return text, "UTF-8 with undecodable bytes replaced"
+    return data.decode("cp1252", "replace"), "Windows-1252"
+
+
+_PARAM = re.compile(
+    r"""\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)\s*;?""",
+    re.S,
+)
+_CONTINUED = re.compile(r"^(.+)\*(\d+)(\*?)$")
+
+
+def parse_params(value: str, warnings: list[str]) -> tuple[str, dict[str, str]]:
+    """Split 'type/sub; a=1; b="two"' into the lower-cased main value and its parameters.
+
+    Handles RFC 2231 (charset'lang'percent-encoded, and name*0*= continuations) and RFC 2047
+    encoded words inside quoted values, which mail clients use for attachment names.
+    """
+    main, _, rest = value.partition(";")
+    params: dict[str, str] = {}
+    continued: dict[str, dict[int, tuple[str, bool]]] = {}
+    for match in _PARAM.finditer(rest):
+        key = match.group(1).lower()
+        raw = match.group(2).strip()
+        if raw.startswith('"'):
+            raw = raw[1:-1] if raw.endswith('"') and len(raw) > 1 else raw[1:]
+            raw = re.sub(r"\\(.)", r"\1", raw)
+        part = _CONTINUED.match(key)
+        if part:
+            continued.setdefault(part.group(1), {})[int(part.group(2))] = (raw, bool(part.group(3)))
+        elif key.endswith("*"):
+            params[key[:-1]] = _rfc2231(raw, True, warnings)
+        else:
+            params.setdefault(key, raw)
+    for key, sections in continued.items():
+        ordered = [sections[index] for index in sorted(sections)]
+        encoded = ordered[0][1]
+        joined = "".join(text for text, _ in ordered)
+        params[key] = _rfc2231(joined, encoded, warnings)
+    for key in ("name", "filename"):
+        if key in params and "=?" in params[key]:
+            params[key] = decode_words(params[key], warnings)
+    return main.strip().lower(), params
+
+
+def _rfc2231(value: str, encoded: bool, warnings: list[str]) -> str:
+    if not encoded:
+        return value
+    charset, sep, rest = value.partition("'")
+    if not sep:
+        return unquote_to_bytes(value).decode("utf-8", "replace")
+    _lang, _, text = rest.partition("'")
+    return decode_text(unquote_to_bytes(text), charset or "utf-8", warnings, "a parameter")
+
+
+def parse_addresses(values: list[str], warnings: list[str]) -> tuple[Address, ...]:
+    """Parse address headers; emails are case-folded, display names decoded."""
+    if not values:
+        return ()
+    found: list[Address] = []
+    try:
+        pairs = getaddresses(values)
+    except Exception as error:  # the stdlib parser is old and has raised on odd input
+        warnings.append(f"an address header could not be parsed ({error})")
+        return ()
+    for name, email in pairs:
+        email = email.strip()
+        if not email:
+            if name:
+                warnings.append(f"an address has no email part: {name[:80]!r}")
+            continue
+        display = decode_words(name, warnings) if name else ""
+        found.append(Address(email.casefold(), display))
+    return tuple(found)
+
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+_ZONES = {
+    "ut": 0,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "edt": -4,
+    "est": -5,
+    "cdt": -5,
+    "cst": -6,
+    "mdt": -6,
+    "mst": -7,
+    "pdt": -7,
+    "pst": -8,
+    "bst": 1,
+}
+_DATE = re.compile(
+    r"(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{2,4})\s+"
+    r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{4}|[A-Za-z]{1,5})?"
+)
+# "Wed Aug 24 10:15:30 +0000 2022" or "Thu Jan  1 00:00:00 2020" (mbox From lines, asctime).
+_ASCTIME = re.compile(
+    r"[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s+(?:([+-]\d{4}|[A-Za-z]{1,5})\s+)?(\d{4})"
+)
+
+
+def parse_date(value: str, warnings: list[str], what: str = "the Date header") -> datetime | None:
+    """An aware datetime; a date without a zone is taken as Europe/London, with a warning."""
+    value = value.strip()
+    if not value:
+        return None
+    fields: tuple[int, int, int, int, int, int, str | None] | None = None
+    match = _DATE.search(value)
+    if match and match.group(2).lower() in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], match.group(3)
+        fields = (
+            _full_year(year),
+            month,
+            day,
+            int(match.group(4)),
+            int(match.group(5)),
+            int(match.group(6) or 0),
+            match.group(7),
+        )
+    else:
+        asc = _ASCTIME.search(value)
+        if asc and asc.group(1).lower() in _MONTHS:
+            fields = (
+                int(asc.group(7)),
+                _MONTHS[asc.group(1).lower()],
+                int(asc.group(2)),
+                int(asc.group(3)),
+                int(asc.group(4)),
+                int(asc.group(5) or 0),
+                asc.group(6),
+            )
+        else:
+            loose = parsedate_tz(value)
+            if loose is not None:
+                numeric = re.search(r"[+-]\d{4}", value)
+                fields = (*loose[:6], numeric.group(0) if numeric else None)
+    if fields is None:
+        warnings.append(f"{what} is not a date: {value[:80]!r}")
+        return None
+    year, month, day, hour, minute, second, zone_text = fields
+    zone = _zone(zone_text)
+    if zone is None:
+        warnings.append(f"{what} has no timezone; taken as Europe/London")
+        zone = LONDON
+    try:
+        if second == 60:
+            second = 59  # a leap second
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    except (ValueError, OverflowError):
+        warnings.append(f"{what} is out of range: {value[:80]!r}")
+        return None
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        return year + (2000 if year < 50 else 1900)
+    if len(text) == 3:
+        return year + 1900
+    return year
+
+
+def _zone(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    if text[0] in "+-":
+        minutes = int(text[1:3]) * 60 + int(text[3:5])
+        if minutes >= 24 * 60:
+            return None
+        return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
+    hours = _ZONES.get(text.lower())
+    if hours is None:
+        return None
+    return timezone(timedelta(hours=hours))
