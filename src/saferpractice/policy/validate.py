@@ -113,7 +113,12 @@ def _report_schema_error(error: SchemaError, out: _Collector) -> None:
     expected: Any = error.validator_value
     if kind in ("anyOf", "oneOf") and error.context:
         # An optional field: the non-null alternative explains the problem best.
-        chosen = best_match(error.context)
+        not_null = [
+            sub
+            for sub in error.context
+            if not (sub.validator == "type" and sub.validator_value == "null")
+        ]
+        chosen = best_match(not_null or error.context)
         if chosen is not None and value is not None:
             _report_schema_error(chosen, out)
             return
