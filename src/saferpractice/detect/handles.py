@@ -1,0 +1,271 @@
+"""Social-media handles, only where a platform cue says that a word is a handle.
+
+"my snap is jess_x", "add me on insta jess.x", "snap me @jess", "follow me @jess",
+"I'm @jess on tiktok". A bare "@word" counts only next to a platform word; the `@` of an
+email address never does (it follows a word character).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLATFORMS: dict[str, str] = {
+    "snap": "snapchat",
+    "snapchat": "snapchat",
+    "sc": "snapchat",
+    "insta": "instagram",
+    "instagram": "instagram",
+    "ig": "instagram",
+    "gram": "instagram",
+    "tiktok": "tiktok",
+    "tik tok": "tiktok",
+    "fb": "facebook",
+    "facebook": "facebook",
+    "twitter": "twitter",
+    "discord": "discord",
+    "kik": "kik",
+    "telegram": "telegram",
+    "youtube": "youtube",
+    "twitch": "twitch",
+    "reddit": "reddit",
+    "bereal": "bereal",
+    "roblox": "roblox",
+    "xbox": "xbox",
+    "psn": "psn",
+    "steam": "steam",
+    "threads": "threads",
+}
+# Words that follow a cue but are not handles ("add me on snap later").
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "so",
+        "then",
+        "than",
+        "to",
+        "too",
+        "of",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "i",
+        "im",
+        "me",
+        "my",
+        "mine",
+        "you",
+        "u",
+        "ur",
+        "your",
+        "yours",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "them",
+        "him",
+        "her",
+        "his",
+        "its",
+        "our",
+        "us",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "now",
+        "later",
+        "tonight",
+        "tomorrow",
+        "today",
+        "soon",
+        "asap",
+        "pls",
+        "please",
+        "plz",
+        "ok",
+        "okay",
+        "yes",
+        "no",
+        "not",
+        "x",
+        "xx",
+        "xxx",
+        "lol",
+        "haha",
+        "hi",
+        "hey",
+        "hello",
+        "thanks",
+        "thx",
+        "ta",
+        "babe",
+        "hun",
+        "when",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "which",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "just",
+        "also",
+        "only",
+        "really",
+        "name",
+        "username",
+        "user",
+        "handle",
+        "account",
+        "acc",
+        "id",
+        "is:",
+        "and:",
+        "too:",
+        "straight",
+        "away",
+        "instead",
+    ]
+)
+_PLATFORM = "|".join(
+    sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True)
+)
+_HANDLE = r"(?P<at>@)?(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)"
+_FILLER = r"(?:\s*(?:user\s?name|name|handle|account|acc|id|is|=|:|-|–|at)\s*)*"
+_DECLARED = re.compile(
+    rf"\b(?:my|add\s+me\s+on|follow\s+me\s+on|find\s+me\s+on|message\s+me\s+on|dm\s+me\s+on|"
+    rf"i'?m|i\s+am)\s+(?P<platform>{_PLATFORM})\b{_FILLER}\s*{_HANDLE}(?![\w@])",
+    re.IGNORECASE,
+)
+_PLATFORM_FIRST = re.compile(
+    rf"\b(?P<platform>{_PLATFORM})\s*(?::|-|–|=|\s+me(?:\s+(?:at|on))?)\s*{_HANDLE}(?![\w@])",
+    re.IGNORECASE,
+)
+_FOLLOW_AT = re.compile(
+    r"\b(?:follow|add|dm|message|find|snap)\s+me\s+(?:on\s+|at\s+)?(?P<at>@)(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])",
+    re.IGNORECASE,
+)
+_BARE_AT = re.compile(
+    r"(?<![\w@.])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])"
+)
+_PLATFORM_WORD = re.compile(rf"\b(?:{_PLATFORM})\b", re.IGNORECASE)
+_NEAR = 40
+_CUE_HINT = re.compile(rf"@|\b(?:{_PLATFORM})\b", re.IGNORECASE)
+_DOMAINISH = re.compile(r"\.[A-Za-z]{2,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class HandleHit:
+    start: int
+    end: int
+    platform: str
+    handle: str
+    how: str
+
+
+def canonical_platform(word: str) -> str:
+    return PLATFORMS.get(re.sub(r"\s+", " ", word.lower()), word.lower())
+
+
+def _nearby_platform(text: str, start: int, end: int) -> str | None:
+    window_start = max(0, start - _NEAR)
+    best: tuple[int, str] | None = None
+    for m in _PLATFORM_WORD.finditer(text, window_start, min(len(text), end + _NEAR)):
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        if distance >= 0 and (best is None or distance < best[0]):
+            best = (distance, canonical_platform(m.group(0)))
+    return best[1] if best else None
+
+
+def _plausible(handle: str, with_at: bool) -> bool:
+    if not any(ch.isalpha() for ch in handle):
+        return False
+    if _DOMAINISH.search(handle) and "." in handle:
+        return False  # "@example.com" is a domain, not a handle
+    lowered = handle.lower()
+    if lowered in PLATFORMS:
+        return False
+    return with_at or lowered not in STOPWORDS
+
+
+def find_handles(text: str) -> list[HandleHit]:
+    if not _CUE_HINT.search(text):
+        return []
+    hits: list[HandleHit] = []
+
+    def add(start: int, end: int, platform: str, handle: str, how: str) -> None:
+        if any(start < h.end and h.start < end for h in hits):
+            return
+        hits.append(HandleHit(start, end, platform, handle.lower(), how))
+
+    for m in _DECLARED.finditer(text):
+        if _plausible(m.group("handle"), bool(m.group("at"))):
+            platform = canonical_platform(m.group("platform"))
+            start = m.start("at") if m.group("at") else m.start("handle")
+            add(
+                start,
+                m.end("handle"),
+                platform,
+                m.group("handle"),
+                f"{platform} handle given as '{m.group(0).split()[0]} …'",
+            )
+    for m in _PLATFORM_FIRST.finditer(text):
+        if _plausible(m.group("handle"), bool(m.group("at"))):
+            platform = canonical_platform(m.group("platform"))
+            start = m.start("at") if m.group("at") else m.start("handle")
+            add(
+                start,
+                m.end("handle"),
+                platform,
+                m.group("handle"),
+                f"{platform} handle after the platform name",
+            )
+    for m in _FOLLOW_AT.finditer(text):
+        if _plausible(m.group("handle"), True):
+            platform = _nearby_platform(text, m.start(), m.end()) or "social"
+            add(
+                m.start("at"),
+                m.end("handle"),
+                platform,
+                m.group("handle"),
+                "handle after 'follow/add me'",
+            )
+    for m in _BARE_AT.finditer(text):
+        near = _nearby_platform(text, m.start(), m.end())
+        if near and _plausible(m.group("handle"), True):
+            add(
+                m.start(),
+                m.end(),
+                near,
+                m.group("handle"),
+                f"@handle next to the word '{near}'",
+            )
+    hits.sort(key=lambda h: h.start)
+    return hits

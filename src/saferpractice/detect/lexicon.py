@@ -1,0 +1,468 @@
+"""Risk-language lexicons: YAML data files a school can extend, validated with line numbers.
+
+A lexicon file may hold three optional top-level keys:
+
+- `categories`: a list of categories, each with `id`, `title`, `group`, `severity`
+  (red|amber), `why` (why this language matters) and `phrases`. Repeating the id of a
+  category that is already loaded adds phrases to it (this is how a school extends ours).
+- `words`: forms of a word matched wherever that word appears in any phrase (irregular
+  inflections, text-speak and common misspellings): `tell: [told, tells, telling]`.
+- `allow`: phrases that are never a hit; a risk match overlapping one is dropped
+  ("kill time", "dying to know").
+
+Phrase syntax: words separated by spaces; `word~` adds the regular suffixes (-s, -ed,
+-ing, with the usual spelling rules); `{a|b}` gives alternatives; `[word]` is optional. An
+apostrophe in a phrase matches a straight one, a curly one or none ("don't", "don’t",
+"dont"). Matching ignores ASCII case and respects word boundaries.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from saferpractice.diagnostics import Diagnostic
+from saferpractice.diagnostics import Severity as DiagnosticSeverity
+
+MAX_VARIANTS_PER_PHRASE = 256
+_CATEGORY_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+_CATEGORY_KEYS = {"id", "title", "group", "severity", "why", "phrases"}
+_TOP_KEYS = {"categories", "words", "allow", "version"}
+SEPARATOR = r"[ \t\r\n]+"
+_APOSTROPHES = "'\u2019"
+
+
+class RiskSeverity(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    title: str
+    group: str
+    severity: RiskSeverity
+    why: str
+    phrases: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    """Everything loaded: categories in load order, the word-forms table, the allow-list."""
+
+    categories: tuple[Category, ...]
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    allow: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def category(self, category_id: str) -> Category | None:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        return None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is DiagnosticSeverity.ERROR]
+
+
+# -- phrase compilation -----------------------------------------------------------------
+
+
+def normalise_word(word: str) -> str:
+    return word.strip().lower().replace("\u2019", "'")
+
+
+_VOWELS = set("aeiou")
+
+
+def _is_cvc(word: str) -> bool:
+    """Short consonant-vowel-consonant words double their last letter (chat -> chatting)."""
+    return (
+        len(word) >= 3
+        and len(word) <= 4
+        and word[-1] not in _VOWELS
+        and word[-1] not in "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+        and word.isalpha()
+    )
+
+
+def inflect(word: str) -> tuple[str, ...]:
+    """Regular English suffixes of a verb or noun: the simple rules, nothing clever."""
+    if not word.isalpha():
+        return (word,)
+    forms = [word]
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(word + "es")
+    elif word.endswith("y") and word[-2:-1] not in _VOWELS:
+        forms.append(word[:-1] + "ies")
+    else:
+        forms.append(word + "s")
+    if word.endswith("e"):
+        forms.append(word + "d")
+    elif word.endswith("y") and word[-2:-1] not in _VOWELS:
+        forms.append(word[:-1] + "ied")
+    elif _is_cvc(word):
+        forms.append(word + word[-1] + "ed")
+    else:
+        forms.append(word + "ed")
+    if word.endswith("ie"):
+        forms.append(word[:-2] + "ying")
+    elif word.endswith("e") and not word.endswith("ee"):
+        forms.append(word[:-1] + "ing")
+    elif _is_cvc(word):
+        forms.append(word + word[-1] + "ing")
+    else:
+        forms.append(word + "ing")
+    return tuple(dict.fromkeys(forms))
+
+
+_GROUP = re.compile(r"\{([^{}\[\]]*)\}|\[([^{}\[\]]*)\]")
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be compiled; the message says why."""
+
+
+def expand_phrase(phrase: str) -> list[str]:
+    """All spellings of a phrase's `{a|b}` alternatives and `[optional]` parts."""
+    parts: list[list[str]] = []
+    pos = 0
+    for group in _GROUP.finditer(phrase):
+        parts.append([phrase[pos : group.start()]])
+        if group.group(1) is not None:
+            parts.append(group.group(1).split("|"))
+        else:
+            parts.append([group.group(2), ""])
+        pos = group.end()
+    parts.append([phrase[pos:]])
+    leftover = "".join(p[0] for p in parts if len(p) == 1)
+    if any(ch in leftover for ch in "{}[]|"):
+        raise PhraseError("unbalanced {…} or […] or a stray '|'")
+    count = 1
+    for options in parts:
+        count *= len(options)
+    if count > MAX_VARIANTS_PER_PHRASE:
+        raise PhraseError(f"expands to {count} spellings (the limit is {MAX_VARIANTS_PER_PHRASE})")
+    spellings = (" ".join("".join(choice).split()) for choice in itertools.product(*parts))
+    return list(dict.fromkeys(s for s in spellings if s))
+
+
+def _form_regex(form: str) -> str:
+    out: list[str] = []
+    for index, word in enumerate(form.split()):
+        if index:
+            out.append(SEPARATOR)
+        piece = ""
+        for char in word:
+            if char in _APOSTROPHES:
+                piece += "['\u2019]?"
+            else:
+                piece += re.escape(char)
+        out.append(piece)
+    return "".join(out)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
+
+
+def spelling_regex(spelling: str, words: dict[str, tuple[str, ...]]) -> str:
+    """The regex of one spelling of a phrase: each word becomes its forms, longest first.
+
+    Longest-first alternatives make the regex's preferred match its longest one, which is
+    what hyperscan reports, so both engines agree (see engine.py).
+    """
+    tokens = spelling.split()
+    if not tokens:
+        raise PhraseError("empty phrase")
+    pieces: list[str] = []
+    for token in tokens:
+        suffixes = token.endswith("~")
+        base = normalise_word(token.rstrip("~"))
+        if not base:
+            raise PhraseError(f"'{token}' has no word before '~'")
+        forms: set[str] = {base, *words.get(base, ())}
+        if suffixes:
+            forms.update(inflect(base))
+        ordered = sorted(forms, key=lambda f: (-len(f), f))
+        pieces.append("(?:" + "|".join(_form_regex(f) for f in ordered) + ")")
+    first = normalise_word(tokens[0].rstrip("~"))[0]
+    last = normalise_word(tokens[-1].rstrip("~"))[-1]
+    if not any(_is_word_char(c) for c in spelling):
+        raise PhraseError("a phrase needs at least one letter or digit")
+    left = r"\b" if _is_word_char(first) else ""
+    right = r"\b" if _is_word_char(last) else ""
+    return left + SEPARATOR.join(pieces) + right
+
+
+def phrase_patterns(phrase: str, words: dict[str, tuple[str, ...]]) -> list[str]:
+    return list(dict.fromkeys(spelling_regex(s, words) for s in expand_phrase(phrase)))
+
+
+# -- loading ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    id: str
+    title: str
+    group: str
+    severity: RiskSeverity
+    why: str
+    phrases: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def builtin_paths() -> list[Path]:
+    folder = resources.files("saferpractice.detect") / "lexicons"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+def _expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        else:
+            yield path
+
+
+def _line(node: Any, key: str | int | None = None) -> int | None:
+    """1-based line of a mapping key or sequence item in a round-trip YAML node."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is None:
+            return int(lc.line) + 1
+        if isinstance(key, int):
+            return int(lc.item(key)[0]) + 1
+        return int(lc.key(key)[0]) + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return int(lc.line) + 1
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.drafts: dict[str, _Draft] = {}
+        self.words: dict[str, list[str]] = {}
+        self.allow: list[str] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, source: str, message: str, line: int | None, fld: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(source, message, line=line, field=fld))
+
+    def warn(self, source: str, message: str, line: int | None, fld: str | None = None) -> None:
+        self.diagnostics.append(
+            Diagnostic(source, message, line=line, field=fld, severity=DiagnosticSeverity.WARNING)
+        )
+
+    def load_file(self, path: Path) -> None:
+        source = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.error(source, "lexicon file not found", None)
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(source, f"cannot read the lexicon file: {exc}", None)
+            return
+        try:
+            data = YAML(typ="rt").load(text)
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self.error(source, f"not valid YAML: {problem}", line)
+            return
+        if data is None:
+            self.warn(source, "the lexicon file is empty", None)
+            return
+        if not isinstance(data, dict):
+            self.error(source, "a lexicon file must be a mapping with 'categories'", 1)
+            return
+        for key in data:
+            if key not in _TOP_KEYS:
+                self.warn(source, f"unknown key '{key}' ignored", _line(data, key), str(key))
+        self._load_words(source, data.get("words"), _line(data, "words"))
+        self._load_allow(source, data.get("allow"), _line(data, "allow"))
+        categories = data.get("categories", [])
+        if not isinstance(categories, list):
+            self.error(source, "'categories' must be a list", _line(data, "categories"))
+            return
+        seen: set[str] = set()
+        for index, item in enumerate(categories):
+            self._load_category(source, item, _line(categories, index), seen)
+
+    def _load_words(self, source: str, words: Any, line: int | None) -> None:
+        if words is None:
+            return
+        if not isinstance(words, dict):
+            self.error(source, "'words' must map a word to a list of its forms", line, "words")
+            return
+        for word, forms in words.items():
+            at = _line(words, word)
+            if isinstance(forms, str):
+                forms = [forms]
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                self.error(
+                    source, "the forms of a word must be a list of text", at, f"words.{word}"
+                )
+                continue
+            key = normalise_word(str(word))
+            clean = [normalise_word(f) for f in forms if f.strip()]
+            if any(any(ch in f for ch in "{}[]|~") for f in clean):
+                self.error(
+                    source, "word forms are plain text (no {, [, | or ~)", at, f"words.{word}"
+                )
+                continue
+            bucket = self.words.setdefault(key, [])
+            bucket.extend(f for f in clean if f not in bucket)
+
+    def _load_allow(self, source: str, allow: Any, line: int | None) -> None:
+        if allow is None:
+            return
+        if not isinstance(allow, list):
+            self.error(source, "'allow' must be a list of phrases", line, "allow")
+            return
+        for index, phrase in enumerate(allow):
+            if not isinstance(phrase, str) or not phrase.strip():
+                self.error(source, "an allowed phrase must be text", _line(allow, index), "allow")
+                continue
+            if self._phrase_ok(source, phrase, _line(allow, index), "allow"):
+                self.allow.append(phrase.strip())
+
+    def _phrase_ok(self, source: str, phrase: str, line: int | None, fld: str) -> bool:
+        try:
+            for pattern in phrase_patterns(phrase, {}):
+                re.compile(pattern)
+        except (PhraseError, re.error) as exc:
+            self.error(source, f"phrase '{phrase}': {exc}", line, fld)
+            return False
+        return True
+
+    def _load_category(self, source: str, item: Any, line: int | None, seen: set[str]) -> None:
+        if not isinstance(item, dict):
+            self.error(source, "each category must be a mapping with an 'id'", line)
+            return
+        cid = item.get("id")
+        if not isinstance(cid, str) or not _CATEGORY_ID.match(cid):
+            self.error(
+                source,
+                "a category needs an 'id' of lower-case letters, digits and hyphens",
+                _line(item, "id") if "id" in item else line,
+                "id",
+            )
+            return
+        if cid in seen:
+            self.error(source, f"category '{cid}' appears twice in this file", line, "id")
+            return
+        seen.add(cid)
+        for key in item:
+            if key not in _CATEGORY_KEYS:
+                self.warn(source, f"unknown key '{key}' ignored", _line(item, key), f"{cid}.{key}")
+        existing = self.drafts.get(cid)
+        severity_raw = item.get("severity")
+        severity: RiskSeverity | None = None
+        if severity_raw is not None:
+            try:
+                severity = RiskSeverity(str(severity_raw).strip().lower())
+            except ValueError:
+                self.error(
+                    source,
+                    f"severity must be 'red' or 'amber', not '{severity_raw}'",
+                    _line(item, "severity"),
+                    f"{cid}.severity",
+                )
+                return
+        if existing is None:
+            missing = [k for k in ("title", "severity", "why") if not item.get(k)]
+            if missing:
+                self.error(
+                    source,
+                    f"new category '{cid}' needs {', '.join(missing)}",
+                    line,
+                    f"{cid}.{missing[0]}",
+                )
+                return
+            assert severity is not None
+            draft = _Draft(
+                id=cid,
+                title=str(item["title"]).strip(),
+                group=str(item.get("group") or cid).strip(),
+                severity=severity,
+                why=" ".join(str(item["why"]).split()),
+            )
+            self.drafts[cid] = draft
+        else:
+            draft = existing
+            if severity is not None and severity is not draft.severity:
+                self.warn(
+                    source,
+                    f"category '{cid}' changes severity from {draft.severity} to {severity}",
+                    _line(item, "severity"),
+                    f"{cid}.severity",
+                )
+                draft.severity = severity
+            if item.get("title"):
+                draft.title = str(item["title"]).strip()
+            if item.get("why"):
+                draft.why = " ".join(str(item["why"]).split())
+        draft.sources.append(source)
+        phrases = item.get("phrases", [])
+        if not isinstance(phrases, list):
+            self.error(source, "'phrases' must be a list", _line(item, "phrases"), f"{cid}.phrases")
+            return
+        for index, phrase in enumerate(phrases):
+            at = _line(phrases, index)
+            if not isinstance(phrase, str) or not phrase.strip():
+                self.error(source, "a phrase must be non-empty text", at, f"{cid}.phrases")
+                continue
+            if (
+                self._phrase_ok(source, phrase, at, f"{cid}.phrases")
+                and phrase not in draft.phrases
+            ):
+                draft.phrases.append(phrase.strip())
+
+    def result(self) -> Lexicons:
+        categories = tuple(
+            Category(
+                id=d.id,
+                title=d.title,
+                group=d.group,
+                severity=d.severity,
+                why=d.why,
+                phrases=tuple(d.phrases),
+                sources=tuple(d.sources),
+            )
+            for d in self.drafts.values()
+        )
+        words = tuple(sorted((k, tuple(v)) for k, v in self.words.items()))
+        return Lexicons(categories, words, tuple(self.allow), tuple(self.diagnostics))
+
+
+def load_lexicons(extra_paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Lexicons:
+    """The built-in lexicons merged with a school's files (or folders of *.yaml files).
+
+    Never raises on bad input: problems come back as `Lexicons.diagnostics` naming the file
+    and line, and the bad item is left out.
+    """
+    loader = _Loader()
+    paths = [*(builtin_paths() if builtin else []), *_expand_paths(extra_paths)]
+    for path in paths:
+        loader.load_file(path)
+    return loader.result()

@@ -1,0 +1,97 @@
+"""Phone numbers written to dodge a filter: "zero seven seven double oh ...", "07 seven 7 ..."."""
+
+from __future__ import annotations
+
+import re
+
+from saferpractice.detect.phones import PhoneHit, e164, judge, parse_gb
+
+_WORD_DIGITS = {
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "nought": "0",
+    "nil": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "for": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+_REPEATS = {"double": 2, "triple": 3, "treble": 3}
+_WORDS = sorted([*_WORD_DIGITS, *_REPEATS], key=len, reverse=True)
+_TOKEN = r"(?:\d|\b(?:" + "|".join(_WORDS) + r")\b)"
+_SEP = r"[\s\-.,/_*()]*"
+# Runs of at least nine digit tokens; "one" is common, so a hint word comes first.
+_RUN = re.compile(rf"(?:\+\s*)?{_TOKEN}(?:{_SEP}{_TOKEN}){{8,}}", re.IGNORECASE)
+_ONE_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
+_HINT = re.compile(
+    r"\b(?:zero|nought|oh|double|triple|treble|seven|eight|nine|six|five|four|three|two)\b",
+    re.IGNORECASE,
+)
+_MAX_LEADING_SKIPS = 3
+
+
+def _tokens(run: str, base: int) -> list[tuple[str, int, int, bool]]:
+    """(digits, start, end, is_word) per token, with "double x" folded into "xx"."""
+    out: list[tuple[str, int, int, bool]] = []
+    repeat = 1
+    repeat_start: int | None = None
+    for token in _ONE_TOKEN.finditer(run):
+        word = token.group(0).lower()
+        if word in _REPEATS:
+            repeat = _REPEATS[word]
+            repeat_start = token.start()
+            continue
+        digit = _WORD_DIGITS.get(word, word)
+        start = repeat_start if repeat_start is not None else token.start()
+        is_word = not word.isdigit() or repeat > 1
+        out.append((digit * repeat, base + start, base + token.end(), is_word))
+        repeat = 1
+        repeat_start = None
+    return out
+
+
+def _accept(tokens: list[tuple[str, int, int, bool]], plus: bool) -> PhoneHit | None:
+    digits = ""
+    for index, (piece, _s, end, _w) in enumerate(tokens):
+        digits += piece
+        candidate = ("+" if plus else "") + digits
+        wanted = (12,) if plus or digits.startswith("44") else (11, 10)
+        if len(digits) in wanted and (plus or digits.startswith(("0", "44"))):
+            if not plus and digits.startswith("44"):
+                candidate = "+" + digits
+            number = parse_gb(candidate)
+            if number is None:
+                continue
+            how = judge(number, candidate.startswith("+"))
+            # Prefer 11 digits; accept 10 only when no 11th digit continues the run.
+            if how is not None and (len(digits) != 10 or index == len(tokens) - 1):
+                words = sum(1 for t in tokens[: index + 1] if t[3])
+                kind = "written in words" if words else "digits split by separators"
+                return PhoneHit(tokens[0][1], end, e164(number), f"{how}, {kind}", True)
+        if len(digits) > 12:
+            break
+    return None
+
+
+def find_worded_phones(text: str) -> list[PhoneHit]:
+    """Phone numbers spelt with number words or broken up so that a plain matcher misses them."""
+    if not _HINT.search(text) and not re.search(r"\d\D{2,}\d", text):
+        return []
+    hits: list[PhoneHit] = []
+    for run in _RUN.finditer(text):
+        body = run.group(0)
+        plus = body.lstrip().startswith("+")
+        tokens = _tokens(body, run.start())
+        for skip in range(min(_MAX_LEADING_SKIPS + 1, len(tokens))):
+            hit = _accept(tokens[skip:], plus and skip == 0)
+            if hit is not None:
+                hits.append(hit)
+                break
+    return hits

@@ -1,0 +1,292 @@
+"""Email addresses and web addresses, plain and obfuscated ("name at gmail dot com").
+
+Bare domains ("example.co.uk") are recognised with a small embedded list of top-level
+domains; nothing is downloaded. Top-level domains that are also English words or file
+extensions (.it, .me, .is, .py, .zip) count only after `http://` or `www.`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Country and generic TLDs common in UK school mail, the ones in the presidio set, and
+# link shorteners. Deliberately small: recall on exotic TLDs matters less than precision.
+BARE_TLDS = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "edu",
+        "gov",
+        "uk",
+        "info",
+        "biz",
+        "app",
+        "dev",
+        "xyz",
+        "online",
+        "site",
+        "shop",
+        "blog",
+        "store",
+        "tech",
+        "cloud",
+        "live",
+        "io",
+        "ly",
+        "gl",
+        "tv",
+        "fm",
+        "gg",
+        "co",
+        "eu",
+        "ie",
+        "de",
+        "fr",
+        "es",
+        "nl",
+        "se",
+        "dk",
+        "fi",
+        "ch",
+        "pl",
+        "cz",
+        "si",
+        "sk",
+        "hu",
+        "ro",
+        "bg",
+        "gr",
+        "pt",
+        "hr",
+        "lt",
+        "lv",
+        "ee",
+        "au",
+        "nz",
+        "ca",
+        "br",
+        "mx",
+        "ar",
+        "cl",
+        "jp",
+        "cn",
+        "kr",
+        "hk",
+        "sg",
+        "tw",
+        "ru",
+        "ua",
+        "za",
+        "ng",
+        "ke",
+        "ae",
+        "sa",
+        "tr",
+        "il",
+        "ir",
+        "pk",
+        "lk",
+        "ph",
+        "vn",
+        "th",
+        "my",
+        "id",
+    ]
+) - {"my", "id"}
+WORD_TLDS = frozenset(
+    [
+        "me",
+        "it",
+        "is",
+        "in",
+        "at",
+        "to",
+        "be",
+        "us",
+        "no",
+        "so",
+        "do",
+        "am",
+        "an",
+        "as",
+        "go",
+        "by",
+        "ai",
+        "py",
+        "sh",
+        "md",
+        "rs",
+        "ps",
+        "zip",
+        "mov",
+        "pdf",
+    ]
+)
+UK_SECOND_LEVEL = frozenset(
+    ["co", "org", "ac", "sch", "gov", "nhs", "police", "me", "ltd", "plc", "net", "mod"]
+)
+MAIL_PROVIDERS = frozenset(
+    [
+        "gmail",
+        "googlemail",
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "yahoo",
+        "ymail",
+        "icloud",
+        "me",
+        "mac",
+        "aol",
+        "btinternet",
+        "btopenworld",
+        "sky",
+        "talktalk",
+        "virginmedia",
+        "ntlworld",
+        "blueyonder",
+        "protonmail",
+        "proton",
+        "pm",
+        "tutanota",
+        "gmx",
+        "mail",
+        "zoho",
+        "yandex",
+    ]
+)
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(
+    rf"(?<![\w.+\-%])[A-Za-z0-9][A-Za-z0-9._%+\-]{{0,63}}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![\w\-])"
+)
+_AT = r"(?:\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+|\s*@\s*)"
+_DOT = r"(?:\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+|\.)"
+_OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+\-%'’])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+\-]{{0,63}}?){_AT}"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w\-])",
+    re.IGNORECASE,
+)
+_SCHEME_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
+_WWW_URL = re.compile(rf"(?<![\w.@/\-])www\.(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?:/[^\s<>\"'`]*)?")
+_BARE_URL = re.compile(
+    rf"(?<![\w.@/\-])(?P<host>(?:{_LABEL}\.)+(?P<tld>[A-Za-z]{{2,24}}))(?![\w@\-])"
+    r"(?P<path>/[^\s<>\"'`]*)?"
+)
+_TRAILING = ".,;:!?'\")]}>"
+_DOT_SPLIT = re.compile(r"\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+|\.", re.IGNORECASE)
+_DOT_WORD = re.compile(r"\bdot\b", re.IGNORECASE)
+_AT_WORD = re.compile(r"\bat\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class WebHit:
+    kind: str  # email | url
+    start: int
+    end: int
+    value: str
+    how: str
+    obfuscated: bool
+
+
+def normalise_url_text(url: str) -> str:
+    """Lower-cased host and path, without scheme, `www.`, query, fragment or final slash."""
+    body = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.IGNORECASE)
+    body = re.split(r"[?#]", body, maxsplit=1)[0]
+    host, _, path = body.partition("/")
+    host = host.split("@")[-1].split(":")[0].lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    path = path.lower().rstrip("/")
+    return f"{host}/{path}" if path else host
+
+
+def _strip_trailing(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING:
+        # keep a closing bracket that has its opening partner inside the URL
+        if text[end - 1] == ")" and text[start:end].count("(") >= text[start:end].count(")"):
+            break
+        end -= 1
+    return end
+
+
+def _tld_ok(host: str, tld: str) -> bool:
+    tld_l = tld.lower()
+    if tld_l not in BARE_TLDS:
+        return False
+    if not (tld.islower() or tld.isupper()):
+        return False  # "home.It" is a missing space, not a domain
+    labels = host.lower().split(".")
+    return len(labels) >= 2 and any(ch.isalpha() for ch in labels[-2])
+
+
+def find_emails(text: str) -> list[WebHit]:
+    if "@" not in text:
+        return []
+    return [
+        WebHit("email", m.start(), m.end(), m.group(0).casefold(), "email address", False)
+        for m in _EMAIL.finditer(text)
+    ]
+
+
+def find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
+    if "@" not in text and not _AT_WORD.search(text):
+        return []
+    hits: list[WebHit] = []
+    for m in _OBFUSCATED_EMAIL.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        raw_at = text[m.end("local") : m.start("domain")]
+        domain_raw = m.group("domain")
+        labels = _DOT_SPLIT.split(domain_raw)
+        if labels[-1].lower() not in BARE_TLDS:
+            continue
+        dot_words = bool(_DOT_WORD.search(domain_raw))
+        bracketed = bool(re.search(r"[\[\(\{<]", raw_at))
+        word_at = not bracketed and "@" not in raw_at
+        if word_at and not dot_words and labels[0].lower() not in MAIL_PROVIDERS:
+            continue  # "look at bbc.co.uk" is a web address, not an email
+        if raw_at == "@" and not dot_words:
+            continue  # a plain address: find_emails has it
+        value = f"{m.group('local')}@{'.'.join(labels)}".casefold()
+        parts = ["'[at]'" if bracketed else "'at'" if word_at else "spaces around '@'"]
+        if dot_words:
+            parts.append("'dot'")
+        how = "email written with " + " and ".join(parts)
+        hits.append(WebHit("email", m.start(), m.end(), value, how, True))
+    return hits
+
+
+def find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
+    if "." not in text:
+        return []
+    hits: list[WebHit] = []
+    spans = list(taken)
+
+    def add(start: int, end: int, how: str) -> None:
+        end = _strip_trailing(text, start, end)
+        if end <= start or any(start < e and s < end for s, e in spans):
+            return
+        raw = text[start:end]
+        value = normalise_url_text(raw)
+        if "." not in value.split("/")[0]:
+            return
+        spans.append((start, end))
+        hits.append(WebHit("url", start, end, value, how, False))
+
+    for m in _SCHEME_URL.finditer(text):
+        add(m.start(), m.end(), "web address")
+    for m in _WWW_URL.finditer(text):
+        add(m.start(), m.end(), "web address starting www.")
+    for m in _BARE_URL.finditer(text):
+        host, tld = m.group("host"), m.group("tld")
+        labels = host.lower().split(".")
+        if len(labels) >= 3 and labels[-1] == "uk" and labels[-2] in UK_SECOND_LEVEL:
+            add(m.start(), m.end(), "UK domain name")
+        elif _tld_ok(host, tld):
+            add(m.start(), m.end(), "domain name")
+    hits.sort(key=lambda h: h.start)
+    return hits
