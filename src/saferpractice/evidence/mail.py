@@ -12,12 +12,12 @@ is streamed in constant memory (`mbox_split`), one bounded message at a time.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.image_meta import read_image_meta
 from saferpractice.evidence.mail_mime import (
     DEFAULT_LIMITS,
     ImageReader,
@@ -39,6 +39,7 @@ __all__ = [
     "read_mbox",
 ]
 
+_FROM_LINE = re.compile(rb"From \S+ +[^\n]*\d:\d\d")
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
 _MAIL_HEADERS = frozenset(
     {
@@ -63,16 +64,13 @@ _MAIL_HEADERS = frozenset(
 
 
 def looks_like_mbox(head: bytes) -> bool:
-    """True if the bytes start with an mbox "From " line followed by a header line."""
+    """True if the bytes start with an mbox "From <sender> <date>" line and a header line."""
     head = head.lstrip(b"\r\n")
-    if not head.startswith(b"From "):
-        return False
     end = head.find(b"\n")
-    if end < 0:
-        return len(head) < 1000
-    if end > 1000:
+    first_line = head if end < 0 else head[:end]
+    if len(first_line) > 1000 or not _FROM_LINE.match(first_line):
         return False
-    following = head[end + 1 :]
+    following = b"" if end < 0 else head[end + 1 :]
     return not following or _HEADER_LINE.match(following) is not None
 
 
@@ -230,11 +228,6 @@ def _counted(record: MailRecord, report: ReadReport) -> MailRecord:
     return record
 
 
-def image_reader() -> ImageReader | None:
-    """The image metadata reader of the image readers' module, once it is installed."""
-    try:
-        module = importlib.import_module("saferpractice.evidence.image_meta")
-    except ImportError:
-        return None
-    reader = getattr(module, "read_image_meta", None)
-    return reader if callable(reader) else None
+def image_reader() -> ImageReader:
+    """EXIF, XMP and IPTC of image attachments, by the image readers' own parser."""
+    return read_image_meta

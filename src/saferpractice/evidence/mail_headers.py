@@ -20,7 +20,6 @@ from saferpractice.evidence.records import Address
 
 LONDON = ZoneInfo("Europe/London")
 
-_HEADER_NAME = re.compile(rb"[!-9;-~]+")
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -35,42 +34,57 @@ def split_head_body(raw: bytes) -> tuple[bytes, bytes]:
     return raw[: match.start()], raw[match.end() :]
 
 
+_FIELD = re.compile(rb"^([!-9;-~]+)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)", re.M)
+
+
 def parse_headers(head: bytes, warnings: list[str]) -> tuple[dict[str, list[str]], bytes]:
     """Parse a header block into lower-cased names and unfolded values.
 
     A line that is neither a header nor a continuation ends the block (as in the stdlib
     feedparser); the bytes from it on are returned so the caller can treat them as body.
     """
+    if b"\r" in head:
+        head = head.replace(b"\r\n", b"\n")
     headers: dict[str, list[str]] = {}
-    name = ""
-    values: list[str] = []
-    lines = head.split(b"\n")
     text_of = _line_decoder(head, warnings)
-    for index, line in enumerate(lines):
-        if line.endswith(b"\r"):
-            line = line[:-1]
-        if line[:1] in (b" ", b"\t"):
-            if name:
-                values.append(text_of(line))
-            continue
-        colon = line.find(b":")
-        if colon > 0 and _HEADER_NAME.fullmatch(line[:colon].rstrip()):
-            if name:
-                headers.setdefault(name, []).append(" ".join(values).strip())
-            name = line[:colon].rstrip().decode("ascii").lower()
-            values = [text_of(line[colon + 1 :])]
-            continue
-        if index == 0 and line.startswith(b"From "):
-            continue  # an mbox "From " line left on a single message
-        if not line.strip():
-            continue
-        warnings.append("a header line has no field name; the rest was read as body")
-        if name:
-            headers.setdefault(name, []).append(" ".join(values).strip())
-        return headers, b"\n".join(lines[index:])
-    if name:
-        headers.setdefault(name, []).append(" ".join(values).strip())
+    pos = 0
+    for match in _FIELD.finditer(head):
+        if match.start() != pos:
+            stray = _stray_line(head, pos, match.start())
+            if stray is not None:
+                return _spill(headers, head, stray, warnings)
+        name = match.group(1).decode("ascii").lower()
+        value = match.group(2)
+        if b"\n" in value:
+            value = value.replace(b"\n", b" ")
+        headers.setdefault(name, []).append(text_of(value).strip())
+        pos = match.end() + 1
+    if pos < len(head):
+        stray = _stray_line(head, pos, len(head))
+        if stray is not None:
+            return _spill(headers, head, stray, warnings)
     return headers, b""
+
+
+def _stray_line(head: bytes, start: int, end: int) -> int | None:
+    """The offset of the first line in head[start:end] that is not ignorable, if any."""
+    for line in head[start:end].split(b"\n"):
+        ignorable = (
+            not line.strip()
+            or line[:1] in (b" ", b"\t")  # a continuation with nothing to continue
+            or (start == 0 and line.startswith(b"From "))  # an mbox "From " line on an .eml
+        )
+        if not ignorable:
+            return start
+        start += len(line) + 1
+    return None
+
+
+def _spill(
+    headers: dict[str, list[str]], head: bytes, stray: int, warnings: list[str]
+) -> tuple[dict[str, list[str]], bytes]:
+    warnings.append("a header line has no field name; the rest was read as body")
+    return headers, head[stray:]
 
 
 def _line_decoder(head: bytes, warnings: list[str]) -> Callable[[bytes], str]:
@@ -202,7 +216,9 @@ def parse_addresses(values: list[str], warnings: list[str]) -> tuple[Address, ..
         return ()
     found: list[Address] = []
     try:
-        pairs = getaddresses(values)
+        pairs = _simple_addresses(values)
+        if pairs is None:
+            pairs = getaddresses(values)
     except Exception as error:  # the stdlib parser is old and has raised on odd input
         warnings.append(f"an address header could not be parsed ({error})")
         return ()
@@ -215,6 +231,29 @@ def parse_addresses(values: list[str], warnings: list[str]) -> tuple[Address, ..
         display = decode_words(name, warnings) if name else ""
         found.append(Address(email.casefold(), display))
     return tuple(found)
+
+
+_ADDR = r"[^<>\s@,;:\"()\[\]\\]+@[^<>\s@,;:\"()\[\]\\]+"
+_SIMPLE_ADDRESS = re.compile(rf"\s*(?:([^<>,;:\"()\[\]\\@]*?)\s*<({_ADDR})>|({_ADDR}))\s*")
+
+
+def _simple_addresses(values: list[str]) -> list[tuple[str, str]] | None:
+    """The common 'Name <a@b>, c@d' shape without the stdlib parser's cost; None if unusual."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        if '"' in value or "(" in value:
+            return None
+        for item in value.split(","):
+            if not item.strip():
+                continue
+            match = _SIMPLE_ADDRESS.fullmatch(item)
+            if match is None:
+                return None
+            if match.group(3):
+                pairs.append(("", match.group(3)))
+            else:
+                pairs.append((match.group(1), match.group(2)))
+    return pairs
 
 
 _MONTHS = {
