@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from saferpractice.detect.web import BARE_TLDS
+
 PLATFORMS: dict[str, str] = {
     "snap": "snapchat",
     "snapchat": "snapchat",
@@ -178,7 +180,6 @@ _BARE_AT = re.compile(
 _PLATFORM_WORD = re.compile(rf"\b(?:{_PLATFORM})\b", re.IGNORECASE)
 _NEAR = 40
 _CUE_HINT = re.compile(rf"@|\b(?:{_PLATFORM})\b", re.IGNORECASE)
-_DOMAINISH = re.compile(r"\.[A-Za-z]{2,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,12 +208,26 @@ def _nearby_platform(text: str, start: int, end: int) -> str | None:
 def _plausible(handle: str, with_at: bool) -> bool:
     if not any(ch.isalpha() for ch in handle):
         return False
-    if _DOMAINISH.search(handle) and "." in handle:
+    if "." in handle and handle.rsplit(".", 1)[1].lower() in BARE_TLDS:
         return False  # "@example.com" is a domain, not a handle
     lowered = handle.lower()
     if lowered in PLATFORMS:
         return False
     return with_at or lowered not in STOPWORDS
+
+
+_AFTER_OK = re.compile(
+    r"\s*(?:$|[\n.,;:!?)\]]|(?:x+|lol|add|if|and|pls|please|ok|thanks|ta|babe|hun)\b)",
+    re.IGNORECASE,
+)
+
+
+def _stands_alone(text: str, handle_end: str | None, end: int) -> bool:
+    """A plain word after a cue is a handle only if the sentence ends there ("my snap is
+    jessbakes." but not "my snap is down again"); a handle with @, digits, _ or . always is."""
+    if handle_end is None or not handle_end.isalpha():
+        return True
+    return _AFTER_OK.match(text, end) is not None
 
 
 def find_handles(text: str) -> list[HandleHit]:
@@ -226,7 +241,9 @@ def find_handles(text: str) -> list[HandleHit]:
         hits.append(HandleHit(start, end, platform, handle.lower(), how))
 
     for m in _DECLARED.finditer(text):
-        if _plausible(m.group("handle"), bool(m.group("at"))):
+        if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
+            text, None if m.group("at") else m.group("handle"), m.end("handle")
+        ):
             platform = canonical_platform(m.group("platform"))
             start = m.start("at") if m.group("at") else m.start("handle")
             add(
@@ -237,7 +254,9 @@ def find_handles(text: str) -> list[HandleHit]:
                 f"{platform} handle given as '{m.group(0).split()[0]} …'",
             )
     for m in _PLATFORM_FIRST.finditer(text):
-        if _plausible(m.group("handle"), bool(m.group("at"))):
+        if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
+            text, None if m.group("at") else m.group("handle"), m.end("handle")
+        ):
             platform = canonical_platform(m.group("platform"))
             start = m.start("at") if m.group("at") else m.start("handle")
             add(
