@@ -147,6 +147,8 @@ def test_attachments_sizes_and_image_exif(tmp_path: Path) -> None:
         ("x-unknown", "café".encode("cp1252"), "café", True),
         (None, "café".encode("cp1252"), "café", True),
         ("base64_codec", b"plain", "plain", True),  # a bytes codec is not a text charset
+        ("idna", "café".encode(), "café", True),  # raises UnicodeError, not a decode error
+        ("utf\x008", "café".encode(), "café", True),  # NUL in the name (found by fuzzing)
     ],
 )
 def test_charsets(

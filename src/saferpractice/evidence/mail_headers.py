@@ -136,11 +136,17 @@ def decode_text(data: bytes, charset: str | None, warnings: list[str], what: str
     if name and name not in ("us-ascii", "ascii", "unknown-8bit", "x-unknown"):
         try:
             return data.decode(name)
-        except LookupError:
-            warnings.append(f"{what} declares an unknown charset {name!r}")
         except UnicodeDecodeError:
-            warnings.append(f"{what} is not valid {name}; undecodable bytes replaced")
-            return data.decode(name, "replace")
+            try:
+                text = data.decode(name, "replace")
+            except (LookupError, ValueError, TypeError):
+                warnings.append(f"{what} is not valid {name[:40]!r}")
+            else:
+                warnings.append(f"{what} is not valid {name[:40]}; undecodable bytes replaced")
+                return text
+        except (LookupError, ValueError, TypeError):
+            # Unknown names, names with NUL bytes, bytes-to-bytes codecs such as "zlib".
+            warnings.append(f"{what} declares an unknown charset {name[:40]!r}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
