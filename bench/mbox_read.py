@@ -146,6 +146,45 @@ def memory(path: Path) -> None:
     print(f"peak RSS: {peak / 1024:.1f} MiB (before reading: {before / 1024:.1f} MiB)")
 
 
+def write_hostile(path: Path, big_mb: int) -> None:
+    """Small messages around a huge one, one with 10,000 MIME parts and one nested 200 deep."""
+    small = b"From a@b Mon Jan  1 00:00:00 2024\nFrom: a@b.c\nMessage-ID: <%b@x>\n\nhi\n\n"
+    line = b"x" * 76 + b"\n"
+    with path.open("wb") as out:
+        out.write(small % b"before")
+        out.write(b"From a@b Mon Jan  1 00:00:00 2024\nFrom: a@b.c\nMessage-ID: <big@x>\n\n")
+        for _ in range(big_mb * 1024 * 1024 // len(line)):
+            out.write(line)
+        out.write(b"\n")
+        parts = b"".join(b"--B\nContent-Type: text/x-part\n\n%d\n" % n for n in range(10_000))
+        out.write(
+            b"From a@b Mon Jan  1 00:00:00 2024\nMessage-ID: <parts@x>\n"
+            b"Content-Type: multipart/mixed; boundary=B\n\n" + parts + b"--B--\n\n"
+        )
+        nested = b"Subject: innermost\n\nbottom\n"
+        for level in range(200):
+            nested = b"Subject: level %d\nContent-Type: message/rfc822\n\n" % level + nested
+        out.write(b"From a@b Mon Jan  1 00:00:00 2024\nMessage-ID: <nested@x>\n" + nested + b"\n")
+        out.write(small % b"after")
+
+
+def hostile(path: Path, big_mb: int) -> None:
+    write_hostile(path, big_mb)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report = ReadReport()
+    started = time.perf_counter()
+    records = list(read_mbox(path, report, path.parent))
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"file: {path} ({path.stat().st_size / 1e6:.1f} MB) in {elapsed:.1f} s")
+    for record in records:
+        print(f"  read {record.message_id}: {len(record.warnings)} warnings {record.warnings[:1]}")
+    for diagnostic in report.diagnostics:
+        if diagnostic.severity == "error":
+            print(f"  skipped: {diagnostic}")
+    print(f"peak RSS: {peak / 1024:.1f} MiB (before reading: {before / 1024:.1f} MiB)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", type=Path, help="the mbox to read (generated if missing)")
@@ -153,12 +192,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size-mb", type=int, default=None, help="generate this many MiB")
     parser.add_argument("--memory", action="store_true", help="peak RSS of our reader only")
     parser.add_argument(
+        "--hostile",
+        type=int,
+        metavar="MB",
+        default=None,
+        help="write PATH with a single message of MB MiB (and 10,000 parts, 200-deep nesting) "
+        "and read it with the default bounds",
+    )
+    parser.add_argument(
         "--naive-headers", action="store_true", help="the naive reader also reads headers"
     )
     parser.add_argument(
         "--naive-limit", type=int, default=None, help="stop the naive reader after N messages"
     )
     args = parser.parse_args(argv)
+    if args.hostile is not None:
+        hostile(args.path, args.hostile)
+        return 0
     if not args.path.exists():
         count = None if args.size_mb is not None else args.count
         messages, size = write_mbox(args.path, count, args.size_mb, seed=4)
