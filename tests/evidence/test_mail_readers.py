@@ -260,3 +260,19 @@ def test_unreadable_file_is_a_skip_not_a_crash(tmp_path: Path) -> None:
 def test_source_outside_root_is_kept_as_given(tmp_path: Path) -> None:
     records = list(read_mbox(FIXTURES / "thunderbird.mbox", ReadReport(), tmp_path))
     assert records[0].source == str(FIXTURES / "thunderbird.mbox")
+
+
+def test_maildir_plus_plus_subfolders(tmp_path: Path) -> None:
+    for folder in (tmp_path / "box", tmp_path / "box" / ".Sent"):
+        for name in ("cur", "new", "tmp"):
+            (folder / name).mkdir(parents=True)
+    message = b"From: a@b.c\nMessage-ID: <%b@x>\nDate: Mon, 4 Mar 2024 09:00:00 +0000\n\nhi\n"
+    (tmp_path / "box" / "cur" / "1.host").write_bytes(message % b"inbox")
+    (tmp_path / "box" / ".Sent" / "new" / "2.host").write_bytes(message % b"sent")
+    report = ReadReport()
+    records = list(read_maildir(tmp_path / "box", report, tmp_path))
+    assert [(r.message_id, r.source) for r in records] == [
+        ("inbox@x", "box/cur/1.host"),
+        ("sent@x", "box/.Sent/new/2.host"),
+    ]
+    assert (report.total.read, report.total.warned, report.total.skipped) == (2, 0, 0)

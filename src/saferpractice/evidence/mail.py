@@ -141,17 +141,11 @@ def read_mbox(
                     )
                 )
             else:
-                yield _counted(
-                    parse_message(
-                        item.data,
-                        source=source,
-                        offset=item.offset,
-                        from_line=item.from_line,
-                        limits=limits,
-                        image_reader=images,
-                    ),
-                    report,
+                record = _parse(
+                    item.data, source, item.offset, item.from_line, limits, images, report
                 )
+                if record is not None:
+                    yield record
 
 
 def read_eml(
@@ -169,18 +163,25 @@ def read_maildir(
 ) -> Iterator[MailRecord]:
     """Read every message in new/ and cur/ of a Maildir and of its Maildir++ subfolders."""
     images = image_reader()
-    subfolders = sorted(
-        sub for sub in path.iterdir() if sub.name.startswith(".") and is_maildir(sub)
-    )
-    folders = [path, *subfolders]
-    for folder in folders:
+    subfolders = [sub for sub in _listing(path, root, report) if sub.name.startswith(".")]
+    for folder in [path, *(sub for sub in subfolders if is_maildir(sub))]:
         for box in ("new", "cur"):
-            for file in sorted((folder / box).iterdir()):
+            for file in _listing(folder / box, root, report):
                 if file.name.startswith(".") or not file.is_file():
                     continue
                 record = _read_one(file, source_name(file, root), report, limits, images)
                 if record is not None:
                     yield record
+
+
+def _listing(folder: Path, root: Path, report: ReadReport) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        report.skip(
+            Diagnostic(source_name(folder, root), f"cannot list: {error.strerror or error}")
+        )
+        return []
 
 
 def _read_one(
@@ -215,13 +216,38 @@ def _read_one(
     if raw.startswith(b"From "):
         end = raw.find(b"\n")
         from_line, raw = (raw, b"") if end < 0 else (raw[:end].rstrip(b"\r"), raw[end + 1 :])
-    record = parse_message(
-        raw, source=source, offset=0, from_line=from_line, limits=limits, image_reader=images
-    )
-    return _counted(record, report)
+    return _parse(raw, source, 0, from_line, limits, images, report)
 
 
-def _counted(record: MailRecord, report: ReadReport) -> MailRecord:
+def _parse(
+    raw: bytes,
+    source: str,
+    offset: int,
+    from_line: bytes,
+    limits: MailLimits,
+    images: ImageReader | None,
+    report: ReadReport,
+) -> MailRecord | None:
+    try:
+        record = parse_message(
+            raw,
+            source=source,
+            offset=offset,
+            from_line=from_line,
+            limits=limits,
+            image_reader=images,
+        )
+    except Exception as error:
+        # The parser is written not to raise; should a case slip through, one message is
+        # reported and skipped rather than the whole mailbox lost.
+        report.skip(
+            Diagnostic(
+                source,
+                f"message could not be parsed ({type(error).__name__}: {error}); skipped",
+                offset=offset,
+            )
+        )
+        return None
     for warning in record.warnings:
         report.warn(Diagnostic(record.source, warning, offset=record.offset))
     report.count_read(record.source, len(record.warnings))

@@ -170,7 +170,7 @@ _PARAM = re.compile(
     r"""\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)\s*;?""",
     re.S,
 )
-_CONTINUED = re.compile(r"^(.+)\*(\d+)(\*?)$")
+_CONTINUED = re.compile(r"^(.+)\*(\d{1,4})(\*?)$")
 
 
 def parse_params(value: str, warnings: list[str]) -> tuple[str, dict[str, str]]:
@@ -325,7 +325,10 @@ def parse_date(value: str, warnings: list[str], what: str = "the Date header") -
                 asc.group(6),
             )
         else:
-            loose = parsedate_tz(value)
+            try:
+                loose = parsedate_tz(value)
+            except (ValueError, IndexError, OverflowError):
+                loose = None
             if loose is not None:
                 numeric = re.search(r"[+-]\d{4}", value)
                 fields = (*loose[:6], numeric.group(0) if numeric else None)
