@@ -1,0 +1,219 @@
+"""Shared, bounded reading of evidence CSV and JSON Lines files, and common field parsers.
+
+Rows are streamed one at a time. A row that cannot be parsed is reported as a skip naming
+the file and row, and reading goes on; a file that keeps failing is abandoned with one
+reported skip rather than producing thousands of messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.report import ReadReport
+
+SCHOOL_TIMEZONE = ZoneInfo("Europe/London")
+HEAD_BYTES = 64 * 1024  # bytes read to identify a file
+MAX_LINE_BYTES = 1024 * 1024  # longest JSON Lines line read; longer lines are skipped
+MAX_JSON_BYTES = 64 * 1024 * 1024  # largest single JSON document read
+MAX_FIELD = 128 * 1024  # csv's default field limit, relied on deliberately
+MAX_CONSECUTIVE_ERRORS = 100  # then the rest of the file is skipped as one item
+
+
+def source_name(path: Path, root: Path) -> str:
+    """`path` relative to `root` when inside it (POSIX separators), else as given."""
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+def looks_like_text(head: bytes) -> bool:
+    """True if `head` is plausibly UTF-8 text (no NULs; may end mid-character)."""
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3  # a character cut by the head's end
+    return True
+
+
+def header_of(head: bytes) -> tuple[str, ...] | None:
+    """The normalised (stripped, lower-case) header row of CSV text, or None."""
+    if not looks_like_text(head):
+        return None
+    text = head.decode("utf-8", errors="ignore").removeprefix("\ufeff")
+    first = text.splitlines()[0] if text else ""
+    if "," not in first:
+        return None
+    try:
+        row = next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        return None
+    return tuple(column.strip().casefold() for column in row)
+
+
+def has_columns(header: Sequence[str] | None, required: Sequence[str]) -> bool:
+    return header is not None and all(column in header for column in required)
+
+
+def open_text(path: Path) -> IO[str]:
+    """Open a text file as UTF-8 (BOM dropped); undecodable bytes become U+FFFD."""
+    return io.TextIOWrapper(path.open("rb"), encoding="utf-8-sig", errors="replace", newline="")
+
+
+def iter_csv(
+    path: Path, source: str, report: ReadReport
+) -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    """(row number, row keyed by lower-case column, warnings) for each data row.
+
+    Rows with the wrong number of fields, or a field over the csv module's limit, are
+    reported as skips; blank lines are ignored.
+    """
+    with open_text(path) as handle:
+        reader = csv.reader(handle)
+        try:
+            header = [column.strip().casefold() for column in next(reader)]
+        except (csv.Error, StopIteration):
+            report.skip(Diagnostic(source, "no readable header row", row=0))
+            return
+        row_number = 0
+        errors = 0
+        while True:
+            row_number += 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                report.skip(Diagnostic(source, f"unreadable CSV row ({error})", row=row_number))
+                errors += 1
+                if errors >= MAX_CONSECUTIVE_ERRORS:
+                    report.skip(
+                        Diagnostic(
+                            source,
+                            f"{errors} unreadable rows in a row; the rest of the file was skipped",
+                            row=row_number,
+                        )
+                    )
+                    return
+                continue
+            errors = 0
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) != len(header):
+                report.skip(
+                    Diagnostic(
+                        source,
+                        f"row has {len(values)} fields, the header has {len(header)}",
+                        row=row_number,
+                    )
+                )
+                continue
+            warnings = []
+            if any("\ufffd" in value for value in values):
+                warnings.append("invalid UTF-8 replaced with U+FFFD")
+            yield row_number, dict(zip(header, values, strict=True)), warnings
+
+
+def iter_json_lines(
+    path: Path, source: str, report: ReadReport
+) -> Iterator[tuple[int, dict[str, Any], list[str]]]:
+    """(line number, object, warnings) for each JSON object line; bad lines are skipped."""
+    with path.open("rb") as handle:
+        line_number = 0
+        errors = 0
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            line_number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # discard the rest of the long line
+                    raw = handle.readline(MAX_LINE_BYTES)
+                report.skip(
+                    Diagnostic(source, f"line longer than {MAX_LINE_BYTES} bytes", line=line_number)
+                )
+                continue
+            if not raw.strip():
+                continue
+            warnings: list[str] = []
+            text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+            if "\ufffd" in text:
+                warnings.append("invalid UTF-8 replaced with U+FFFD")
+            try:
+                value = json.loads(text)
+            except (ValueError, RecursionError) as error:
+                reason = "nested too deeply" if isinstance(error, RecursionError) else error
+                report.skip(Diagnostic(source, f"not valid JSON ({reason})", line=line_number))
+                errors += 1
+                if errors >= MAX_CONSECUTIVE_ERRORS:
+                    report.skip(
+                        Diagnostic(
+                            source,
+                            f"{errors} invalid lines in a row; the rest of the file was skipped",
+                            line=line_number,
+                        )
+                    )
+                    return
+                continue
+            errors = 0
+            if not isinstance(value, dict):
+                report.skip(Diagnostic(source, "line is not a JSON object", line=line_number))
+                continue
+            yield line_number, value, warnings
+
+
+def load_json(path: Path, source: str, report: ReadReport) -> Any | None:
+    """A whole JSON document, bounded in size and depth; None (with a skip) if refused."""
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        report.skip(
+            Diagnostic(source, f"JSON file of {size} bytes is over the {MAX_JSON_BYTES}-byte limit")
+        )
+        return None
+    raw = path.read_bytes()
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        report.skip(Diagnostic(source, f"not UTF-8 ({error.reason})", offset=error.start))
+    except RecursionError:
+        report.skip(Diagnostic(source, "JSON nested too deeply"))
+    except json.JSONDecodeError as error:
+        report.skip(Diagnostic(source, f"not valid JSON ({error.msg})", offset=error.pos))
+    return None
+
+
+def parse_time(value: str, local: tzinfo = SCHOOL_TIMEZONE) -> datetime:
+    """An ISO 8601 date-time (a trailing "Z" allowed); naive times are in `local`.
+
+    Raises ValueError with a readable message when `value` is not one.
+    """
+    text = value.strip()
+    if not text:
+        raise ValueError("time is empty")
+    try:
+        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        raise ValueError(f"time {value[:40]!r} is not ISO 8601") from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=local)
+
+
+def split_list(value: str) -> list[str]:
+    """Items of a `;`-separated list (commas accepted too), stripped, empties dropped."""
+    return [item.strip() for item in value.replace(",", ";").split(";") if item.strip()]

@@ -1,0 +1,138 @@
+"""Short messages and chat: CSV and JSON Lines with the fields id,channel,sent_at,from,to,body.
+
+`from` and `to` are emails or phone numbers, normalised by `saferpractice.identity`
+(emails case-folded, phones to E.164, GB by default). `to` may list several, separated
+by `;` (or, in JSON Lines, given as a list). `sent_at` is ISO 8601; a naive time is in
+Europe/London. An address that cannot be normalised is kept as written, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.csvutil import (
+    iter_csv,
+    iter_json_lines,
+    parse_time,
+    source_name,
+    split_list,
+)
+from saferpractice.evidence.records import MessageRecord
+from saferpractice.evidence.report import ReadReport
+from saferpractice.identity import normalise_email, normalise_phone
+
+MESSAGE_COLUMNS = ("id", "channel", "sent_at", "from", "to", "body")
+MAX_BODY = 1024 * 1024  # characters of one message body kept
+
+
+def normalise_contact(value: str) -> str | None:
+    """An email (case-folded) or an E.164 phone number, or None if it is neither."""
+    text = value.strip()
+    if "@" in text:
+        return normalise_email(text)
+    return normalise_phone(text)
+
+
+def _contact(value: str, field: str, warnings: list[str]) -> str:
+    normalised = normalise_contact(value)
+    if normalised is None:
+        warnings.append(f"{field}: {value.strip()[:80]!r} is not an email or phone number")
+        return value.strip()[:256]
+    return normalised
+
+
+def _record(
+    fields: dict[str, Any],
+    source: str,
+    locator: str,
+    warnings: list[str],
+    report: ReadReport,
+    *,
+    row: int | None = None,
+    line: int | None = None,
+) -> MessageRecord | None:
+    """A MessageRecord from one row or line, or None (with the skip reported)."""
+    ident = str(fields.get("id") or "").strip()
+    if not ident:
+        report.skip(Diagnostic(source, "id is empty", field="id", row=row, line=line))
+        return None
+    sender_raw = str(fields.get("from") or "").strip()
+    if not sender_raw:
+        report.skip(Diagnostic(source, "from is empty", field="from", row=row, line=line))
+        return None
+    sent_raw = fields.get("sent_at")
+    sent_at = None
+    if sent_raw in (None, ""):
+        warnings.append("sent_at: missing")
+    else:
+        try:
+            sent_at = parse_time(str(sent_raw))
+        except ValueError as error:
+            warnings.append(f"sent_at: {error}")
+    to_raw = fields.get("to")
+    to_items = (
+        [str(item).strip() for item in to_raw if str(item).strip()]
+        if isinstance(to_raw, list)
+        else split_list(str(to_raw or ""))
+    )
+    if not to_items:
+        warnings.append("to: no recipients")
+    body = fields.get("body")
+    text = body if isinstance(body, str) else "" if body is None else str(body)
+    if len(text) > MAX_BODY:
+        warnings.append(f"body: longer than {MAX_BODY} characters; the rest was not read")
+        text = text[:MAX_BODY]
+    record = MessageRecord(
+        source=source,
+        locator=locator,
+        id=ident[:256],
+        channel=str(fields.get("channel") or "").strip().casefold()[:64],
+        sent_at=sent_at,
+        sender=_contact(sender_raw, "from", warnings),
+        recipients=tuple(dict.fromkeys(_contact(item, "to", warnings) for item in to_items[:1000])),
+        body=text,
+        warnings=tuple(warnings),
+    )
+    for warning in warnings:
+        report.warn(Diagnostic(source, warning, row=row, line=line))
+    report.count_read(source, len(warnings))
+    return record
+
+
+def read_messages_csv(path: Path, report: ReadReport, root: Path) -> Iterator[MessageRecord]:
+    source = source_name(path, root)
+    for row_number, row, warnings in iter_csv(path, source, report):
+        record = _record(row, source, f"row {row_number}", warnings, report, row=row_number)
+        if record is not None:
+            yield record
+
+
+def read_messages_jsonl(path: Path, report: ReadReport, root: Path) -> Iterator[MessageRecord]:
+    source = source_name(path, root)
+    for line_number, value, warnings in iter_json_lines(path, source, report):
+        missing = [name for name in MESSAGE_COLUMNS if name not in value]
+        if missing:
+            report.skip(
+                Diagnostic(source, f"missing field(s): {', '.join(missing)}", line=line_number)
+            )
+            continue
+        record = _record(value, source, f"line {line_number}", warnings, report, line=line_number)
+        if record is not None:
+            yield record
+
+
+def looks_like_message_jsonl(head: bytes) -> bool:
+    """True if the first complete line of `head` is a JSON object with the message fields."""
+    import json
+
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    if not first.startswith(b"{"):
+        return False
+    try:
+        value = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(value, dict) and all(name in value for name in MESSAGE_COLUMNS)

@@ -1,0 +1,230 @@
+"""Which reader reads which file: chosen by content (magic bytes, CSV header row, JSON
+structure, line shape), never by file name alone.
+
+Public API:
+- `sniff(path) -> ReaderSpec | None` and `identify(path) -> (spec, reason)`;
+- `iter_evidence(paths, report, root)`: every record under the paths, in a deterministic
+  order, with every file that is not evidence counted as skipped with its reason;
+- `describe(paths)`: what each file will be read as (for `saferpractice evidence ls`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence import devices, images, messages, social, web
+from saferpractice.evidence.csvutil import (
+    HEAD_BYTES,
+    has_columns,
+    header_of,
+    looks_like_text,
+    read_head,
+    source_name,
+)
+from saferpractice.evidence.image_meta import image_format
+from saferpractice.evidence.records import EvidenceKind, Record
+from saferpractice.evidence.report import ReadReport
+
+Reader = Callable[[Path, ReadReport, Path], Iterator[Record]]
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderSpec:
+    """A kind of input file: its name, the evidence it yields and how to read it.
+
+    `evidence` is None for inputs that are not evidence themselves (the image sidecar,
+    which the image reader consults).
+    """
+
+    name: str
+    description: str
+    evidence: EvidenceKind | None
+    reader: str  # "module:function", shown by `evidence ls`
+
+
+MBOX = ReaderSpec("mbox", "mailbox (mbox)", EvidenceKind.MAIL, "mail:read_mbox")
+EML = ReaderSpec("eml", "single mail message (.eml)", EvidenceKind.MAIL, "mail:read_eml")
+MAILDIR = ReaderSpec("maildir", "Maildir folder", EvidenceKind.MAIL, "mail:read_maildir")
+MESSAGES_CSV = ReaderSpec(
+    "messages-csv", "messages CSV", EvidenceKind.MESSAGE, "messages:read_messages_csv"
+)
+MESSAGES_JSONL = ReaderSpec(
+    "messages-jsonl", "messages JSON Lines", EvidenceKind.MESSAGE, "messages:read_messages_jsonl"
+)
+CONNECTIONS_CSV = ReaderSpec(
+    "connections-csv",
+    "social connections CSV",
+    EvidenceKind.CONNECTION,
+    "social:read_connections_csv",
+)
+SOCIAL_EXPORT = ReaderSpec(
+    "social-export", "Facebook/Instagram export JSON", EvidenceKind.CONNECTION, "social:read_dyi"
+)
+IMAGE = ReaderSpec("image", "image", EvidenceKind.IMAGE, "images:read_image")
+IMAGE_SIDECAR = ReaderSpec(
+    "image-sidecar", "image sidecar (read with its images)", None, "images:SidecarCache"
+)
+WEB_CSV = ReaderSpec("web-csv", "web filter CSV", EvidenceKind.WEB, "web:read_web_csv")
+SQUID = ReaderSpec("squid-log", "Squid access.log", EvidenceKind.WEB, "web:read_squid")
+MDM_CSV = ReaderSpec(
+    "mdm-csv", "MDM device inventory CSV", EvidenceKind.DEVICE, "devices:read_mdm_csv"
+)
+
+SPECS = (
+    MBOX, EML, MAILDIR, MESSAGES_CSV, MESSAGES_JSONL, CONNECTIONS_CSV, SOCIAL_EXPORT, IMAGE,
+    IMAGE_SIDECAR, WEB_CSV, SQUID, MDM_CSV,
+)  # fmt: skip
+
+
+def identify(path: Path) -> tuple[ReaderSpec | None, str]:
+    """The reader for `path`, or None and the reason it is not evidence we read."""
+    if path.is_dir():
+        from saferpractice.evidence.mail import is_maildir
+
+        return (MAILDIR, "") if is_maildir(path) else (None, "a folder")
+    if not path.is_file():
+        return None, "not a regular file"
+    head = read_head(path, HEAD_BYTES)
+    if not head:
+        return None, "empty file"
+    if image_format(head[:64]):
+        return IMAGE, ""
+    from saferpractice.evidence.mail import looks_like_eml, looks_like_mbox
+
+    if looks_like_mbox(head):
+        return MBOX, ""
+    if not looks_like_text(head):
+        return None, "binary data of no format we read"
+    header = header_of(head)
+    if header is not None:
+        for columns, spec in (
+            (messages.MESSAGE_COLUMNS, MESSAGES_CSV),
+            (social.CONNECTION_COLUMNS, CONNECTIONS_CSV),
+            (web.WEB_COLUMNS, WEB_CSV),
+            (images.SIDECAR_COLUMNS, IMAGE_SIDECAR),
+        ):
+            if has_columns(header, columns):
+                return spec, ""
+        if devices.is_mdm_header(header):
+            return MDM_CSV, ""
+    if messages.looks_like_message_jsonl(head):
+        return MESSAGES_JSONL, ""
+    if social.looks_like_dyi(head):
+        return SOCIAL_EXPORT, ""
+    if web.looks_like_squid(head):
+        return SQUID, ""
+    if looks_like_eml(head):
+        return EML, ""
+    if header is not None:
+        shown = ",".join(header)[:120]
+        return None, f"CSV with a header we do not read ({shown})"
+    return None, "text of no format we read"
+
+
+def sniff(path: Path) -> ReaderSpec | None:
+    """The reader for `path`, chosen by its content, or None."""
+    return identify(path)[0]
+
+
+def reader_for(spec: ReaderSpec, sidecars: images.SidecarCache) -> Reader | None:
+    """The function that reads files of `spec` (None for inputs that are not evidence)."""
+    if spec.evidence is EvidenceKind.MAIL:
+        from saferpractice.evidence import mail
+
+        return {"mbox": mail.read_mbox, "eml": mail.read_eml, "maildir": mail.read_maildir}[
+            spec.name
+        ]
+    if spec is IMAGE:
+        return lambda path, report, root: images.read_image(path, report, root, sidecars)
+    table: dict[str, Reader] = {
+        "messages-csv": messages.read_messages_csv,
+        "messages-jsonl": messages.read_messages_jsonl,
+        "connections-csv": social.read_connections_csv,
+        "social-export": social.read_dyi,
+        "web-csv": web.read_web_csv,
+        "squid-log": web.read_squid,
+        "mdm-csv": devices.read_mdm_csv,
+    }
+    return table.get(spec.name)
+
+
+def walk(paths: Sequence[Path]) -> Iterator[Path]:
+    """Files (and Maildir folders) under `paths`, depth first in sorted order.
+
+    Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+    """
+    from saferpractice.evidence.mail import is_maildir
+
+    for path in paths:
+        if path.is_dir() and not is_maildir(path):
+            try:
+                children = sorted(os.scandir(path), key=lambda entry: entry.name)
+            except OSError:
+                yield path  # reported by the caller when it cannot be read
+                continue
+            yield from walk([Path(c.path) for c in children if not (c.is_symlink() and c.is_dir())])
+        else:
+            yield path
+
+
+def iter_evidence(paths: Sequence[Path], report: ReadReport, root: Path) -> Iterator[Record]:
+    """Every record under `paths`; files that are not evidence are counted as skipped."""
+    sidecars = images.SidecarCache()
+    for path in walk(paths):
+        source = source_name(path, root)
+        try:
+            spec, reason = identify(path)
+        except OSError as error:
+            report.skip(Diagnostic(source, f"cannot be read ({error.strerror or error})"))
+            continue
+        if spec is None:
+            report.skip(Diagnostic(source, f"skipped: {reason}"))
+            continue
+        read = reader_for(spec, sidecars)
+        if read is None:
+            continue  # a sidecar, consulted by the image reader
+        try:
+            yield from read(path, report, root)
+        except OSError as error:
+            report.skip(Diagnostic(source, f"reading stopped ({error.strerror or error})"))
+        except Exception as error:  # one broken file must never end the whole run
+            report.skip(
+                Diagnostic(
+                    source,
+                    f"reading stopped by an internal error ({type(error).__name__}: {error})",
+                )
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    path: Path
+    spec: ReaderSpec | None
+    reason: str
+    size: int
+
+
+def describe(paths: Sequence[Path]) -> Iterator[Described]:
+    """What each file under `paths` would be read as, and its size in bytes."""
+    for path in walk(paths):
+        try:
+            spec, reason = identify(path)
+            size = path.stat().st_size if path.is_file() else _folder_size(path)
+        except OSError as error:
+            spec, reason, size = None, f"cannot be read ({error.strerror or error})", 0
+        yield Described(path, spec, reason, size)
+
+
+def _folder_size(path: Path) -> int:
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += (Path(dirpath) / name).stat().st_size
+            except OSError:
+                continue
+    return total
