@@ -119,7 +119,7 @@ def read_xmp(packet: bytes) -> XmpFields:
             fields.creator = creators[0] if creators else ""
         elif tag == CREATOR_TOOL and not fields.creator_tool:
             fields.creator_tool = (element.text or "").strip()
-        elif tag == RDF_DESCRIPTION:
+        elif tag in (RDF_DESCRIPTION, RDF_LI):  # a struct, written either way
             if element.get(MP_PERSON):
                 _add(fields.people, [element.get(MP_PERSON, "").strip()])
             if element.get(CREATOR_TOOL) and not fields.creator_tool:
