@@ -1,0 +1,112 @@
+"""The Intune-style MDM export and merging it into devices.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from saferpractice.cli import cli
+from saferpractice.evidence.csvutil import header_of
+from saferpractice.evidence.devices import is_mdm_header, read_mdm_csv, yes_no
+from saferpractice.evidence.report import ReadReport
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MDM = FIXTURES / "devices/intune.csv"
+
+
+def test_intune_export_maps_to_device_records() -> None:
+    report = ReadReport()
+    records = list(read_mdm_csv(MDM, report, FIXTURES))
+    assert [
+        (r.id, r.owner, r.ownership, r.device_kind, r.serial, r.passcode, r.bluetooth, r.encrypted)
+        for r in records
+    ] == [
+        ("IPAD-CLASS5-01", "class5@school.example.org", "school", "tablet", "DMPXK1ABCD",
+         "yes", "off", "yes"),
+        ("JSMITH-IPHONE", "jsmith@school.example.org", "personal", "phone", "F2LXQ9ZZZZ",
+         "no", "on", "yes"),
+    ]  # fmt: skip
+    assert records[0].extra["jailbroken"] == "False"
+    assert records[0].locator == "row 1"
+    assert report.total.skipped == 1 and report.diagnostics[0].row == 3
+
+
+def test_header_detection_ignores_other_csv() -> None:
+    assert is_mdm_header(header_of(MDM.read_bytes()))
+    assert not is_mdm_header(header_of(b"time,user,url,category,action\n"))
+
+
+def test_merge_devices_matches_by_serial(tmp_path: Path) -> None:
+    school = tmp_path / "school"
+    school.mkdir()
+    (school / "devices.csv").write_text(
+        "id,owner,ownership,kind,make,model,serial,passcode,bluetooth\n"
+        "D001,,school,tablet,Apple,iPad,DMPXK1ABCD,unknown,unknown\n"
+        "D002,S001,school,camera,Canon,EOS 2000D,CAM123,,\n"
+    )
+    result = CliRunner().invoke(cli, ["evidence", "merge-devices", str(MDM), str(school)])
+    assert result.exit_code == 1, result.output  # the serial-less row was skipped
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["id"], r["passcode"], r["bluetooth"]) for r in rows] == [
+        ("D001", "yes", "off"),
+        ("D002", "", ""),
+        ("JSMITH-IPHONE", "no", "on"),
+    ]
+    assert rows[2]["ownership"] == "personal" and rows[2]["serial"] == "F2LXQ9ZZZZ"
+    assert "1 matched by serial, 1 added" in result.stderr
+
+
+def test_merge_refuses_a_file_that_is_not_an_mdm_export(tmp_path: Path) -> None:
+    other = tmp_path / "x.csv"
+    other.write_text("a,b\n1,2\n")
+    result = CliRunner().invoke(cli, ["evidence", "merge-devices", str(other), str(tmp_path)])
+    assert result.exit_code != 0
+
+
+serials = st.from_regex(r"[A-Z0-9]{6,12}", fullmatch=True)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            serials, st.sampled_from(["Corporate", "Personal"]), st.booleans(), st.booleans()
+        ),
+        max_size=15,
+    )
+)
+def test_generated_exports_round_trip(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("mdm")
+    lines = [
+        "Device name,Serial number,Manufacturer,Model,Primary user UPN,Ownership,Passcode,Bluetooth"
+    ]
+    lines += [
+        f"DEV-{i},{serial},Apple,iPhone 15,u{i}@x.example,{own},{pc},{bt}"
+        for i, (serial, own, pc, bt) in enumerate(rows)
+    ]
+    (root / "m.csv").write_text("\n".join(lines) + "\n")
+    report = ReadReport()
+    records = list(read_mdm_csv(root / "m.csv", report, root))
+    assert [(r.serial, r.ownership, r.passcode, r.bluetooth) for r in records] == [
+        (serial, "school" if own == "Corporate" else "personal", yes_no(str(pc)),
+         "on" if bt else "off")
+        for serial, own, pc, bt in rows
+    ]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=600))
+def test_arbitrary_rows_are_accounted_for(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("junk")
+    (root / "m.csv").write_bytes(
+        b"Device name,Serial number,Manufacturer,Model,Primary user UPN\n" + data
+    )
+    report = ReadReport()
+    records = list(read_mdm_csv(root / "m.csv", report, root))
+    assert report.total.read == len(records)
+    assert all(r.serial for r in records)

@@ -1,0 +1,126 @@
+"""Web filter CSV and Squid native access.log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from saferpractice.evidence.report import ReadReport
+from saferpractice.evidence.web import looks_like_squid, read_squid, read_web_csv
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_filter_csv() -> None:
+    report = ReadReport()
+    records = list(read_web_csv(FIXTURES / "web/filter.csv", report, FIXTURES))
+    assert [(r.locator, r.user, r.category, r.action) for r in records] == [
+        ("row 1", "jsmith", "Gambling", "blocked"),
+        ("row 2", "jsmith@school.example.org", "News", "allowed"),
+        ("row 4", "amy", "Games", "quarantined"),
+    ]
+    assert records[0].time == datetime(2025, 3, 4, 10, 15, tzinfo=LONDON)
+    assert records[1].time == datetime(2025, 3, 4, 10, 16, tzinfo=UTC)
+    assert records[2].warnings
+    stats = report.stats["web/filter.csv"]
+    assert (stats.read, stats.warned, stats.skipped) == (3, 1, 1)
+    skipped = [d for d in report.diagnostics if d.row == 3]
+    assert skipped and skipped[0].field == "time"
+
+
+def test_squid_log() -> None:
+    report = ReadReport()
+    records = list(read_squid(FIXTURES / "web/access.log", report, FIXTURES))
+    assert [(r.locator, r.user, r.action, r.category) for r in records] == [
+        ("line 1", "jsmith", "allowed", "unknown"),
+        ("line 2", "jsmith", "blocked", "unknown"),
+        ("line 3", "", "allowed", "unknown"),
+        ("line 5", "amy", "blocked", "Pornography"),
+    ]
+    assert records[0].time == datetime.fromtimestamp(1709547300.123, tz=UTC)
+    assert records[2].url == "login.example.org:443"
+    assert report.total.skipped == 1 and report.diagnostics[0].line == 4
+
+
+def test_squid_is_recognised_by_line_shape() -> None:
+    head = (FIXTURES / "web/access.log").read_bytes()
+    assert looks_like_squid(head)
+    assert not looks_like_squid((FIXTURES / "web/filter.csv").read_bytes())
+    assert not looks_like_squid(b"")
+
+
+times = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2037, 1, 1), timezones=st.just(UTC)
+)
+words = st.from_regex(r"[A-Za-z][A-Za-z0-9._-]{0,15}", fullmatch=True)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(times, words, words, st.sampled_from(["allowed", "blocked"])), max_size=20
+    )
+)
+def test_generated_csv_rows_round_trip(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("web")
+    lines = ["time,user,url,category,action"] + [
+        f"{when.isoformat()},{user},https://{user}.example/{cat},{cat},{action}"
+        for when, user, cat, action in rows
+    ]
+    (root / "w.csv").write_text("\n".join(lines) + "\n")
+    report = ReadReport()
+    records = list(read_web_csv(root / "w.csv", report, root))
+    assert [(r.time, r.user, r.category, r.action) for r in records] == [
+        (when, user, cat, action) for when, user, cat, action in rows
+    ]
+    assert report.total.skipped == 0
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(min_value=10**9, max_value=2 * 10**9),
+            words,
+            st.sampled_from(["TCP_MISS", "TCP_HIT", "TCP_DENIED", "TCP_TUNNEL"]),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_generated_squid_lines_round_trip(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("squid")
+    text = "".join(
+        f"{when}.250 {5} 10.0.0.1 {code}/200 99 GET http://{user}.example/ {user} "
+        "HIER_DIRECT/1.2.3.4 text/html\n"
+        for when, user, code in rows
+    )
+    (root / "access.log").write_text(text)
+    assert looks_like_squid(text.encode())
+    report = ReadReport()
+    records = list(read_squid(root / "access.log", report, root))
+    assert [(r.user, r.action) for r in records] == [
+        (user, "blocked" if code == "TCP_DENIED" else "allowed") for _, user, code in rows
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=800))
+def test_arbitrary_bytes_are_accounted_for(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("junk")
+    for name, header, read in (
+        ("w.csv", b"time,user,url,category,action\n", read_web_csv),
+        ("access.log", b"", read_squid),
+    ):
+        (root / name).write_bytes(header + data)
+        report = ReadReport()
+        records = list(read(root / name, report, root))
+        lines = [line for line in data.split(b"\n") if line.strip()]
+        assert report.total.read == len(records)
+        if lines and name == "access.log":
+            assert len(records) + report.total.skipped == len(lines)
