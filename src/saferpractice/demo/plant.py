@@ -1,0 +1,1620 @@
+"""Planted breaches and benign look-alikes, with a registry of what each one must produce.
+
+Every planted item is registered with the rules it must trigger (a breach) or none (a
+look-alike) and the `ref` a finding cites. `truth.jsonl` is written from this registry
+alone: ordinary evidence is generated so that it triggers no rule at all.
+
+Each plant is set up so that it triggers exactly the rules listed: staff-to-pupil plants
+are sent in school hours unless out-of-hours is the point, from school accounts unless a
+personal account is the point, and with wording that carries only the intended signal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from saferpractice.demo import clock
+from saferpractice.demo.mail import Mail
+from saferpractice.demo.messages import Short
+from saferpractice.demo.people import ascii_slug
+from saferpractice.demo.phones import NumberPool, e164, international, spaced_mobile, spoken
+from saferpractice.demo.photos import PhotoSpec
+from saferpractice.demo.registers import (
+    TRIP_PHONE,
+    add_approval,
+    personal_camera,
+    personal_phone,
+)
+from saferpractice.demo.world import Account, Consent, Device, Person, School
+
+DISCLOSED = "mail/disclosed-personal-accounts.mbox"
+TEAMS = "chat/teams.jsonl"
+CLASS_GROUP = "chat/class-parents-whatsapp.jsonl"
+SCHOOL_MOBILE = "sms/school-mobile.csv"
+CONNECTIONS = "social/connections.csv"
+WEB = "web/filter.csv"
+
+
+def vault_source(day: date) -> str:
+    return f"mail/vault-{clock.term_name(day)}.mbox"
+
+
+def handset_source(staff: str) -> str:
+    return f"sms/handset-{staff}.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Plant:
+    kind: str  # breach | look-alike
+    rules: tuple[str, ...]  # rules a breach must trigger; a look-alike's nearest rule
+    ref: str
+    source: str
+    note: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "rules": list(self.rules),
+            "ref": self.ref,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+@dataclass(slots=True)
+class PhotoItem:
+    path: str  # relative to the evidence root
+    spec: PhotoSpec
+    use: str
+    sidecar_people: list[str] = field(default_factory=list)
+    taken_by: str = ""
+
+
+@dataclass(slots=True)
+class Planted:
+    """Planted evidence, waiting to be merged into the ordinary streams."""
+
+    registry: list[Plant] = field(default_factory=list)
+    mails: list[tuple[str, Mail]] = field(default_factory=list)  # (source, mail)
+    shorts: list[tuple[str, Short]] = field(default_factory=list)  # (source, message)
+    photos: list[PhotoItem] = field(default_factory=list)
+    web: list[tuple[datetime, str, str, str, str]] = field(default_factory=list)
+    facebook: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    ig_followers: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    ig_following: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    ig_profile: dict[str, tuple[str, bool]] = field(
+        default_factory=dict
+    )  # staff -> (handle, private)
+    connection_rows: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
+    ack_gaps: set[str] = field(default_factory=set)
+    bluetooth_ok: set[str] = field(default_factory=set)  # device ids: on, but approved
+    reserved_staff: set[str] = field(default_factory=set)
+    profile_visibility: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def breach(self, rules: tuple[str, ...], ref: str, source: str, note: str) -> None:
+        self.registry.append(Plant("breach", rules, ref, source, note))
+
+    def lookalike(self, near: str, ref: str, source: str, note: str) -> None:
+        self.registry.append(Plant("look-alike", (near,), ref, source, note))
+
+    def truth(self) -> list[tuple[str, str]]:
+        lines = [(rule, p.ref) for p in self.registry if p.kind == "breach" for rule in p.rules]
+        return sorted(lines)
+
+
+def normalised_handle(value: str) -> str:
+    """As the readers and school loader compare handles: no "@", case-folded."""
+    return value.split(":", 1)[-1].lstrip("@").casefold()
+
+
+class Planter:
+    """Sets up the facts each plant needs (accounts, devices, approvals, consents) and
+    writes the planted evidence into `Planted`."""
+
+    def __init__(self, school: School, rng: random.Random, seed: int, pool: NumberPool) -> None:
+        self.school = school
+        self.rng = rng
+        self.seed = seed
+        self.pool = pool
+        self.out = Planted()
+        self.counter = 0
+        heads = {p.id for p in school.with_responsibility("head-teacher")}
+        leaders = {p.id for p in school.with_responsibility("senior-leader")}
+        staff = [p for p in school.staff() if p.id not in heads | leaders]
+        rng.shuffle(staff)
+        # Dedicated actors: their approvals would change other rules' outcomes.
+        self.phone_approved = staff.pop()
+        self.bluetooth_approved = staff.pop()
+        self.photo_approved = staff.pop()
+        self.out.reserved_staff = {self.phone_approved.id, self.bluetooth_approved.id}
+        self.cycle = staff
+        self.next_actor = 0
+        self.days = [d for d in clock.school_days() if d < date(2026, 7, 20)]
+        pupils = [
+            p
+            for p in school.by_role("pupil")
+            if p.left_on is None
+            and p.joined is not None
+            and p.joined <= clock.EVIDENCE_START
+            and school.guardians_of(p.id)
+        ]
+        rng.shuffle(pupils)
+        self.darling = pupils.pop()
+        self.pupils = pupils
+        self.next_pupil = 0
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def actor(self) -> Person:
+        person = self.cycle[self.next_actor % len(self.cycle)]
+        self.next_actor += 1
+        return person
+
+    def pupil(self) -> Person:
+        person = self.pupils[self.next_pupil % len(self.pupils)]
+        self.next_pupil += 1
+        return person
+
+    def parent_of(self, pupil: Person) -> Person:
+        return self.school.guardians_of(pupil.id)[0]
+
+    def day(self) -> date:
+        return self.rng.choice(self.days)
+
+    def in_hours(self, day: date) -> datetime:
+        return clock.local(
+            day, self.rng.randrange(9, 15), self.rng.randrange(60), self.rng.randrange(60)
+        )
+
+    def mid(self, host: str, moment: datetime) -> str:
+        self.counter += 1
+        digest = hashlib.blake2b(
+            f"{self.seed}:plant:{self.counter}".encode(), digest_size=10
+        ).hexdigest()
+        if host == "gmail":
+            return f"CA{digest.upper()}@mail.gmail.com"
+        if host == "outlook":
+            return f"{digest.upper()}@DB9PR01MB{self.counter:04d}.eurprd01.prod.outlook.com"
+        return f"{moment.astimezone(UTC).strftime('%Y%m%d%H%M%S')}.{digest}@{self.school.domain}"
+
+    def sid(self, prefix: str) -> str:
+        self.counter += 1
+        digest = hashlib.blake2b(
+            f"{self.seed}:plant-short:{self.counter}".encode(), digest_size=8
+        ).hexdigest()
+        return f"{prefix}-{digest}"
+
+    def ensure(self, person: Person, kind: str, ownership: str, platform: str = "") -> str:
+        value = self.school.account(person.id, kind, ownership, platform)
+        if value:
+            return value
+        g, f = ascii_slug(person.given), ascii_slug(person.family)
+        if kind == "email":
+            provider = self.rng.choice(("gmail.com", "outlook.com", "hotmail.co.uk"))
+            value = f"{g}.{f}{self.rng.randrange(70, 99)}@{provider}"
+        elif kind == "phone":
+            value = self.pool.any_number()
+        elif kind == "social":
+            handle = f"{g}.{f}{self.rng.randrange(10, 99)}"
+            while handle in self.school.handles_taken:
+                handle += "x"
+            self.school.handles_taken.add(handle)
+            value = f"{platform}:@{handle}"
+        else:
+            value = f"https://{g}{f}bakes.wordpress.com"
+        self.school.accounts.append(Account(person.id, kind, value, ownership))
+        return value
+
+    def school_email(self, person: Person) -> str:
+        if not person.email:
+            year = (person.joined or date(2020, 9, 3)).year % 100
+            local = f"{year:02d}{ascii_slug(person.given)[:1]}{ascii_slug(person.family)}"
+            person.email = f"{local}@{self.school.domain}"
+            self.school.accounts.append(Account(person.id, "email", person.email, "school"))
+        return person.email
+
+    def party(self, person: Person, address: str) -> tuple[str, str]:
+        return (person.full_name, address)
+
+    def sign(self, staff: Person) -> str:
+        return f"{staff.formal}\n{staff.job}\n{self.school.name}"
+
+    def add_mail(self, source: str, mail: Mail) -> str:
+        self.out.mails.append((source, mail))
+        return mail.message_id
+
+    def add_short(self, source: str, message: Short) -> str:
+        self.out.shorts.append((source, message))
+        return message.id
+
+    # -- the plants -------------------------------------------------------------------
+
+    def run(self) -> Planted:
+        self.personal_email()
+        self.personal_phone()
+        self.personal_details()
+        self.personal_messages()
+        self.out_of_hours()
+        self.social()
+        self.images()
+        self.devices()
+        self.internet()
+        self.acknowledgements()
+        return self.out
+
+    def personal_email(self) -> None:
+        rule = ("email.personal-account",)
+        a, b = self.actor(), self.actor()
+        a_mail = self.ensure(a, "email", "personal")
+        b_mail = self.ensure(b, "email", "personal")
+        p1 = self.pupil()
+        parent = self.parent_of(p1)
+        day = self.day()
+        ref = self.add_mail(
+            DISCLOSED,
+            Mail(
+                self.mid("gmail", self.in_hours(day)),
+                self.in_hours(day),
+                self.party(a, a_mail),
+                [self.party(parent, parent.email)],
+                "PTA raffle prizes",
+                f"Hi {parent.given},\n\nThanks so much for the raffle prizes, {p1.given} "
+                "brought them in "
+                f"this morning. They will be on the table at the Christmas fair.\n\n{a.given}",
+            ),
+        )
+        self.out.breach(
+            rule, ref, DISCLOSED, "staff personal webmail to a parent (school hours, benign)"
+        )
+        p2 = self.pupil()
+        parent2 = self.parent_of(p2)
+        day = self.day()
+        when = self.in_hours(day)
+        ref = self.add_mail(
+            DISCLOSED,
+            Mail(
+                self.mid("outlook", when),
+                when,
+                self.party(parent2, parent2.email),
+                [self.party(a, a_mail)],
+                f"{p2.given} and the school play",
+                f"Hi {a.given},\n\nSorry to email you here, I could not find the school "
+                "address. Does "
+                f"{p2.given} need a costume for the play?\n\nThanks,\n{parent2.given}",
+            ),
+        )
+        self.out.breach(
+            rule,
+            ref,
+            DISCLOSED,
+            "a parent writes to a member of staff's personal address (received)",
+        )
+        p3 = self.pupil()
+        pupil_mail = self.school_email(p3)
+        day = self.day()
+        when = self.in_hours(day)
+        ref = self.add_mail(
+            DISCLOSED,
+            Mail(
+                self.mid("gmail", when),
+                when,
+                self.party(b, b_mail),
+                [self.party(p3, pupil_mail)],
+                "Revision sheet",
+                (
+                    f"Hi {p3.given},\n\nHere is the revision sheet we looked at in class. "
+                    f"Bring it on {day.strftime('%A')}.\n\n{b.formal}"
+                ),
+            ),
+        )
+        self.out.breach(
+            rule,
+            ref,
+            DISCLOSED,
+            "staff personal webmail to a pupil's school address, in school hours",
+        )
+        p4 = self.pupil()
+        parent4 = self.parent_of(p4)
+        colleague = self.actor()
+        when = self.in_hours(self.day())
+        ref = self.add_mail(
+            DISCLOSED,
+            Mail(
+                self.mid("gmail", when),
+                when,
+                self.party(b, b_mail),
+                [self.party(parent4, parent4.email)],
+                "Football match on Saturday",
+                f"Hello {parent4.formal},\n\nThe team sheet for Saturday's match is "
+                "below. Kick-off is at "
+                f"10:00 at the school field.\n\nThanks,\n{b.given}",
+                cc=[self.party(colleague, colleague.email)],
+            ),
+        )
+        self.out.breach(
+            rule, ref, DISCLOSED, "staff personal webmail to a parent, a colleague copied in"
+        )
+        # Look-alikes.
+        when = self.in_hours(self.day())
+        ref = self.add_mail(
+            DISCLOSED,
+            Mail(
+                self.mid("gmail", when),
+                when,
+                self.party(a, a_mail),
+                [self.party(colleague, colleague.email)],
+                "Planning from home",
+                f"Hi {colleague.given},\n\nMy school laptop would not connect last "
+                "night, so here is the "
+                f"outline for next week's science.\n\n{a.given}",
+            ),
+        )
+        self.out.lookalike(
+            "email.personal-account", ref, DISCLOSED, "staff personal account to a colleague"
+        )
+        adults = [
+            p
+            for p in self.school.by_role("pupil")
+            if p.left_on is not None and p.left_on.year < 2020
+        ]
+        if adults:
+            adult = adults[0]
+            adult_mail = self.ensure(adult, "email", "personal")
+            when = self.in_hours(self.day())
+            ref = self.add_mail(
+                DISCLOSED,
+                Mail(
+                    self.mid("gmail", when),
+                    when,
+                    self.party(adult, adult_mail),
+                    [self.party(b, b_mail)],
+                    "Reference for my nursing course",
+                    (
+                        f"Hi {b.formal},\n\nI don't know if you remember me from primary school! "
+                        "I am applying "
+                        "for a nursing course and wondered whether you could be a character "
+                        f"referee.\n\n{adult.full_name}"
+                    ),
+                ),
+            )
+            self.out.lookalike(
+                "email.personal-account",
+                ref,
+                DISCLOSED,
+                "a former pupil who left ten years ago writes to a personal account",
+            )
+        when = self.in_hours(self.day())
+        ref = self.add_mail(
+            DISCLOSED,
+            Mail(
+                self.mid("gmail", when),
+                when,
+                self.party(a, a_mail),
+                [("Book club", "readers.circle@outlook.com")],
+                "Book club on Thursday",
+                "Hi all,\n\nI'll bring the wine. See you at eight.\n\nx",
+            ),
+        )
+        self.out.lookalike(
+            "email.personal-account",
+            ref,
+            DISCLOSED,
+            "staff personal account to a friend outside school",
+        )
+
+    def personal_phone(self) -> None:
+        rule = ("phone.personal-device",)
+        c, d = self.actor(), self.actor()
+        c_phone = self.ensure(c, "phone", "personal")
+        d_phone = self.ensure(d, "phone", "personal")
+        src = handset_source(c.id)
+        p1 = self.pupil()
+        parent = self.parent_of(p1)
+        parent_phone = self.ensure(parent, "phone", "personal")
+        when = self.in_hours(self.day())
+        ref = self.add_short(
+            src,
+            Short(
+                self.sid("H"),
+                "sms",
+                when,
+                e164(c_phone),
+                [e164(parent_phone)],
+                (
+                    f"Hi it's {c.formal}, {p1.given} left their PE kit in class, it's in the "
+                    "office now."
+                ),
+            ),
+        )
+        self.out.breach(rule, ref, src, "staff personal phone texts a parent")
+        p2 = self.pupil()
+        p2_phone = self.ensure(p2, "phone", "personal")
+        when = self.in_hours(self.day())
+        ref = self.add_short(
+            src,
+            Short(
+                self.sid("H"),
+                "sms",
+                when,
+                e164(c_phone),
+                [e164(p2_phone)],
+                "Remember your trumpet for the music lesson tomorrow.",
+            ),
+        )
+        self.out.breach(rule, ref, src, "staff personal phone texts a pupil in school hours")
+        when = self.in_hours(self.day())
+        ref = self.add_short(
+            src,
+            Short(
+                self.sid("H"),
+                "sms",
+                when,
+                e164(parent_phone),
+                [e164(c_phone)],
+                f"Thanks for letting me know, I'll pick it up at 3. {parent.given}",
+            ),
+        )
+        self.out.breach(
+            rule, ref, src, "a parent texts a member of staff's personal phone (received)"
+        )
+        colleague = self.actor()
+        colleague_phone = self.ensure(colleague, "phone", "personal")
+        when = self.in_hours(self.day())
+        ref = self.add_short(
+            src,
+            Short(
+                self.sid("H"),
+                "sms",
+                when,
+                e164(c_phone),
+                [e164(colleague_phone)],
+                "Can you grab me a coffee on your way in?",
+            ),
+        )
+        self.out.lookalike(
+            "phone.personal-device", ref, src, "staff personal phone texts a colleague"
+        )
+        # A class parents' WhatsApp group with a member of staff in it.
+        parents = [self.parent_of(self.pupil()) for _ in range(3)]
+        numbers = [e164(self.ensure(p, "phone", "personal")) for p in parents]
+        when = self.in_hours(self.day())
+        ref = self.add_short(
+            CLASS_GROUP,
+            Short(
+                self.sid("WA"),
+                "whatsapp",
+                when,
+                e164(d_phone),
+                numbers,
+                "Hi all, just a reminder that Friday is non-uniform day for the summer fair.",
+            ),
+        )
+        self.out.breach(
+            rule, ref, CLASS_GROUP, "staff personal number posts in a class parents' WhatsApp group"
+        )
+        when = self.in_hours(self.day())
+        ref = self.add_short(
+            CLASS_GROUP,
+            Short(
+                self.sid("WA"),
+                "whatsapp",
+                when,
+                numbers[0],
+                numbers[1:],
+                "Does anyone know what time the fair starts?",
+            ),
+        )
+        self.out.lookalike(
+            "phone.personal-device", ref, CLASS_GROUP, "parents talking among themselves"
+        )
+        # Mobile-phone approval for the residential trip: covered on the trip, not after.
+        e = self.phone_approved
+        e_phone = self.ensure(e, "phone", "personal")
+        src_e = handset_source(e.id)
+        trip = next((t for t in self.school.trips if t.name == "residential"), self.school.trips[0])
+        add_approval(
+            self.school,
+            e.id,
+            "mobile-phone",
+            "",
+            f"Contact with pupils on the {trip.place} trip",
+            trip.start,
+            trip.end,
+        )
+        add_approval(
+            self.school,
+            e.id,
+            "mobile-phone",
+            "",
+            "Sports festival transport",
+            date(2025, 10, 1),
+            date(2025, 10, 3),
+        )
+        p3 = self.pupil()
+        p3_phone = self.ensure(p3, "phone", "personal")
+        when = clock.local(trip.start, 14, 20)
+        ref = self.add_short(
+            src_e,
+            Short(
+                self.sid("H"),
+                "sms",
+                when,
+                e164(e_phone),
+                [e164(p3_phone)],
+                "The coach is at the front gate, meet your group there at half two.",
+            ),
+        )
+        self.out.lookalike(
+            "phone.personal-device",
+            ref,
+            src_e,
+            "staff personal phone texts a pupil on a trip day covered by a mobile-phone approval",
+        )
+        later = self.rng.choice(
+            [d for d in self.days if d > trip.end + timedelta(days=7)] or self.days[-5:]
+        )
+        p4 = self.pupil()
+        parent4 = self.parent_of(p4)
+        when = self.in_hours(later)
+        ref = self.add_short(
+            src_e,
+            Short(
+                self.sid("H"),
+                "sms",
+                when,
+                e164(e_phone),
+                [e164(self.ensure(parent4, "phone", "personal"))],
+                f"Hello, the photos from the trip are on the school website now. {e.formal}",
+            ),
+        )
+        self.out.breach(
+            rule,
+            ref,
+            src_e,
+            "staff personal phone to a parent after the mobile-phone approval ended",
+        )
+        # The school's own mobile to a pupil, and a parent sending their own number.
+        p5 = self.pupil()
+        when = clock.local(trip.start, 11, 5)
+        ref = self.add_short(
+            SCHOOL_MOBILE,
+            Short(
+                self.sid("SM"),
+                "sms",
+                when,
+                e164(self.school.trip_phone),
+                [e164(self.ensure(p5, "phone", "personal"))],
+                "Please come back to the meeting point by the café now.",
+            ),
+        )
+        self.out.lookalike(
+            "phone.personal-device",
+            ref,
+            SCHOOL_MOBILE,
+            "the school's own mobile texts a pupil on a trip",
+        )
+        parent5 = self.parent_of(p5)
+        own = self.ensure(parent5, "phone", "personal")
+        when = self.in_hours(self.day())
+        ref = self.add_short(
+            SCHOOL_MOBILE,
+            Short(
+                self.sid("SM"),
+                "sms",
+                when,
+                e164(own),
+                [e164(self.school.trip_phone)],
+                (
+                    f"Hi, it's {parent5.given}, {p5.given}'s mum/dad. If you need me today "
+                    f"my number is {own}."
+                ),
+            ),
+        )
+        self.out.lookalike(
+            "contact.personal-details", ref, SCHOOL_MOBILE, "a parent sends their own number"
+        )
+
+    def personal_details(self) -> None:
+        rule = ("contact.personal-details",)
+        f, g, h = self.actor(), self.actor(), self.actor()
+        f_phone = self.ensure(f, "phone", "personal")
+        g_phone = self.ensure(g, "phone", "personal")
+        g_mail = self.ensure(g, "email", "personal")
+        g_insta = self.ensure(g, "social", "personal", "instagram")
+        h_blog = self.ensure(h, "website", "personal")
+        phrasings = [
+            (
+                f,
+                "parent",
+                "Half term",
+                (
+                    "Dear {parent},\n\nIf anything comes up with {child} over half term I'm "
+                    "on {detail}.\n\n{sign}"
+                ),
+                f_phone,
+                "personal mobile in national format",
+            ),
+            (
+                f,
+                "parent",
+                "After-school club",
+                (
+                    "Dear {parent},\n\nThe club finishes at 4:30. If you are running late, "
+                    "try {detail} after 4.\n\n{sign}"
+                ),
+                international(f_phone),
+                "personal mobile in +44 format",
+            ),
+            (
+                f,
+                "parent",
+                "Sponsored walk",
+                "Dear {parent},\n\nFor the sponsored walk forms, the number is {detail}.\n\n{sign}",
+                spoken(f_phone),
+                "personal mobile written as words",
+            ),
+            (
+                g,
+                "pupil",
+                "Your art project",
+                (
+                    "Hi {child},\n\nThe file is too big for the school system, so send the "
+                    "photos of your model to {detail} instead.\n\n{sign}"
+                ),
+                g_mail.replace("@", " at ").replace(".", " dot "),
+                "personal email obfuscated with 'at' and 'dot'",
+            ),
+            (
+                h,
+                "parent",
+                "Cake sale",
+                (
+                    "Dear {parent},\n\nThank you for helping with the cake sale. The recipe "
+                    "for the lemon drizzle is on {detail}.\n\n{sign}"
+                ),
+                h_blog,
+                "personal blog address",
+            ),
+        ]
+        for staff, audience, subject, text, detail, note in phrasings:
+            pupil = self.pupil()
+            parent = self.parent_of(pupil)
+            to = parent if audience == "parent" else pupil
+            address = parent.email if audience == "parent" else self.school_email(pupil)
+            when = self.in_hours(self.day())
+            body = text.format(
+                parent=parent.formal, child=pupil.given, detail=detail, sign=self.sign(staff)
+            )
+            mail = Mail(
+                self.mid("school", when),
+                when,
+                self.party(staff, staff.email),
+                [self.party(to, address)],
+                subject,
+                body,
+                html_body=self.rng.random() < 0.5,
+            )
+            self.out.breach(
+                rule,
+                self.add_mail(vault_source(when.date()), mail),
+                vault_source(when.date()),
+                note,
+            )
+        chats = [
+            (
+                g,
+                "I put my drawings up as @{handle}, have a look for ideas for your sketchbook.",
+                normalised_handle(g_insta),
+                "personal Instagram handle in a Teams chat",
+            ),
+            (
+                g,
+                "For the charity run sponsorship forms the number is {phone}.",
+                spaced_mobile(g_phone),
+                "personal mobile written with spaces",
+            ),
+        ]
+        for staff, text, value, note in chats:
+            pupil = self.pupil()
+            when = self.in_hours(self.day())
+            body = text.format(handle=value, phone=value)
+            ref = self.add_short(
+                TEAMS,
+                Short(self.sid("TM"), "teams", when, staff.email, [self.school_email(pupil)], body),
+            )
+            self.out.breach(rule, ref, TEAMS, note)
+        # Look-alikes: the school's number, the recipient's own number, a professional account.
+        pupil = self.pupil()
+        parent = self.parent_of(pupil)
+        prof_owner = self.actor()
+        prof = f"instagram:@{self.school.slug}_year6"
+        self.school.accounts.append(Account(prof_owner.id, "social", prof, "professional"))
+        when = self.in_hours(self.day())
+        body = (
+            f"Dear {parent.formal},\n\nPhotos from the trip will be posted on our class account "
+            f"@{self.school.slug}_year6 and on {self.school.website}. If you have "
+            "any questions please ring "
+            f"the school office on {self.school.office_phone}. We have your number as "
+            f"{self.ensure(parent, 'phone', 'personal')}; please tell the office if "
+            f"it changes.\n\n{self.sign(prof_owner)}"
+        )
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(prof_owner, prof_owner.email),
+            [self.party(parent, parent.email)],
+            "Trip photos",
+            body,
+        )
+        src = vault_source(when.date())
+        self.out.lookalike(
+            "contact.personal-details",
+            self.add_mail(src, mail),
+            src,
+            (
+                "school office number, school website, professional class account and "
+                "the parent's own number"
+            ),
+        )
+        colleague = self.actor()
+        when = self.in_hours(self.day())
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(f, f.email),
+            [self.party(colleague, colleague.email)],
+            "Lift share",
+            (
+                f"Hi {colleague.given},\n\nMy mobile is {f_phone} if you want to share a "
+                f"lift to the course.\n\n{f.given}"
+            ),
+        )
+        src = vault_source(when.date())
+        self.out.lookalike(
+            "contact.personal-details",
+            self.add_mail(src, mail),
+            src,
+            "a member of staff gives a colleague their personal number",
+        )
+
+    def personal_messages(self) -> None:
+        rule = ("contact.personal-message",)
+        i, j = self.actor(), self.actor()
+        to_pupil = [
+            (i, "teams", "Don't tell anyone I let you off the detention, ok?", "secrecy"),
+            (
+                i,
+                "mail",
+                "You're so mature for your age, much more grown up than the others in the class.",
+                "flattery",
+            ),
+            (
+                j,
+                "teams",
+                "I can give you a lift home after rehearsal if nobody can collect you.",
+                "offer of a lift",
+            ),
+            (
+                j,
+                "mail",
+                "I've got a little present for you, come and find me at lunchtime.",
+                "gift",
+            ),
+            (
+                i,
+                "teams",
+                "Meet me at the park on Saturday and we can go through your project.",
+                "meeting outside school",
+            ),
+        ]
+        for staff, channel, text, note in to_pupil:
+            pupil = self.pupil()
+            when = self.in_hours(self.day())
+            if channel == "teams":
+                ref = self.add_short(
+                    TEAMS,
+                    Short(
+                        self.sid("TM"), "teams", when, staff.email, [self.school_email(pupil)], text
+                    ),
+                )
+                self.out.breach(rule, ref, TEAMS, f"to a pupil: {note}")
+            else:
+                mail = Mail(
+                    self.mid("school", when),
+                    when,
+                    self.party(staff, staff.email),
+                    [self.party(pupil, self.school_email(pupil))],
+                    "Well done",
+                    f"Hi {pupil.given},\n\n{text}\n\n{staff.formal}",
+                )
+                src = vault_source(when.date())
+                self.out.breach(rule, self.add_mail(src, mail), src, f"to a pupil: {note}")
+        to_parent = [
+            (
+                i,
+                "Private",
+                (
+                    "Please delete this email once you have read it. I shouldn't really be "
+                    "telling you about the class groups."
+                ),
+                "secrecy to a parent (amber)",
+            ),
+            (
+                j,
+                "PTA quiz",
+                "Great to see you at the PTA quiz. You looked very sexy in that dress.",
+                "sexual content to a parent (red)",
+            ),
+        ]
+        for staff, subject, text, note in to_parent:
+            pupil = self.pupil()
+            parent = self.parent_of(pupil)
+            when = self.in_hours(self.day())
+            mail = Mail(
+                self.mid("school", when),
+                when,
+                self.party(staff, staff.email),
+                [self.party(parent, parent.email)],
+                subject,
+                f"Hi {parent.given},\n\n{text}\n\n{staff.given}",
+            )
+            src = vault_source(when.date())
+            self.out.breach(rule, self.add_mail(src, mail), src, note)
+        # Look-alikes.
+        colleagues = [self.actor() for _ in range(3)]
+        when = self.in_hours(self.day())
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(i, i.email),
+            [self.party(c, c.email) for c in colleagues],
+            "Class party on Friday",
+            "Hi all,\n\nDon't tell anyone the surprise: we're throwing a class party for "
+            f"{colleagues[0].formal}'s last day on Friday. Cake in the staff room at "
+            f"3:15.\n\n{i.given}",
+        )
+        src = vault_source(when.date())
+        self.out.lookalike(
+            "contact.personal-message",
+            self.add_mail(src, mail),
+            src,
+            "'don't tell anyone the surprise' sent only to colleagues",
+        )
+        darling = self.darling
+        self.school.used_names.discard(darling.full_name.casefold())
+        darling.family = "Darling"
+        self.school.used_names.add(darling.full_name.casefold())
+        parent = self.parent_of(darling)
+        when = self.in_hours(self.day())
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(j, j.email),
+            [self.party(parent, parent.email)],
+            "Star of the week",
+            f"Dear {parent.formal},\n\nI am pleased to say that {darling.full_name} "
+            "is our star of the "
+            f"week for kindness on the playground.\n\n{self.sign(j)}",
+        )
+        src = vault_source(when.date())
+        self.out.lookalike(
+            "contact.personal-message",
+            self.add_mail(src, mail),
+            src,
+            "a pupil's name contains a lexicon word (Darling)",
+        )
+        pupil = self.pupil()
+        when = self.in_hours(self.day())
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(i, i.email),
+            [self.party(pupil, self.school_email(pupil))],
+            "Your story",
+            f"Hi {pupil.given},\n\nGood start. Delete this paragraph and rewrite it "
+            "with more detail "
+            f"about the setting.\n\n{i.formal}",
+        )
+        src = vault_source(when.date())
+        self.out.lookalike(
+            "contact.personal-message",
+            self.add_mail(src, mail),
+            src,
+            "'delete this paragraph' in feedback (the lexicon's allow-list)",
+        )
+
+    def out_of_hours(self) -> None:
+        rule = ("contact.out-of-hours",)
+        k, m = self.actor(), self.actor()
+        weekdays = [d for d in self.days if d.weekday() < 5]
+        saturdays = [d + timedelta(days=5 - d.weekday()) for d in weekdays if d.weekday() == 0]
+        summer = [d for d in weekdays if date(2026, 5, 1) <= d <= date(2026, 7, 15)]
+        winter = [d for d in weekdays if date(2026, 1, 6) <= d <= date(2026, 2, 27)]
+        cases = [
+            (
+                k,
+                "teams",
+                clock.local(self.rng.choice(weekdays), 21, 47),
+                "a Teams message at 21:47",
+            ),
+            (
+                k,
+                "mail",
+                clock.local(self.rng.choice(saturdays), 11, 5),
+                "an email on a Saturday morning",
+            ),
+            (m, "mail", clock.local(self.rng.choice(weekdays), 6, 40), "an email at 06:40"),
+            (
+                m,
+                "teams",
+                datetime.combine(
+                    self.rng.choice(summer), datetime.min.time().replace(hour=16, minute=20), UTC
+                ),
+                "16:20 UTC in summer is 17:20 in London, after school hours",
+            ),
+        ]
+        for staff, channel, when, note in cases:
+            pupil = self.pupil()
+            if channel == "teams":
+                ref = self.add_short(
+                    TEAMS,
+                    Short(
+                        self.sid("TM"),
+                        "teams",
+                        when,
+                        staff.email,
+                        [self.school_email(pupil)],
+                        (
+                            f"Hi {pupil.given}, I've put the feedback on your homework in Google "
+                            "Classroom."
+                        ),
+                    ),
+                )
+                self.out.breach(rule, ref, TEAMS, note)
+            else:
+                mail = Mail(
+                    self.mid("school", when),
+                    when,
+                    self.party(staff, staff.email),
+                    [self.party(pupil, self.school_email(pupil))],
+                    "Homework feedback",
+                    (
+                        f"Hi {pupil.given},\n\nI have marked your homework; the comments are in "
+                        f"your book.\n\n{staff.formal}"
+                    ),
+                )
+                src = vault_source(when.date())
+                self.out.breach(rule, self.add_mail(src, mail), src, note)
+        pupil = self.pupil()
+        when = datetime.combine(
+            self.rng.choice(winter), datetime.min.time().replace(hour=16, minute=45), UTC
+        )
+        ref = self.add_short(
+            TEAMS,
+            Short(
+                self.sid("TM"),
+                "teams",
+                when,
+                k.email,
+                [self.school_email(pupil)],
+                f"Hi {pupil.given}, well done on your spelling test today.",
+            ),
+        )
+        self.out.lookalike(
+            "contact.out-of-hours",
+            ref,
+            TEAMS,
+            "16:45 UTC in winter is 16:45 in London, in school hours",
+        )
+        when = clock.local(self.rng.choice(weekdays), 20, 30)
+        pupil = self.pupil()
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(pupil, self.school_email(pupil)),
+            [self.party(k, k.email)],
+            "my homework",
+            f"Hi {k.formal}, here is my homework. From {pupil.given}",
+        )
+        src = vault_source(when.date())
+        self.out.lookalike(
+            "contact.out-of-hours",
+            self.add_mail(src, mail),
+            src,
+            "a pupil emails a teacher in the evening",
+        )
+        when = clock.local(self.rng.choice(weekdays), 20, 15)
+        parent = self.parent_of(self.pupil())
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(m, m.email),
+            [self.party(parent, parent.email)],
+            "Re: reading book",
+            (
+                f"Dear {parent.formal},\n\nThanks for your message, I will change the "
+                f"book tomorrow.\n\n{self.sign(m)}"
+            ),
+        )
+        src = vault_source(when.date())
+        self.out.lookalike(
+            "contact.out-of-hours",
+            self.add_mail(src, mail),
+            src,
+            "a teacher replies to a parent in the evening",
+        )
+
+    def social(self) -> None:
+        school = self.school
+        m, n, o, p, q = (self.actor() for _ in range(5))
+        red, amber, open_ = (
+            ("social.pupil-connection",),
+            ("social.former-pupil-connection",),
+            ("social.open-profile",),
+        )
+        stamp = int(datetime(2024, 3, 1, tzinfo=UTC).timestamp())
+        fb_src = "social/{}/facebook/connections/friends/your_friends.json"
+        ig_followers = "social/{}/instagram/connections/followers_and_following/followers_1.json"
+        ig_following = "social/{}/instagram/connections/followers_and_following/following.json"
+        parent = self.parent_of(self.pupil())
+        self.out.facebook.setdefault(m.id, []).append((parent.full_name, stamp + 1000))
+        self.out.breach(
+            red,
+            f"facebook:{parent.full_name}",
+            fb_src.format(m.id),
+            "a current pupil's parent is a Facebook friend (by full name)",
+        )
+        older = [
+            pp for pp in self.pupils if (pp.year or 0) >= (10 if school.secondary else 6)
+        ] or self.pupils
+        pupil = older[0]
+        self.out.facebook.setdefault(n.id, []).append((pupil.full_name, stamp + 2000))
+        self.out.breach(
+            red,
+            f"facebook:{pupil.full_name}",
+            fb_src.format(n.id),
+            "a current pupil is a Facebook friend (by full name)",
+        )
+        pupil = older[1 % len(older)]
+        handle = normalised_handle(self.ensure(pupil, "social", "personal", "instagram"))
+        self.out.ig_followers.setdefault(o.id, []).append((handle, stamp + 3000))
+        self.out.breach(
+            red,
+            f"instagram:{handle}",
+            ig_followers.format(o.id),
+            "a current pupil follows a staff Instagram (by handle)",
+        )
+        parent = self.parent_of(self.pupil())
+        handle = normalised_handle(self.ensure(parent, "social", "personal", "instagram"))
+        self.out.ig_following.setdefault(m.id, []).append((handle, stamp + 4000))
+        self.out.breach(
+            red,
+            f"instagram:{handle}",
+            ig_following.format(m.id),
+            "a staff member follows a current pupil's parent on Instagram",
+        )
+        pupil = older[2 % len(older)]
+        handle = normalised_handle(self.ensure(pupil, "social", "personal", "tiktok"))
+        self.out.connection_rows.append(
+            ("tiktok", p.id, f"@{handle}", pupil.full_name, "follower", "friends")
+        )
+        self.out.breach(
+            red,
+            f"tiktok:{handle}",
+            CONNECTIONS,
+            "a current pupil follows a staff TikTok (connections CSV)",
+        )
+        adults = [
+            pp
+            for pp in school.by_role("pupil")
+            if pp.left_on is not None and pp.left_on.year < 2020
+        ]
+        leavers = [
+            pp
+            for pp in school.by_role("pupil")
+            if pp.left_on is not None and pp.left_on.year >= 2024
+        ]
+        self.out.facebook.setdefault(m.id, []).append((adults[1].full_name, stamp + 5000))
+        self.out.breach(
+            amber,
+            f"facebook:{adults[1].full_name}",
+            fb_src.format(m.id),
+            "a former pupil who left ten years ago is a Facebook friend (amber, not red)",
+        )
+        if leavers:
+            handle = normalised_handle(self.ensure(leavers[0], "social", "personal", "instagram"))
+            self.out.ig_followers.setdefault(o.id, []).append((handle, stamp + 6000))
+            self.out.breach(
+                amber,
+                f"instagram:{handle}",
+                ig_followers.format(o.id),
+                "a pupil who left recently follows a staff Instagram",
+            )
+        handle = normalised_handle(self.ensure(adults[2], "social", "personal", "tiktok"))
+        self.out.connection_rows.append(
+            ("tiktok", p.id, handle, adults[2].full_name, "friend", "friends")
+        )
+        self.out.breach(
+            amber,
+            f"tiktok:{handle}",
+            CONNECTIONS,
+            "a former pupil in a staff TikTok list (connections CSV)",
+        )
+        # Open profiles: Instagram's own "Private Account" setting, and the CSV's visibility.
+        o_handle = normalised_handle(self.ensure(o, "social", "personal", "instagram"))
+        self.out.ig_profile[o.id] = (o_handle, False)
+        self.out.breach(
+            open_,
+            f"instagram:{o_handle}",
+            f"social/{o.id}/instagram/personal_information/personal_information.json",
+            "Instagram export says Private Account: False",
+        )
+        m_handle = normalised_handle(self.ensure(m, "social", "personal", "instagram"))
+        self.out.ig_profile[m.id] = (m_handle, True)
+        self.out.lookalike(
+            "social.open-profile",
+            f"instagram:{m_handle}",
+            f"social/{m.id}/instagram/personal_information/personal_information.json",
+            "a private Instagram profile",
+        )
+        p_handle = normalised_handle(self.ensure(p, "social", "personal", "tiktok"))
+        q_handle = normalised_handle(self.ensure(q, "social", "personal", "instagram"))
+        self.out.breach(
+            open_,
+            f"instagram:{q_handle}",
+            CONNECTIONS,
+            "connections CSV gives the owner's profile as public",
+        )
+        self.out.profile_visibility = {(q.id, "instagram"): "public", (p.id, "tiktok"): "friends"}
+        self.out.lookalike(
+            "social.open-profile",
+            f"tiktok:{p_handle}",
+            CONNECTIONS,
+            "connections CSV gives the owner's profile as friends only",
+        )
+
+    # -- images ----------------------------------------------------------------------
+
+    def consented(self, use: str, count: int, exclude: set[str] | None = None) -> list[Person]:
+        found = [
+            p
+            for p in self.pupils
+            if self.school.clean_consent(p.id, use) and p.id not in (exclude or set())
+        ]
+        return found[:count]
+
+    def set_consent(self, pupil: Person, use: str, rows: list[Consent]) -> None:
+        school = self.school
+        school.consents[:] = [
+            c for c in school.consents if not (c.pupil == pupil.id and c.use == use)
+        ]
+        school.consent_rows[(pupil.id, use)] = []
+        for row in rows:
+            school.add_consent(row)
+
+    def photo(
+        self,
+        use: str,
+        day: date,
+        label: str,
+        device: Device,
+        people: list[Person],
+        taken_by: str = "",
+        gps: bool = False,
+        by_sidecar: bool = False,
+    ) -> str:
+        self.counter += 1
+        path = f"photos/{use}/{day.isoformat()}-{label}-p{self.counter:03d}.jpg"
+        when = clock.local(
+            day, self.rng.randrange(10, 14), self.rng.randrange(60), self.rng.randrange(60)
+        )
+        owner = self.school.person(device.owner) if device.owner else None
+        spec = PhotoSpec(
+            taken_at=when,
+            make=device.make,
+            model=device.model,
+            serial=device.serial if device.writes_serial else "",
+            artist=owner.full_name if owner and device.writes_serial else "",
+            software="17.5.1" if device.make == "Apple" else "",
+            gps=(53.0 + self.rng.random(), -1.0 - self.rng.random()) if gps else None,
+            xmp_people=[] if by_sidecar else [p.full_name for p in people],
+            seed=self.seed * 7919 + self.counter,
+        )
+        self.out.photos.append(
+            PhotoItem(path, spec, use, [p.id for p in people] if by_sidecar else [], taken_by)
+        )
+        return path
+
+    def school_ipad(self) -> Device:
+        return next(
+            d for d in self.school.devices if d.ownership == "school" and d.kind == "tablet"
+        )
+
+    def school_camera(self) -> Device:
+        return next(
+            d for d in self.school.devices if d.ownership == "school" and d.kind == "camera"
+        )
+
+    def images(self) -> None:
+        school = self.school
+        red_device, no_consent, location = (
+            ("images.personal-device",),
+            ("images.no-consent",),
+            ("images.location",),
+        )
+        r, s, t, u, w = (self.actor() for _ in range(5))
+        index = 0
+
+        def phone(owner: Person) -> Device:
+            nonlocal index
+            index += 1
+            return personal_phone(self.rng, school, owner.id, index - 1)
+
+        r_phone, t_phone, u_phone = phone(r), phone(t), phone(u)
+        s_camera = personal_camera(self.rng, school, s.id, 0)
+        u_camera = personal_camera(self.rng, school, u.id, 1)
+        day = self.day()
+        path = self.photo(
+            "school-displays",
+            day,
+            "class-assembly",
+            r_phone,
+            self.consented("school-displays", 3),
+            r.id,
+            by_sidecar=True,
+        )
+        self.out.breach(red_device, path, path, "personal phone identified by make and model only")
+        day = self.day()
+        path = self.photo(
+            "website", day, "sports-day", s_camera, self.consented("website", 2), s.id
+        )
+        self.out.breach(red_device, path, path, "personal camera identified by its body serial")
+        trip = self.school.trips[0]
+        add_approval(
+            school,
+            t.id,
+            "images",
+            t_phone.id,
+            f"Photos on the {trip.place} trip",
+            trip.start,
+            trip.end,
+        )
+        after = [d for d in self.days if d > trip.end + timedelta(days=10)]
+        day = self.rng.choice(after or self.days)
+        path = self.photo(
+            "social-media",
+            day,
+            "science-week",
+            t_phone,
+            self.consented("social-media", 2),
+            t.id,
+            by_sidecar=True,
+        )
+        self.out.breach(red_device, path, path, "personal phone after the images approval expired")
+        trip2 = self.school.trips[1 % len(self.school.trips)]
+        add_approval(
+            school,
+            u.id,
+            "images",
+            u_phone.id,
+            f"Photos on the {trip2.place} trip",
+            trip2.start,
+            trip2.end,
+        )
+        path = self.photo(
+            "school-displays",
+            trip2.start,
+            "trip",
+            u_camera,
+            self.consented("school-displays", 2),
+            u.id,
+        )
+        self.out.breach(
+            red_device,
+            path,
+            path,
+            "personal camera on a trip day whose approval names a different device (the phone)",
+        )
+        day = self.day()
+        path = self.photo(
+            "website",
+            day,
+            "harvest",
+            r_phone,
+            self.consented("website", 2),
+            r.id,
+            gps=True,
+            by_sidecar=True,
+        )
+        self.out.breach(
+            red_device + location, path, path, "personal phone and GPS on a website image"
+        )
+        # Look-alikes for personal equipment.
+        v = self.photo_approved
+        v_phone = phone(v)
+        trip3 = self.school.trips[2 % len(self.school.trips)]
+        add_approval(
+            school,
+            v.id,
+            "images",
+            v_phone.id,
+            f"Photos on the {trip3.place} trip",
+            trip3.start,
+            trip3.end,
+        )
+        path = self.photo(
+            "school-displays",
+            trip3.start,
+            "trip",
+            v_phone,
+            self.consented("school-displays", 3),
+            v.id,
+            by_sidecar=True,
+        )
+        self.out.lookalike(
+            "images.personal-device",
+            path,
+            path,
+            "personal phone with a valid images approval for that trip and device",
+        )
+        twelve = Device(
+            f"D{len(school.devices) + 1:03d}",
+            w.id,
+            "personal",
+            "phone",
+            TRIP_PHONE[0],
+            TRIP_PHONE[1],
+            "F2LX" + "".join(self.rng.choice("0123456789ABCDEF") for _ in range(8)),
+        )
+        school.devices.append(twelve)
+        path = self.photo(
+            "school-displays",
+            self.day(),
+            "maths-week",
+            twelve,
+            self.consented("school-displays", 2),
+            w.id,
+            by_sidecar=True,
+        )
+        self.out.lookalike(
+            "images.personal-device",
+            path,
+            path,
+            "make and model (iPhone 12) match the school trip phone as well as a personal phone",
+        )
+        path = self.photo(
+            "school-displays", self.day(), "display-board", r_phone, [], r.id, by_sidecar=True
+        )
+        self.out.lookalike(
+            "images.personal-device",
+            path,
+            path,
+            "personal phone photo of a display board: no pupils named",
+        )
+        # Consent.
+        ipad, camera = self.school_ipad(), self.school_camera()
+        bad = [self.pupil() for _ in range(4)]
+        day = self.day()
+        self.set_consent(
+            bad[0],
+            "website",
+            [Consent(bad[0].id, "website", "refused", self.parent_of(bad[0]).id, date(2022, 9, 8))],
+        )
+        path = self.photo(
+            "website", day, "maths-day", ipad, [bad[0], *self.consented("website", 2, {bad[0].id})]
+        )
+        self.out.breach(no_consent, path, path, "a pupil whose parent refused website consent")
+        day = self.day()
+        parent = self.parent_of(bad[1]).id
+        self.set_consent(
+            bad[1],
+            "social-media",
+            [
+                Consent(bad[1].id, "social-media", "granted", parent, date(2022, 9, 8)),
+                Consent(bad[1].id, "social-media", "withdrawn", parent, day - timedelta(days=20)),
+            ],
+        )
+        path = self.photo(
+            "social-media",
+            day,
+            "art-week",
+            camera,
+            [bad[1], *self.consented("social-media", 1, {bad[1].id})],
+            by_sidecar=True,
+        )
+        self.out.breach(no_consent, path, path, "consent withdrawn before the photo was taken")
+        day = self.day()
+        self.set_consent(
+            bad[2],
+            "press",
+            [
+                Consent(
+                    bad[2].id,
+                    "press",
+                    "granted",
+                    self.parent_of(bad[2]).id,
+                    date(2021, 9, 8),
+                    day - timedelta(days=30),
+                )
+            ],
+        )
+        path = self.photo("press", day, "local-paper", camera, [bad[2]])
+        self.out.breach(no_consent, path, path, "press consent expired before the photo")
+        day = self.day()
+        self.set_consent(bad[3], "video", [])
+        path = self.photo("video", day, "nativity-still", ipad, [bad[3]], by_sidecar=True)
+        self.out.breach(no_consent, path, path, "no video consent on record")
+        later = self.pupil()
+        parent = self.parent_of(later).id
+        self.set_consent(
+            later,
+            "website",
+            [
+                Consent(later.id, "website", "granted", parent, date(2022, 9, 8)),
+                Consent(later.id, "website", "withdrawn", parent, date(2026, 11, 10)),
+            ],
+        )
+        path = self.photo(
+            "website",
+            date(2026, 6, 12) if clock.is_school_day(date(2026, 6, 12)) else self.day(),
+            "sports-day",
+            ipad,
+            [later],
+        )
+        self.out.lookalike(
+            "images.no-consent", path, path, "website consent was withdrawn after the photo's date"
+        )
+        # Location.
+        for use, device in (("website", ipad), ("social-media", camera), ("press", ipad)):
+            path = self.photo(use, self.day(), "open-day", device, self.consented(use, 2), gps=True)
+            self.out.breach(location, path, path, f"GPS on an image for {use}")
+        path = self.photo(
+            "school-displays",
+            self.day(),
+            "forest-school",
+            ipad,
+            self.consented("school-displays", 2),
+            gps=True,
+        )
+        self.out.lookalike(
+            "images.location", path, path, "GPS on an image only for school displays"
+        )
+
+    def devices(self) -> None:
+        school = self.school
+        tablets = [d for d in school.devices if d.kind == "tablet" and d.ownership == "school"]
+        laptops = [
+            d
+            for d in school.devices
+            if d.kind == "laptop" and d.owner not in self.out.reserved_staff
+        ]
+        personal = [d for d in school.devices if d.ownership == "personal" and d.kind == "phone"]
+        tablets[0].passcode = "no"
+        self.out.breach(
+            ("devices.no-passcode",),
+            tablets[0].id,
+            "devices.csv",
+            "a shared school iPad with no passcode",
+        )
+        personal[0].passcode = "no"
+        self.out.breach(
+            ("devices.no-passcode",),
+            personal[0].id,
+            "devices.csv",
+            "a personal phone used for school with no passcode",
+        )
+        laptops[0].bluetooth = "on"
+        self.out.breach(
+            ("devices.bluetooth-on",),
+            laptops[0].id,
+            "devices.csv",
+            "a school laptop with Bluetooth on",
+        )
+        personal[1].bluetooth = "on"
+        self.out.breach(
+            ("devices.bluetooth-on",),
+            personal[1].id,
+            "devices.csv",
+            "a personal phone with Bluetooth on",
+        )
+        tablets[1].bluetooth = "on"
+        self.out.breach(
+            ("devices.bluetooth-on",),
+            tablets[1].id,
+            "devices.csv",
+            "a shared iPad with Bluetooth on",
+        )
+        x = self.bluetooth_approved
+        ipad = Device(
+            f"D{len(school.devices) + 1:03d}",
+            x.id,
+            "school",
+            "tablet",
+            "Apple",
+            "iPad (10th generation)",
+            "".join(self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(12)),
+            bluetooth="on",
+        )
+        school.devices.append(ipad)
+        add_approval(
+            school,
+            x.id,
+            "equipment",
+            ipad.id,
+            "Bluetooth speaker and keyboard for music lessons",
+            date(2026, 9, 1),
+            date(2027, 7, 23),
+        )
+        self.out.lookalike(
+            "devices.bluetooth-on",
+            ipad.id,
+            "devices.csv",
+            "Bluetooth on, covered by an equipment approval",
+        )
+
+    def internet(self) -> None:
+        y, z = self.actor(), self.actor()
+        cases = [
+            (y, "https://spin-palace-bets.example/slots", "Gambling", "allowed"),
+            (z, "https://adult-tube.example/video", "Pornography", "blocked"),
+            (y, "https://hate-forum.example/thread", "Extremism", "blocked"),
+            (z, "https://party-pills.example/shop", "Drugs", "allowed"),
+        ]
+        for staff, url, category, action in cases:
+            when = self.in_hours(self.day())
+            self.out.web.append((when, staff.email, url, category, action))
+            self.out.breach(
+                ("internet.inappropriate",),
+                f"{when.isoformat()} {url}",
+                WEB,
+                f"staff web use: {category} ({action})",
+            )
+        pupil = self.pupil()
+        when = self.in_hours(self.day())
+        url = "https://quick-odds.example/football"
+        self.out.web.append((when, self.school_email(pupil), url, "Gambling", "blocked"))
+        self.out.lookalike(
+            "internet.inappropriate",
+            f"{when.isoformat()} {url}",
+            WEB,
+            "a pupil, not staff, blocked from gambling",
+        )
+        when = self.in_hours(self.day())
+        self.out.web.append((when, y.email, self.school.website + "/news", "Education", "allowed"))
+        self.out.lookalike(
+            "internet.inappropriate",
+            f"{when.isoformat()} {self.school.website}/news",
+            WEB,
+            "the school website",
+        )
+        when = self.in_hours(self.day())
+        url = "https://www.bbc.co.uk/news/articles/gambling-adverts-children"
+        self.out.web.append((when, z.email, url, "News", "allowed"))
+        self.out.lookalike(
+            "internet.inappropriate",
+            f"{when.isoformat()} {url}",
+            WEB,
+            "a news article about gambling",
+        )
+
+    def acknowledgements(self) -> None:
+        staff = [p for p in self.school.staff() if p.id not in self.out.reserved_staff]
+        for person in staff[-2:]:
+            self.out.ack_gaps.add(person.id)
+            self.out.breach(
+                ("policy.not-acknowledged",),
+                person.id,
+                "acknowledgements.csv",
+                f"{person.full_name} has not acknowledged version {clock.POLICY_VERSION}",
+            )
+        for person in self.school.by_role("staff"):
+            if person.left_on is not None:
+                self.out.lookalike(
+                    "policy.not-acknowledged",
+                    person.id,
+                    "acknowledgements.csv",
+                    "a member of staff who has left, with no acknowledgement",
+                )
