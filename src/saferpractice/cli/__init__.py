@@ -17,6 +17,7 @@ from saferpractice.diagnostics import UserError
 
 # command name -> "module:attribute"; each module owns its commands.
 COMMANDS: dict[str, str] = {
+    "demo-school": "saferpractice.cli.demo_cmd:demo_school",
     "evidence": "saferpractice.cli.evidence_cmd:evidence",
     "policy": "saferpractice.cli.policy_cmd:policy",
     "rules": "saferpractice.cli.rules_cmd:rules",
