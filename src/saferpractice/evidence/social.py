@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from saferpractice import identity
 from saferpractice.diagnostics import Diagnostic
 from saferpractice.evidence.csvutil import iter_csv, load_json, source_name
 from saferpractice.evidence.records import ConnectionRecord, ProfileRecord, Relation, Visibility
@@ -60,7 +61,6 @@ _EXPORT_FOLDERS = frozenset(
 )
 _EXPORT_ROOT = re.compile(r"^(facebook|instagram|meta)[-_]", re.IGNORECASE)
 _INSTAGRAM_URL = re.compile(r"^https?://(?:www\.)?instagram\.com/(?:_u/)?([^/?#]+)", re.IGNORECASE)
-_HANDLE = re.compile(r"[^a-z0-9._]")
 
 
 def fix_mojibake(text: str) -> str:
@@ -73,13 +73,14 @@ def fix_mojibake(text: str) -> str:
         return text
 
 
-def normalise_handle(value: str) -> str:
-    """A platform handle: no leading "@", case-folded, only the characters handles use."""
+def normalise_handle(platform: str, value: str) -> str:
+    """A handle as `saferpractice.identity` stores it for `platform`; Instagram profile URLs
+    (including the `/_u/` form newer exports use) give their handle."""
     text = value.strip()
     match = _INSTAGRAM_URL.match(text)
     if match:
         text = match.group(1)
-    return _HANDLE.sub("", text.lstrip("@").casefold())
+    return identity.normalise_handle(platform, text)
 
 
 def owner_of(path: Path, root: Path) -> str:
@@ -190,7 +191,9 @@ def _facebook(
     for index, item in enumerate(items, start=1):
         where = f"{key} item {index}"
         name = item.get("name") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not name.strip():
+        # Undo the mojibake before trimming: its bytes can look like spaces (U+0085).
+        name = fix_mojibake(name).strip() if isinstance(name, str) else None
+        if not name:
             report.skip(Diagnostic(source, f"{where}: no name", field=f"{key}[{index}].name"))
             continue
         report.count_read(source)
@@ -200,7 +203,7 @@ def _facebook(
             platform="facebook",
             owner=owner,
             other_handle="",
-            other_name=fix_mojibake(name.strip())[:256],
+            other_name=name[:256],
             relation=relation,
         )
 
@@ -218,7 +221,12 @@ def _instagram(
         # Older exports give the handle as "value"; newer ones only in "title" or the URL.
         candidates = (entry.get("value"), item.get("title"), entry.get("href"))
         handle = next(
-            (normalise_handle(c) for c in candidates if isinstance(c, str) and c.strip()), ""
+            (
+                normalise_handle("instagram", c)
+                for c in candidates
+                if isinstance(c, str) and c.strip()
+            ),
+            "",
         )
         if not handle:
             report.skip(Diagnostic(source, f"{where}: no handle", field=f"{label}[{index}]"))
@@ -263,7 +271,7 @@ def _instagram_profile(
             warnings=warnings,
             platform="instagram",
             owner=owner,
-            handle=normalise_handle(value("Username")),
+            handle=normalise_handle("instagram", value("Username")),
             visibility=visibility,
         )
 
@@ -271,7 +279,7 @@ def _instagram_profile(
 def _profile_file(
     document: dict[str, Any], source: str, owner: str, report: ReadReport
 ) -> Iterator[ProfileRecord]:
-    platform = str(document.get("platform", "")).strip().casefold()
+    platform = identity.normalise_platform(str(document.get("platform", "")))
     visibility = _visibility(str(document.get("visibility", "")))
     if not platform or visibility is None:
         report.skip(
@@ -289,7 +297,7 @@ def _profile_file(
         locator="profile",
         platform=platform,
         owner=str(declared_owner).strip() if declared_owner else owner,
-        handle=normalise_handle(str(document.get("handle", ""))),
+        handle=normalise_handle(platform, str(document.get("handle", ""))),
         visibility=visibility,
     )
 
@@ -310,7 +318,8 @@ def read_connections_csv(path: Path, report: ReadReport, root: Path) -> Iterator
                 )
             )
             continue
-        handle = normalise_handle(row["other_handle"])
+        platform = identity.normalise_platform(row["platform"]) or "unknown"
+        handle = normalise_handle(platform, row["other_handle"])
         name = row["other_name"].strip()
         owner = row["owner"].strip()
         if not (handle or name) or not owner:
@@ -327,7 +336,7 @@ def read_connections_csv(path: Path, report: ReadReport, root: Path) -> Iterator
             source=source,
             locator=f"row {row_number}",
             warnings=tuple(warnings),
-            platform=row["platform"].strip().casefold() or "unknown",
+            platform=platform,
             owner=owner,
             other_handle=handle,
             other_name=name,
