@@ -67,7 +67,10 @@ def ls_command(paths: tuple[Path, ...]) -> None:
 
     from saferpractice.evidence.registry import describe
 
-    table = Table("path", "kind", "reader", "size", box=None)
+    table = Table(box=None)
+    table.add_column("path", overflow="fold")
+    for name in ("kind", "reader", "size"):
+        table.add_column(name, no_wrap=True)
     identified = unknown = 0
     for item in describe(list(paths)):
         if item.spec is None:
@@ -77,7 +80,8 @@ def ls_command(paths: tuple[Path, ...]) -> None:
             identified += 1
             kind, reader = item.spec.description, item.spec.reader
         table.add_row(str(item.path), kind, reader, _human(item.size))
-    console = Console(highlight=False)
+    # Piped output is read by people and scripts alike: never cut a path to fit 80 columns.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
     console.print(table)
     click.echo(
         f"{plural(identified, 'input')} recognised, {plural(unknown, 'file')} not read", err=True
