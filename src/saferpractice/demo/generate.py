@@ -258,6 +258,8 @@ class Streams:
         year_label = "Reception" if year == 0 else f"Year {year}"
         trip = self.rng.choice(school.trips)
         later = day + timedelta(days=self.rng.randrange(3, 20))
+        while not clock.is_school_day(later) and later < clock.TODAY:
+            later += timedelta(days=1)
         return {
             "parent": parent.formal,
             "pname": parent.given,
