@@ -1,0 +1,195 @@
+"""Writing a school folder back out, normalised: E.164 numbers, case-folded addresses,
+`platform:handle` social accounts, `host/path` websites, ISO dates and lower-case values.
+
+Loading the written folder gives back an equal `School` (the round trip is lossless). The
+optional `notes` column is written only for a register that has notes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from saferpractice.school.model import Settings
+from saferpractice.school.registers import (
+    ACCOUNTS,
+    ACKNOWLEDGEMENTS,
+    APPROVALS,
+    COLUMNS,
+    CONSENTS,
+    DEVICES,
+    PEOPLE,
+)
+from saferpractice.school.school import School
+from saferpractice.school.settings import SETTINGS_FILE
+
+Row = Sequence[str]
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def settings_yaml(settings: Settings, policy: str | None) -> str:
+    """school.yaml text for `settings`, with `policy` written as given."""
+    lines = [f"name: {_q(settings.name)}"]
+    if settings.urn is not None:
+        lines.append(f"urn: {_q(settings.urn)}")
+    lines.append(f"timezone: {_q(settings.timezone)}")
+    for key, values in (
+        ("email_domains", settings.email_domains),
+        ("phone_numbers", settings.phone_numbers),
+        ("websites", settings.websites),
+    ):
+        if values:
+            lines.append(f"{key}:")
+            lines.extend(f"  - {_q(value)}" for value in values)
+        else:
+            lines.append(f"{key}: []")
+    hours = settings.school_hours
+    lines += [
+        "school_hours:",
+        f"  start: {_q(hours.start.strftime('%H:%M'))}",
+        f"  end: {_q(hours.end.strftime('%H:%M'))}",
+        f"  days: [{', '.join(hours.days)}]",
+    ]
+    if policy is not None:
+        lines.append(f"policy: {_q(policy)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Row]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _with_notes(path: Path, columns: Sequence[str], rows: list[tuple[Row, str]]) -> None:
+    if any(notes for _, notes in rows):
+        write_csv(path, [*columns, "notes"], ([*row, notes] for row, notes in rows))
+    else:
+        write_csv(path, columns, (row for row, _ in rows))
+
+
+def _policy_target(school: School, out: Path) -> str | None:
+    """Copy a customised policy beside the exported folder; the path to write in school.yaml."""
+    source = school.policy_path
+    relative = school.settings.policy
+    if source is None or relative is None:
+        return None
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts:
+        return str(source)
+    target = out / pure
+    if target.resolve() != source:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return pure.as_posix()
+
+
+def export_school(school: School, out: str | Path) -> list[Path]:
+    """Write `school` as a normalised folder at `out`; the files written."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    policy = _policy_target(school, folder)
+    (folder / SETTINGS_FILE).write_text(settings_yaml(school.settings, policy), encoding="utf-8")
+    _with_notes(
+        folder / PEOPLE,
+        COLUMNS[PEOPLE],
+        [
+            (
+                (
+                    p.id,
+                    p.given_name,
+                    p.family_name,
+                    p.role,
+                    p.email or "",
+                    p.phone or "",
+                    ";".join(p.responsibilities),
+                    ";".join(p.guardian_of),
+                    _d(p.left_on),
+                ),
+                p.notes,
+            )
+            for p in school.people.values()
+        ],
+    )
+    _with_notes(
+        folder / ACCOUNTS,
+        COLUMNS[ACCOUNTS],
+        [((a.person, a.kind, a.value, a.ownership), a.notes) for a in school.accounts],
+    )
+    _with_notes(
+        folder / DEVICES,
+        COLUMNS[DEVICES],
+        [
+            (
+                (
+                    d.id,
+                    d.owner or "",
+                    d.ownership,
+                    d.kind,
+                    d.make,
+                    d.model,
+                    d.serial,
+                    d.passcode,
+                    d.bluetooth,
+                    d.encrypted,
+                ),
+                d.notes,
+            )
+            for d in school.devices
+        ],
+    )
+    _with_notes(
+        folder / APPROVALS,
+        COLUMNS[APPROVALS],
+        [
+            (
+                (
+                    a.id,
+                    a.person,
+                    a.kind,
+                    a.device or "",
+                    a.purpose,
+                    _d(a.valid_from),
+                    _d(a.valid_to),
+                    a.approved_by,
+                ),
+                a.notes,
+            )
+            for a in school.approvals
+        ],
+    )
+    _with_notes(
+        folder / CONSENTS,
+        COLUMNS[CONSENTS],
+        [
+            (
+                (c.pupil, c.use, c.status, c.given_by, _d(c.recorded_on), _d(c.expires_on)),
+                c.notes,
+            )
+            for c in school.consents
+        ],
+    )
+    _with_notes(
+        folder / ACKNOWLEDGEMENTS,
+        COLUMNS[ACKNOWLEDGEMENTS],
+        [
+            ((a.person, a.policy_version, _d(a.acknowledged_on)), a.notes)
+            for a in school.acknowledgements
+        ],
+    )
+    return [folder / name for name in (SETTINGS_FILE, *COLUMNS)]
