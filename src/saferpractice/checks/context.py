@@ -36,8 +36,8 @@ class Party:
         return self.person.id if self.person else None
 
 
-@dataclass(slots=True)
-class CheckContext:
+@dataclass
+class CheckContext:  # not slotted: the detectors are cached per instance
     school: School
     policy: Policy
     as_of: date
