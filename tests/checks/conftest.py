@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from saferpractice.school import load_school
 
 from saferpractice.checks import CheckContext
 from saferpractice.policy import load_default_policy
+from saferpractice.school import load_school
 
 FIXTURE_SCHOOL = Path(__file__).parent / "fixtures" / "school"
 AS_OF = date(2026, 11, 24)

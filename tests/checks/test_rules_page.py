@@ -13,7 +13,8 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
 
 def test_docs_page_is_the_generated_page() -> None:
     assert DOC.read_text(encoding="utf-8") == rules_markdown() + "\n", (
-        "docs/checks.md is out of date: run `saferpractice rules --format markdown > docs/checks.md`"
+        "docs/checks.md is out of date: "
+        "run `saferpractice rules --format markdown > docs/checks.md`"
     )
 
 

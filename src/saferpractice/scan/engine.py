@@ -43,9 +43,8 @@ class ScanResult:
 
 def load_context(school_dir: Path, options: ScanOptions) -> CheckContext:
     """Load and validate the school folder and its policy; stop with every error if invalid."""
-    from saferpractice.school import load_school
-
     from saferpractice.policy import load_default_policy, load_policy
+    from saferpractice.school import load_school
 
     loaded = load_school(school_dir)
     if loaded.school is None:

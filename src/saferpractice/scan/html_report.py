@@ -21,10 +21,9 @@ from saferpractice.checks.rules import RULES
 from saferpractice.findings import Finding, Level
 
 if TYPE_CHECKING:
-    from saferpractice.school import School
-
     from saferpractice.policy import Policy
     from saferpractice.scan.engine import ScanResult
+    from saferpractice.school import School
 
 AREA_NAMES = {
     "social": "Social networking",
