@@ -19,9 +19,11 @@ from saferpractice.diagnostics import UserError
 COMMANDS: dict[str, str] = {
     "demo-school": "saferpractice.cli.demo_cmd:demo_school",
     "evidence": "saferpractice.cli.evidence_cmd:evidence",
+    "import": "saferpractice.cli.import_cmd:import_group",
     "policy": "saferpractice.cli.policy_cmd:policy",
     "rules": "saferpractice.cli.rules_cmd:rules",
     "scan": "saferpractice.cli.scan_cmd:scan",
+    "school": "saferpractice.cli.school_cmd:school",
 }
 
 
