@@ -21,9 +21,13 @@ patterns and the requested backend) and compiles lazily, once per process.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import platform
 import re
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 Backend = Literal["hyperscan", "python"]
@@ -151,9 +155,44 @@ def _scan_python(
 # -- hyperscan backend ------------------------------------------------------------------
 
 
+HYPERSCAN_FLAGS_NAMES = ("HS_FLAG_SOM_LEFTMOST", "HS_FLAG_CASELESS", "HS_FLAG_UTF8")
+CACHE_ENV_VAR = "SAFERPRACTICE_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where compiled databases are kept: $SAFERPRACTICE_CACHE_DIR, else the user's cache."""
+    explicit = os.environ.get(CACHE_ENV_VAR)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "saferpractice"
+
+
+def _database_key(patterns: Sequence[str], hs: Any) -> str:
+    digest = hashlib.sha256()
+    version = getattr(hs, "__version__", "?")
+    digest.update(f"hyperscan {version} {platform.machine()} {HYPERSCAN_FLAGS_NAMES}".encode())
+    for pattern in patterns:
+        digest.update(b"\0" + pattern.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
 def _compile_hyperscan(patterns: Sequence[str]) -> Any:
+    """Load the compiled database from the cache, else compile it (seconds) and cache it.
+
+    The cache is an optimisation only: an unreadable, corrupt or unwritable cache means
+    compiling in this process, never an error.
+    """
     import hyperscan as hs
 
+    path = cache_dir() / "hyperscan" / f"{_database_key(patterns, hs)}.db"
+    try:
+        cached = hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
+        cached.scratch = hs.Scratch(cached)  # loadb gives a database without scratch space
+        cached.scan(b"probe", match_event_handler=lambda *_args: None)  # wrong CPU -> error
+        return cached
+    except (OSError, hs.error):
+        pass
     flags = hs.HS_FLAG_SOM_LEFTMOST | hs.HS_FLAG_CASELESS | hs.HS_FLAG_UTF8
     db = hs.Database(mode=hs.HS_MODE_BLOCK)
     db.compile(
@@ -162,16 +201,20 @@ def _compile_hyperscan(patterns: Sequence[str]) -> Any:
         elements=len(patterns),
         flags=[flags] * len(patterns),
     )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a parallel worker never reads half a file.
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(hs.dumpb(db))
+        Path(tmp.name).replace(path)
+    except OSError:
+        pass
     return db
 
 
-def _byte_to_char(text: str) -> list[int]:
-    """For non-ASCII text: index i of the UTF-8 bytes -> character offset."""
-    table: list[int] = []
-    for index, char in enumerate(text):
-        table.extend([index] * len(char.encode("utf-8")))
-    table.append(len(text))
-    return table
+def _byte_to_char(data: bytes, offsets: set[int]) -> dict[int, int]:
+    """For non-ASCII text: UTF-8 byte offset -> character offset, for the offsets needed."""
+    return {offset: len(data[:offset].decode("utf-8")) for offset in offsets}
 
 
 def _scan_hyperscan(db: Any, text: str) -> dict[tuple[int, int], int]:
@@ -184,7 +227,7 @@ def _scan_hyperscan(db: Any, text: str) -> dict[tuple[int, int], int]:
             hits[key] = end
 
     db.scan(data, match_event_handler=on_match)
-    if len(data) == len(text):
+    if not hits or len(data) == len(text):
         return hits
-    table = _byte_to_char(text)
+    table = _byte_to_char(data, {o for (_pid, start), end in hits.items() for o in (start, end)})
     return {(pid, table[start]): table[end] for (pid, start), end in hits.items()}

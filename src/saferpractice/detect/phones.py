@@ -9,17 +9,65 @@ Leniency: libphonenumber's `POSSIBLE` matcher, then our own acceptance rule.
   bare digit runs without a leading 0) are dropped.
 - A number written with `+` or `00` is kept when it is valid in its own region, or is a
   possible GB mobile/geographic number under +44.
+
+Speed: libphonenumber's matcher is pure Python and costly per candidate, and most text has
+no phone number in it. `find_phones` therefore runs the matcher only on short *segments*
+of the text that could hold a number we keep, and gives exactly the results of running it
+over the whole text (`reference_find_phones`, kept for the differential tests and the
+benchmark):
+
+- A *soft* character is one that can occur inside a match of the matcher's candidate
+  pattern (digits, its punctuation and bracket classes, and every character of its
+  extension words such as "ext", "anexo", "доб", case-insensitively). Any other character
+  ends every candidate, and the matcher looks at nothing beyond a candidate except the
+  next three characters (for ":45" after a time stamp), which are soft when they matter. So
+  the matcher's results over the whole text are the union of its results over the maximal
+  runs of soft characters.
+- A number we keep has at least `MIN_DIGITS` digits (+43 1234, a valid Austrian number,
+  is the shortest), so runs with fewer digits are skipped.
+- A number we keep starts (after any "(" and spaces) with "+" or an ASCII "0", and the
+  matcher starts a candidate inside a run of digits only after a run longer than nine
+  digits (its longest extension is nine digits) has been cut. So a run without "+", without
+  a "0" that begins a group of digits followed by MIN_DIGITS digits in all, and without ten
+  digits in a row, holds nothing we keep (dates such as 2025-01-13, references).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher, PhoneNumberType
+from phonenumbers import phonenumbermatcher as _matcher_module
+from phonenumbers import phonenumberutil as _util
 
+# The cheap gate of the original detector, kept as part of its behaviour: with no seven
+# digits close together anywhere, nothing is reported.
 _ENOUGH_DIGITS = re.compile(r"\d(?:[^\d\n]{0,4}\d){6}")
+# Fewest digits in any number `judge` keeps: country code plus the shortest valid national
+# number (AT/DE/IR: 2 + 4). tests/detect checks it against libphonenumber's metadata.
+MIN_DIGITS = 6
+_MATCHER_FLAGS = re.UNICODE | re.IGNORECASE
+# Every character of the matcher's candidate pattern, its punctuation class (which holds
+# ranges) and all digits. Over-including is harmless (segments are just longer).
+_SOFT_CLASS = (
+    _util._VALID_PUNCTUATION
+    + "".join(re.escape(ch) for ch in sorted(set(_matcher_module._PATTERN.pattern)))
+    + r"\d\t"
+)
+_SOFT_NON_DIGIT = re.compile(rf"[{_SOFT_CLASS}]", _MATCHER_FLAGS)
+_SOFT_RUN = re.compile(rf"[{_SOFT_CLASS}]*", _MATCHER_FLAGS)
+# MIN_DIGITS digits with only soft characters between them.
+_DIGIT_CLUSTER = re.compile(
+    rf"\d(?:(?:(?!\d)[{_SOFT_CLASS}])*\d){{{MIN_DIGITS - 1}}}", _MATCHER_FLAGS
+)
+
+_LONG_DIGIT_RUN = re.compile(r"\d{10,}")
+_NUMBER_START = re.compile(r"\+|(?<!\d)0")
+_DIGIT = re.compile(r"\d")
+
 _TYPE_NAMES = {
     PhoneNumberType.MOBILE: "mobile",
     PhoneNumberType.FIXED_LINE: "landline",
@@ -58,10 +106,45 @@ def gb_possible_kind(national: str) -> str | None:
 
 
 def judge(number: PhoneNumber, international: bool) -> str | None:
-    """Why `number` counts as a phone number we report, or None to drop it."""
-    region = phonenumbers.region_code_for_number(number) or "unknown region"
+    """Why `number` counts as a phone number we report, or None to drop it.
+
+    Memoised on the fields the verdict depends on: a school's own numbers recur in every
+    signature, and each verdict costs several metadata look-ups.
+    """
+    return _judge_by_key(
+        number.country_code,
+        number.national_number,
+        number.italian_leading_zero,
+        number.number_of_leading_zeros,
+        international,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _judge_by_key(
+    country_code: int | None,
+    national_number: int | None,
+    italian_leading_zero: bool | None,
+    number_of_leading_zeros: int | None,
+    international: bool,
+) -> str | None:
+    # Rebuilt from the key so that the cache never holds (or sees changes to) a caller's object.
+    number = PhoneNumber(
+        country_code=country_code,
+        national_number=national_number,
+        italian_leading_zero=italian_leading_zero,
+        number_of_leading_zeros=number_of_leading_zeros,
+    )
+    return _judge_uncached(number, international)
+
+
+def _judge_uncached(number: PhoneNumber, international: bool) -> str | None:
+    # One region lookup instead of three: is_valid_number(n) is
+    # is_valid_number_for_region(n, region_code_for_number(n)).
+    region_code = phonenumbers.region_code_for_number(number)
+    region = region_code or "unknown region"
     written = "international" if international else "national"
-    if phonenumbers.is_valid_number(number):
+    if region_code is not None and phonenumbers.is_valid_number_for_region(number, region_code):
         if number.country_code != 44 and not international:
             return None
         kind = _TYPE_NAMES.get(phonenumbers.number_type(number), "number")
@@ -83,14 +166,18 @@ def parse_gb(digits: str) -> PhoneNumber | None:
         return None
 
 
+def clear_caches() -> None:
+    """Forget memoised verdicts (for benchmarks that must start cold)."""
+    _judge_by_key.cache_clear()
+
+
 def _split_up(raw: str) -> bool:
     groups = re.findall(r"\d+", raw)
     return len(groups) >= 8 and max(len(g) for g in groups) <= 2
 
 
-def find_phones(text: str) -> list[PhoneHit]:
-    if not _ENOUGH_DIGITS.search(text):
-        return []
+def _matches(text: str, base: int) -> list[PhoneHit]:
+    """The matcher over `text` (a segment starting at `base`), with our acceptance rule."""
     hits: list[PhoneHit] = []
     for match in PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE):
         raw = match.raw_string
@@ -104,5 +191,48 @@ def find_phones(text: str) -> list[PhoneHit]:
         obfuscated = _split_up(raw)
         if obfuscated:
             how += ", digits split up"
-        hits.append(PhoneHit(match.start, match.end, e164(match.number), how, obfuscated))
+        start = base + match.start
+        hits.append(PhoneHit(start, base + match.end, e164(match.number), how, obfuscated))
     return hits
+
+
+def candidate_segments(text: str) -> list[tuple[int, int]]:
+    """Maximal runs of soft characters holding at least MIN_DIGITS digits."""
+    segments: list[tuple[int, int]] = []
+    last_end = 0
+    for cluster in _DIGIT_CLUSTER.finditer(text):
+        if cluster.start() < last_end:
+            continue
+        start = cluster.start()
+        while start > last_end and _SOFT_NON_DIGIT.match(text, start - 1):
+            start -= 1
+        run = _SOFT_RUN.match(text, cluster.end())
+        end = run.end() if run is not None else cluster.end()
+        segments.append((start, end))
+        last_end = end
+    return segments
+
+
+def _may_hold_a_kept_number(segment: str) -> bool:
+    if _LONG_DIGIT_RUN.search(segment):
+        return True
+    first = _NUMBER_START.search(segment)
+    return first is not None and len(_DIGIT.findall(segment, first.start())) >= MIN_DIGITS
+
+
+def find_phones(text: str) -> list[PhoneHit]:
+    if not _ENOUGH_DIGITS.search(text):
+        return []
+    hits: list[PhoneHit] = []
+    for start, end in candidate_segments(text):
+        segment = text[start:end]
+        if _may_hold_a_kept_number(segment):
+            hits.extend(_matches(segment, start))
+    return hits
+
+
+def reference_find_phones(text: str) -> list[PhoneHit]:
+    """The matcher over the whole text: what `find_phones` must equal (tests, benchmark)."""
+    if not _ENOUGH_DIGITS.search(text):
+        return []
+    return _matches(text, 0)
