@@ -226,11 +226,18 @@ def normalise_handle(platform: str, handle: str) -> str:
     from_url = _handle_from_url(text) if ("/" in text or "." in text) else None
     if from_url is not None and from_url[0] == name:
         text = from_url[1]
-    text = text.lstrip("@").casefold()
+    text = unicodedata.normalize("NFKC", text.lstrip("@").casefold())
     pattern = _HANDLE_CHARS.get(name)
     if pattern is not None:
         return pattern.sub("", text)
-    return _OTHER_HANDLE_STRIP.sub("", text)
+    # Removing spaces can leave combining marks next to letters: compose until stable.
+    result = _OTHER_HANDLE_STRIP.sub("", text)
+    for _ in range(4):
+        again = _OTHER_HANDLE_STRIP.sub("", unicodedata.normalize("NFKC", result.casefold()))
+        if again == result:
+            break
+        result = again
+    return result
 
 
 def canonical_handle(platform: str, handle: str) -> str:

@@ -67,7 +67,7 @@ def oneroster(source: Path, out: Path, org: str | None, force: bool) -> None:
     wrote_settings = not settings.exists()
     if wrote_settings:
         settings.write_text(minimal_settings_yaml(conversion), encoding="utf-8")
-    problems = conversion.diagnostics
+    problems = sorted(conversion.diagnostics, key=lambda d: (d.source, d.row or 0))
     for diagnostic in problems:
         colour = "red" if diagnostic.severity is Severity.ERROR else "yellow"
         click.secho(str(diagnostic), fg=colour, err=True)
@@ -76,7 +76,8 @@ def oneroster(source: Path, out: Path, org: str | None, force: bool) -> None:
         click.echo(f"The rows and values reported are listed in {report}.")
     roles = Counter(conversion.roles)
     click.echo(
-        f"Converted {plural(len(conversion.people), 'person')} "
+        f"Converted {len(conversion.people)} "
+        f"{'person' if len(conversion.people) == 1 else 'people'} "
         f"({', '.join(f'{roles[r]} {r}' for r in sorted(roles)) or 'none'}) and "
         f"{plural(len(conversion.accounts), 'account')}; "
         f"{plural(sum(d.severity is Severity.ERROR for d in problems), 'row problem')}, "

@@ -47,8 +47,9 @@ def summary(loaded: SchoolLoad) -> str:
         return f"not valid: {counts} (rows read: {rows or 'none'})."
     roles = Counter(person.role for person in school.people.values())
     people = ", ".join(f"{roles[role]} {role}" for role in sorted(roles))
+    noun = "person" if len(school.people) == 1 else "people"
     return (
-        f"valid: {school.name}; {len(school.people)} {'person' if len(school.people) == 1 else 'people'} ({people}); "
+        f"valid: {school.name}; {len(school.people)} {noun} ({people}); "
         f"{plural(len(school.accounts), 'account')}, {plural(len(school.devices), 'device')}, "
         f"{plural(len(school.approvals), 'approval')}, {plural(len(school.consents), 'consent')}, "
         f"{plural(len(school.acknowledgements), 'acknowledgement')}; {counts}."

@@ -337,13 +337,17 @@ def parse_accounts(table: Table, ctx: Context) -> list[Account]:
         previous = recorded.get(key)
         if previous is not None:
             owner, owned, where = previous
-            if owner == pid and owned != ownership:
+            from_people = where.startswith(PEOPLE)
+            if owner == pid and from_people:
+                # accounts.csv says what kind of account a contact detail is; it wins.
+                recorded[key] = (pid, ownership, f"accounts.csv row {cells.row}")
+            elif owner == pid and owned != ownership:
                 cells.error(
                     "ownership",
                     f"{ownership} conflicts with {where}, where the same {kind} is {owned}",
                 )
                 continue
-            if owner == pid:
+            elif owner == pid:
                 cells.warning("value", f"repeats {where}")
             else:
                 cells.warning(
@@ -551,7 +555,11 @@ def parse_consents(table: Table, ctx: Context) -> list[Consent]:
         recorded_on = cells.date("recorded_on")
         expires_on = cells.date("expires_on", required=False)
         if recorded_on and expires_on and expires_on < recorded_on:
-            cells.error("expires_on", f"{expires_on} is before recorded_on {recorded_on}")
+            cells.warning(
+                "expires_on",
+                f"{expires_on} is before recorded_on {recorded_on}: the consent had already "
+                "expired when it was recorded",
+            )
         if cells.failed or pupil is None or parent is None:
             continue
         assert recorded_on is not None

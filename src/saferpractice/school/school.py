@@ -143,7 +143,13 @@ class School:
                 account.value,
                 f"accounts.csv row {account.row}",
             )
-            tables[account.kind].setdefault(account.value, match)
+            table = tables[account.kind]
+            previous = table.get(account.value)
+            # accounts.csv says what kind of account a person's own contact detail is.
+            if previous is None or (
+                previous.person == account.person and previous.where.startswith("people.csv")
+            ):
+                table[account.value] = match
         put("_by_name", {key: tuple(group) for key, group in by_name.items()})
         put("_emails", emails)
         put("_phones", phones)
