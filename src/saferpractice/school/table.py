@@ -8,6 +8,7 @@ with any error is left out of the model (and says so), but the rest of the file 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -149,12 +150,28 @@ def _header_ok(
     ok = True
     seen: set[str] = set()
     known = set(required) | set(OPTIONAL_COLUMNS)
+    missing = [column for column in required if column not in header]
+    renamed: set[str] = set()
     for column in header:
         if column in seen:
             diagnostics.append(Diagnostic(name, "column appears twice", row=1, field=column))
             ok = False
         seen.add(column)
-        if column not in known:
+        close = difflib.get_close_matches(column, missing, n=1, cutoff=0.6)
+        if column not in known and close:
+            # A misspelt required column is one mistake: report it once, as the missing column.
+            renamed.add(close[0])
+            missing.remove(close[0])
+            diagnostics.append(
+                Diagnostic(
+                    name,
+                    f"required column is missing; rename column '{column}' to '{close[0]}'",
+                    row=1,
+                    field=close[0],
+                )
+            )
+            ok = False
+        elif column not in known:
             shown = column or "(empty)"
             diagnostics.append(
                 Diagnostic(
@@ -167,7 +184,7 @@ def _header_ok(
             )
             ok = False
     for column in required:
-        if column not in seen:
+        if column not in seen and column not in renamed:
             diagnostics.append(Diagnostic(name, "required column is missing", row=1, field=column))
             ok = False
     return ok
