@@ -6,13 +6,14 @@ checks' concern; this detector only says what is written where, and how it was w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from saferpractice.detect.handles import find_handles
-from saferpractice.detect.numberwords import find_worded_phones
-from saferpractice.detect.phones import find_phones
-from saferpractice.detect.web import find_emails, find_obfuscated_emails, find_urls
+from saferpractice.detect import handles, numberwords, phones, web
+from saferpractice.detect.handles import HandleHit
+from saferpractice.detect.phones import PhoneHit
+from saferpractice.detect.web import WebHit
 
 ContactKind = Literal["phone", "email", "url", "handle"]
 KINDS: tuple[ContactKind, ...] = ("phone", "email", "url", "handle")
@@ -31,6 +32,36 @@ class ContactMatch:
     how: str
 
 
+class _Finders(NamedTuple):
+    emails: Callable[[str], list[WebHit]]
+    obfuscated_emails: Callable[[str, list[tuple[int, int]]], list[WebHit]]
+    urls: Callable[[str, list[tuple[int, int]]], list[WebHit]]
+    phones: Callable[[str], list[PhoneHit]]
+    worded_phones: Callable[[str], list[PhoneHit]]
+    handles: Callable[[str], list[HandleHit]]
+
+
+# Each finder skips work by cheap necessary conditions (see their modules).
+_FAST = _Finders(
+    web.find_emails,
+    web.find_obfuscated_emails,
+    web.find_urls,
+    phones.find_phones,
+    numberwords.find_worded_phones,
+    handles.find_handles,
+)
+# The same detectors scanning the whole text every time: the behaviour the fast path must
+# reproduce exactly. Used only by the differential tests and the benchmark.
+_REFERENCE = _Finders(
+    web.find_emails,
+    web.reference_find_obfuscated_emails,
+    web.reference_find_urls,
+    phones.reference_find_phones,
+    numberwords.reference_find_worded_phones,
+    handles.reference_find_handles,
+)
+
+
 class ContactDetector:
     """`find(text)` -> contact details in the text, sorted by position, never overlapping.
 
@@ -42,31 +73,42 @@ class ContactDetector:
         self.kinds = tuple(kinds)
 
     def find(self, text: str) -> list[ContactMatch]:
-        found: list[ContactMatch] = []
+        return _find(text, self.kinds, _FAST)
 
-        def add(kind: ContactKind, start: int, end: int, value: str, obf: bool, how: str) -> None:
-            found.append(ContactMatch(kind, start, end, text[start:end], value, obf, how))
 
-        if "email" in self.kinds or "url" in self.kinds:
-            emails = find_emails(text)
-            taken = [(h.start, h.end) for h in emails]
-            emails += find_obfuscated_emails(text, taken)
-            if "email" in self.kinds:
-                for h in emails:
-                    add("email", h.start, h.end, h.value, h.obfuscated, h.how)
-            if "url" in self.kinds:
-                for h in find_urls(text, [(h.start, h.end) for h in emails]):
-                    add("url", h.start, h.end, h.value, h.obfuscated, h.how)
-        if "phone" in self.kinds:
-            for p in find_phones(text):
-                add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
-            for p in find_worded_phones(text):
-                add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
-        if "handle" in self.kinds:
-            for handle in find_handles(text):
-                value = f"{handle.platform}:{handle.handle}"
-                add("handle", handle.start, handle.end, value, False, handle.how)
-        return _without_overlaps(found)
+def reference_find_contacts(
+    text: str, kinds: tuple[ContactKind, ...] = KINDS
+) -> list[ContactMatch]:
+    """`ContactDetector(kinds).find(text)` without any shortcut (tests and benchmark only)."""
+    return _find(text, kinds, _REFERENCE)
+
+
+def _find(text: str, kinds: tuple[ContactKind, ...], finders: _Finders) -> list[ContactMatch]:
+    found: list[ContactMatch] = []
+
+    def add(kind: ContactKind, start: int, end: int, value: str, obf: bool, how: str) -> None:
+        found.append(ContactMatch(kind, start, end, text[start:end], value, obf, how))
+
+    if "email" in kinds or "url" in kinds:
+        emails = finders.emails(text)
+        taken = [(h.start, h.end) for h in emails]
+        emails += finders.obfuscated_emails(text, taken)
+        if "email" in kinds:
+            for h in emails:
+                add("email", h.start, h.end, h.value, h.obfuscated, h.how)
+        if "url" in kinds:
+            for h in finders.urls(text, [(h.start, h.end) for h in emails]):
+                add("url", h.start, h.end, h.value, h.obfuscated, h.how)
+    if "phone" in kinds:
+        for p in finders.phones(text):
+            add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
+        for p in finders.worded_phones(text):
+            add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
+    if "handle" in kinds:
+        for handle in finders.handles(text):
+            value = f"{handle.platform}:{handle.handle}"
+            add("handle", handle.start, handle.end, value, False, handle.how)
+    return _without_overlaps(found)
 
 
 def _without_overlaps(found: list[ContactMatch]) -> list[ContactMatch]:

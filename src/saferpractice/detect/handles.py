@@ -179,7 +179,18 @@ _BARE_AT = re.compile(
 )
 _PLATFORM_WORD = re.compile(rf"\b(?:{_PLATFORM})\b", re.IGNORECASE)
 _NEAR = 40
-_CUE_HINT = re.compile(rf"@|\b(?:{_PLATFORM})\b", re.IGNORECASE)
+# A faster test for "is there a platform word at all": on lower-cased text, case-sensitive,
+# with ASCII word boundaries (a superset of the Unicode ones for these ASCII words). Only
+# "İ", "ı" and "ſ" match an ASCII letter under re.IGNORECASE but not after str.lower()
+# (and "İ" changes length), so text holding one of them takes the slow test.
+_PLATFORM_WORD_LOWER = re.compile(rf"\b(?:{_PLATFORM})\b", re.ASCII)
+_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
+
+
+def has_platform_word(text: str) -> bool:
+    if any(ch in text for ch in _CASE_ODDITIES):
+        return _PLATFORM_WORD.search(text) is not None
+    return _PLATFORM_WORD_LOWER.search(text.lower()) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +242,22 @@ def _stands_alone(text: str, handle_end: str | None, end: int) -> bool:
 
 
 def find_handles(text: str) -> list[HandleHit]:
-    if not _CUE_HINT.search(text):
+    # Every pattern needs "@" or a platform word (the platform patterns end in a boundary).
+    has_at = "@" in text
+    has_platform = has_platform_word(text)
+    if not has_at and not has_platform:
         return []
+    return _find_handles(text, has_at, has_platform)
+
+
+def reference_find_handles(text: str) -> list[HandleHit]:
+    """Every pattern over the whole text: what `find_handles` must equal (tests, benchmark)."""
+    if not re.search(rf"@|\b(?:{_PLATFORM})\b", text, re.IGNORECASE):
+        return []
+    return _find_handles(text, True, True)
+
+
+def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit]:
     hits: list[HandleHit] = []
 
     def add(start: int, end: int, platform: str, handle: str, how: str) -> None:
@@ -240,7 +265,11 @@ def find_handles(text: str) -> list[HandleHit]:
             return
         hits.append(HandleHit(start, end, platform, handle.lower(), how))
 
-    for m in _DECLARED.finditer(text):
+    declared = _DECLARED.finditer(text) if has_platform else iter(())
+    platform_first = _PLATFORM_FIRST.finditer(text) if has_platform else iter(())
+    follow_at = _FOLLOW_AT.finditer(text) if has_at else iter(())
+    bare_at = _BARE_AT.finditer(text) if has_at and has_platform else iter(())
+    for m in declared:
         if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
             text, None if m.group("at") else m.group("handle"), m.end("handle")
         ):
@@ -253,7 +282,7 @@ def find_handles(text: str) -> list[HandleHit]:
                 m.group("handle"),
                 f"{platform} handle given as '{m.group(0).split()[0]} …'",
             )
-    for m in _PLATFORM_FIRST.finditer(text):
+    for m in platform_first:
         if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
             text, None if m.group("at") else m.group("handle"), m.end("handle")
         ):
@@ -266,7 +295,7 @@ def find_handles(text: str) -> list[HandleHit]:
                 m.group("handle"),
                 f"{platform} handle after the platform name",
             )
-    for m in _FOLLOW_AT.finditer(text):
+    for m in follow_at:
         if _plausible(m.group("handle"), True):
             platform = _nearby_platform(text, m.start(), m.end()) or "social"
             add(
@@ -276,7 +305,7 @@ def find_handles(text: str) -> list[HandleHit]:
                 m.group("handle"),
                 "handle after 'follow/add me'",
             )
-    for m in _BARE_AT.finditer(text):
+    for m in bare_at:
         near = _nearby_platform(text, m.start(), m.end())
         if near and _plausible(m.group("handle"), True):
             add(

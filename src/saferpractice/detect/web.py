@@ -8,6 +8,7 @@ extensions (.it, .me, .is, .py, .zip) count only after `http://` or `www.`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Country and generic TLDs common in UK school mail, the ones in the presidio set, and
@@ -180,6 +181,12 @@ _TRAILING = ".,;:!?'\")]}>"
 _DOT_SPLIT = re.compile(r"\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+|\.", re.IGNORECASE)
 _DOT_WORD = re.compile(r"\bdot\b", re.IGNORECASE)
 _AT_WORD = re.compile(r"\bat\b", re.IGNORECASE)
+# Necessary parts of an obfuscated address: the "at", a label, a "dot" and a letter or digit.
+_OBFUSCATED_CORE = re.compile(rf"{_AT}{_LABEL}{_DOT}[A-Za-z0-9]", re.IGNORECASE)
+_LONGEST_LOCAL = 64
+# Every web address holds "://" or a letter or digit, a dot and a letter (the last dot of
+# its host); "www." and bare domains always do.
+_DOTTED = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +239,43 @@ def find_emails(text: str) -> list[WebHit]:
     ]
 
 
+def _obfuscated_candidates(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _OBFUSCATED_EMAIL.finditer(text), searching only near an "at".
+
+    A match starts at most _LONGEST_LOCAL characters before its "at" part, and the "at"
+    part begins a match of _OBFUSCATED_CORE, so searching from the first core match less
+    that distance misses no match and finds the same leftmost one.
+    """
+    pos = 0
+    while True:
+        core = _OBFUSCATED_CORE.search(text, pos)
+        if core is None:
+            return
+        match = _OBFUSCATED_EMAIL.search(text, max(pos, core.start() - _LONGEST_LOCAL))
+        if match is None:
+            return
+        yield match
+        pos = match.end()
+
+
 def find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     if "@" not in text and not _AT_WORD.search(text):
         return []
+    return _obfuscated_hits(text, taken, _obfuscated_candidates(text))
+
+
+def reference_find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
+    """The full-text scan that `find_obfuscated_emails` must equal (tests, benchmark)."""
+    if "@" not in text and not _AT_WORD.search(text):
+        return []
+    return _obfuscated_hits(text, taken, _OBFUSCATED_EMAIL.finditer(text))
+
+
+def _obfuscated_hits(
+    text: str, taken: list[tuple[int, int]], matches: Iterable[re.Match[str]]
+) -> list[WebHit]:
     hits: list[WebHit] = []
-    for m in _OBFUSCATED_EMAIL.finditer(text):
+    for m in matches:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         raw_at = text[m.end("local") : m.start("domain")]
@@ -263,6 +302,20 @@ def find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebH
 def find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     if "." not in text:
         return []
+    scheme = "://" in text
+    if not scheme and not _DOTTED.search(text):
+        return []
+    return _find_urls(text, taken, scheme, "www." in text)
+
+
+def reference_find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
+    """Every pattern over the whole text: what `find_urls` must equal (tests, benchmark)."""
+    if "." not in text:
+        return []
+    return _find_urls(text, taken, True, True)
+
+
+def _find_urls(text: str, taken: list[tuple[int, int]], scheme: bool, www: bool) -> list[WebHit]:
     hits: list[WebHit] = []
     spans = list(taken)
 
@@ -277,10 +330,12 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
         spans.append((start, end))
         hits.append(WebHit("url", start, end, value, how, False))
 
-    for m in _SCHEME_URL.finditer(text):
-        add(m.start(), m.end(), "web address")
-    for m in _WWW_URL.finditer(text):
-        add(m.start(), m.end(), "web address starting www.")
+    if scheme:
+        for m in _SCHEME_URL.finditer(text):
+            add(m.start(), m.end(), "web address")
+    if www:
+        for m in _WWW_URL.finditer(text):
+            add(m.start(), m.end(), "web address starting www.")
     for m in _BARE_URL.finditer(text):
         host, tld = m.group("host"), m.group("tld")
         labels = host.lower().split(".")
