@@ -144,3 +144,12 @@ def test_import_oneroster_needs_users_csv(
     )
     assert code == 2
     assert "users.csv" in err
+
+
+def test_the_documentation_shows_the_example_folder_exactly(example_folder: Path) -> None:
+    doc = (example_folder.parents[1] / "docs" / "school-folder.md").read_text(encoding="utf-8")
+    for path in sorted(example_folder.iterdir()):
+        marker = f"`examples/school/{path.name}`:\n\n```"
+        assert marker in doc, path.name
+        block = doc.split(marker, 1)[1].split("\n", 1)[1].split("```", 1)[0]
+        assert block == path.read_text(encoding="utf-8"), path.name
