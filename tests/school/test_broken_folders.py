@@ -3,10 +3,14 @@ line), the column and the reason, and nothing else is reported as an error."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from saferpractice.school import load_school
 
@@ -507,3 +511,33 @@ def test_not_utf8_and_not_a_folder(folder: Path, tmp_path: Path) -> None:
     assert [(e.source, e.offset) for e in loaded.errors] == [("accounts.csv", 38)]
     missing = load_school(tmp_path / "nowhere")
     assert missing.unreadable and missing.school is None
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=10), min_size=1, max_size=6))
+def test_arbitrary_cells_never_crash_the_loader(folder: Path, rows: list[list[str]]) -> None:
+    """Whatever a spreadsheet holds, loading reports it; every people.csv message has a row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "id",
+            "given_name",
+            "family_name",
+            "role",
+            "email",
+            "phone",
+            "responsibilities",
+            "guardian_of",
+            "left_on",
+        ]
+    )
+    writer.writerows(rows)
+    (folder / "people.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    loaded = load_school(folder)
+    for diagnostic in loaded.diagnostics:
+        if diagnostic.source == "people.csv" and diagnostic.field != "responsibilities":
+            assert diagnostic.row is not None and diagnostic.row >= 2, str(diagnostic)
+    assert (loaded.school is None) == bool(loaded.errors)
