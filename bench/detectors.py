@@ -1,19 +1,27 @@
 """Benchmark the detectors against a plain-`re` baseline and Microsoft Presidio.
 
-Two measurements, each comparing against the baselines in the same run:
+Three measurements, each comparing against its baselines in the same run:
 
-  throughput  MB/s and messages/s on generated short messages (~100 chars, SMS-like, UK
-              numbers in many formats, emails, handles, mostly benign text) and on email
-              bodies (~2 KB); also counts how many of the planted UK numbers each finds.
+  throughput  MB/s and messages/s over a whole corpus of generated short messages (~100
+              chars, SMS-like, UK numbers in many formats, emails, handles, mostly benign)
+              and of email bodies (~2 KB); also how many of the planted UK numbers each
+              system finds. Systems: a plain-`re` baseline; our contact detector before
+              (the full scans, `reference_find_contacts`) and after the prefilters; the
+              complete detector set a scan runs (contacts + risk lexicons); and Presidio.
   accuracy    span-level precision, recall and F2 for phone, email and URL on
               ../shared/data/presidio-research-synth/synth_dataset_v2.json (read in place).
+  compile     seconds to build the risk-lexicon database in a fresh process: hyperscan
+              compiled (empty cache), hyperscan loaded from the cache, pure Python.
 
-Presidio (pattern recognizers only: PhoneRecognizer, EmailRecognizer, UrlRecognizer; no NLP
-engine, no model) is installed on first use into bench/.presidio-venv, a separate venv that
-is never a project dependency; pass --no-presidio to skip it.
+Presidio runs in bench/.presidio-venv, a separate venv created on first use (never a project
+dependency), pattern recognizers only (PhoneRecognizer with supported_regions=["GB"],
+EmailRecognizer, UrlRecognizer), in two configurations: AnalyzerEngine with a blank spaCy
+"en" pipeline (no model download; how a deployment runs it) and the recognizers called
+directly (Presidio's floor). Pass --no-presidio to skip it.
 
-    .venv/bin/python bench/detectors.py throughput --messages 5000 --emails 500
+    .venv/bin/python bench/detectors.py throughput --messages 3000 --emails 300
     .venv/bin/python bench/detectors.py accuracy
+    .venv/bin/python bench/detectors.py compile
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from saferpractice.detect import ContactDetector, RiskMatcher, load_lexicons
+from saferpractice.detect.contact import reference_find_contacts
+from saferpractice.detect.phones import clear_caches
 
 HERE = Path(__file__).resolve().parent
 PRESIDIO_VENV = HERE / ".presidio-venv"
@@ -163,13 +173,13 @@ def plain_re(text: str) -> list[Span]:
     return out
 
 
-def ours_factory(with_risk: bool) -> Callable[[str], list[Span]]:
-    contacts = ContactDetector()
+def ours_factory(with_risk: bool, reference: bool = False) -> Callable[[str], list[Span]]:
+    find = reference_find_contacts if reference else ContactDetector().find
     risk = RiskMatcher(load_lexicons())
     risk.engine.compile()
 
     def run(text: str) -> list[Span]:
-        out = [(m.kind, m.start, m.end) for m in contacts.find(text)]
+        out = [(m.kind, m.start, m.end) for m in find(text)]
         if with_risk:
             out += [(m.category, m.start, m.end) for m in risk.find(text)]
         return out
@@ -180,6 +190,7 @@ def ours_factory(with_risk: bool) -> Callable[[str], list[Span]]:
 def timed(
     fn: Callable[[str], list[Span]], texts: list[str], label: str
 ) -> tuple[float, list[list[Span]]]:
+    clear_caches()  # every system starts cold: no verdicts carried over from another run
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(label, total=len(texts))
         started = time.perf_counter()
@@ -208,11 +219,13 @@ def ensure_presidio() -> Path:
     return python
 
 
-def presidio(texts: list[str], regions: list[str]) -> tuple[float, list[list[Span]], list[float]]:
+def presidio(
+    texts: list[str], regions: list[str], mode: str = "engine"
+) -> tuple[float, list[list[Span]], list[float]]:
     python = ensure_presidio()
-    request = json.dumps({"texts": texts, "regions": regions, "repeat": 1})
+    request = json.dumps({"texts": texts, "regions": regions, "repeat": 1, "mode": mode})
     with console.status(
-        f"Presidio ({'+'.join(regions) or 'default regions'}) on {len(texts)} texts"
+        f"Presidio {mode} ({'+'.join(regions) or 'default regions'}) on {len(texts)} texts"
     ):
         done = subprocess.run(
             [str(python), str(HERE / "presidio_eval.py")],
@@ -240,48 +253,96 @@ def planted_found(corpus: Corpus, results: list[list[Span]]) -> int:
     return found
 
 
+PRESIDIO_ENGINE = "Presidio AnalyzerEngine, blank spaCy, GB"
+PRESIDIO_DIRECT = "Presidio recognizers called directly, GB"
+
+
 def throughput(args: argparse.Namespace) -> int:
     corpora = {
         "short messages": short_messages(args.messages),
         "email bodies": email_bodies(args.emails),
     }
-    ours_all = ours_factory(with_risk=True)
-    ours_contacts = ours_factory(with_risk=False)
+    systems = [
+        ("plain re (3 regexes)", plain_re),
+        ("ours before: contacts, full scans", ours_factory(with_risk=False, reference=True)),
+        ("ours: contacts", ours_factory(with_risk=False)),
+        ("ours: contacts + risk lexicons (a scan's set)", ours_factory(with_risk=True)),
+    ]
     for name, corpus in corpora.items():
         planted = sum(len(p) for p in corpus.planted)
         rows: list[tuple[str, float, int]] = []
-        for label, fn in [
-            ("plain re (3 regexes)", plain_re),
-            ("ours: contacts", ours_contacts),
-            ("ours: contacts + risk lexicons", ours_all),
-        ]:
+        for label, fn in systems:
             seconds, results = timed(fn, corpus.texts, f"{name}: {label}")
             rows.append((label, seconds, planted_found(corpus, results)))
         if not args.no_presidio:
-            seconds, results, _ = presidio(corpus.texts, ["GB"])
-            rows.append(
-                ("Presidio pattern recognizers, GB", seconds, planted_found(corpus, results))
-            )
+            for mode, label in (("engine", PRESIDIO_ENGINE), ("recognizers", PRESIDIO_DIRECT)):
+                seconds, results, _ = presidio(corpus.texts, ["GB"], mode)
+                rows.append((label, seconds, planted_found(corpus, results)))
         table = Table(
             title=f"{name}: {len(corpus.texts)} texts, {corpus.size / 1e6:.2f} MB, "
             f"{planted} UK numbers planted"
         )
-        for col in ("system", "MB/s", "messages/s", "UK numbers found", "vs Presidio (msg/s)"):
+        columns = ("system", "MB/s", "messages/s", "UK numbers found", "vs engine", "vs direct")
+        for col in columns:
             table.add_column(col, justify="right" if col != "system" else "left")
-        presidio_rate = next(
-            (len(corpus.texts) / s for lab, s, _ in rows if lab.startswith("Presidio")), None
-        )
+        rates = {label: len(corpus.texts) / seconds for label, seconds, _ in rows}
         for label, seconds, found in rows:
-            rate = len(corpus.texts) / seconds
-            ratio = f"{rate / presidio_rate:.1f}x" if presidio_rate else "-"
+            rate = rates[label]
+            ratios = [
+                f"{rate / rates[base]:.1f}x" if base in rates else "-"
+                for base in (PRESIDIO_ENGINE, PRESIDIO_DIRECT)
+            ]
             table.add_row(
                 label,
                 f"{corpus.size / 1e6 / seconds:.2f}",
                 f"{rate:,.0f}",
                 f"{found}/{planted}",
-                ratio,
+                *ratios,
             )
         console.print(table)
+    return 0
+
+
+_COMPILE_PROBE = """
+import sys, time
+from saferpractice.detect import RiskMatcher, load_lexicons
+matcher = RiskMatcher(load_lexicons(), backend=sys.argv[1])
+started = time.perf_counter()
+matcher.engine.compile()
+print(time.perf_counter() - started)
+"""
+
+
+def compile_times(args: argparse.Namespace) -> int:
+    """Per-process cost of building the lexicon database, each in a fresh interpreter."""
+    import tempfile
+
+    table = Table(title="risk-lexicon database: seconds to be ready in a new process")
+    for col in ("backend", "cache", "seconds (median of runs)"):
+        table.add_column(col)
+    with tempfile.TemporaryDirectory() as cache:
+        cases = [
+            ("hyperscan", "empty (compile, then store)", True),
+            ("hyperscan", "warm (load the stored database)", False),
+            ("python", "not used", False),
+        ]
+        for backend, label, fresh in cases:
+            times = []
+            for _ in range(args.runs):
+                if fresh:
+                    for old in Path(cache).rglob("*.db"):
+                        old.unlink()
+                done = subprocess.run(
+                    [sys.executable, "-c", _COMPILE_PROBE, backend],
+                    env={**os.environ, "SAFERPRACTICE_CACHE_DIR": cache},
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                times.append(float(done.stdout.strip()))
+            times.sort()
+            table.add_row(backend, label, f"{times[len(times) // 2]:.3f}")
+    console.print(table)
     return 0
 
 
@@ -339,7 +400,7 @@ def accuracy(args: argparse.Namespace) -> int:
     systems = {"ours (GB first, others with +)": predicted}
     if not args.no_presidio:
         for regions in (["GB"], []):
-            _, spans, _ = presidio(texts, regions)
+            _, spans, _ = presidio(texts, regions, "engine")
             systems[f"Presidio patterns, {'GB' if regions else 'default regions'}"] = spans
     table = Table(title=f"{path.name}: {len(texts)} texts; span match = same kind and IoU >= 0.5")
     for col in ("system", "kind", "gold", "predicted", "precision", "recall", "F2"):
@@ -368,12 +429,15 @@ def main() -> int:
     a = sub.add_parser("accuracy", help="span precision/recall/F2 on the presidio-research set")
     a.add_argument("--dataset", default=str(SYNTH))
     a.add_argument("--no-presidio", action="store_true")
+    c = sub.add_parser("compile", help="seconds to build the lexicon database per process")
+    c.add_argument("--runs", type=int, default=3, help="fresh processes per case")
     args = parser.parse_args()
     console.print(
         f"matcher backend: {RiskMatcher(load_lexicons()).backend} "
         f"(set SAFERPRACTICE_MATCHER to force one); cores: {os.cpu_count()}"
     )
-    return throughput(args) if args.mode == "throughput" else accuracy(args)
+    modes = {"throughput": throughput, "accuracy": accuracy, "compile": compile_times}
+    return modes[args.mode](args)
 
 
 if __name__ == "__main__":
