@@ -33,6 +33,7 @@ OWN_DETAIL_CUES = (
     "contact me",
 )
 CUE_WINDOW = 40
+UNNAMED_PLATFORM = "social"  # the detector's platform for an "@handle" with no platform named
 
 PERSONAL = "personal"
 
@@ -293,6 +294,8 @@ def _personal_detail_reason(
         account = school.account_for_email(value)
     elif match.kind == "handle":
         platform, _, handle = value.partition(":")
+        if platform == UNNAMED_PLATFORM:  # "@handle" with no platform: any platform will do
+            platform, handle = ctx.handles_anywhere.get(handle, (platform, handle))
         account = school.account_for_handle(platform, handle)
     else:  # url
         if school.is_school_website(value):
@@ -312,7 +315,8 @@ def _personal_detail_reason(
         )
     if match.kind == "url":
         return None  # links to resources are ordinary teaching
-    if match.kind == "handle" or _has_own_cue(comm.authored, match.start):
+    named_platform = match.kind == "handle" and not value.startswith(UNNAMED_PLATFORM + ":")
+    if named_platform or _has_own_cue(comm.authored, match.start):
         return (
             f"personal {match.kind}",
             f"'{shown}' is not a school or professional {match.kind} in the school folder, and "

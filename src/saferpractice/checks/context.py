@@ -64,6 +64,26 @@ class CheckContext:  # not slotted: the detectors are cached per instance
                 names.setdefault(person.email.partition("@")[0].casefold(), person.id)
         return names
 
+    @cached_property
+    def personal_handles(self) -> dict[tuple[str, str], str]:
+        """(person id, platform) to that person's personal handle, from accounts.csv."""
+        handles: dict[tuple[str, str], str] = {}
+        for account in self.school.accounts:
+            if account.kind == "social" and account.ownership == "personal":
+                platform, _, handle = account.value.partition(":")
+                handles.setdefault((account.person, platform), handle)
+        return handles
+
+    @cached_property
+    def handles_anywhere(self) -> dict[str, tuple[str, str]]:
+        """A bare handle (no platform named) to its (platform, handle) in accounts.csv."""
+        found: dict[str, tuple[str, str]] = {}
+        for account in self.school.accounts:
+            if account.kind == "social":
+                platform, _, handle = account.value.partition(":")
+                found.setdefault(handle, (platform, handle))
+        return found
+
     def local_date(self, moment: datetime | None) -> date:
         """The school-local date of a moment (the as-of date when the evidence has none)."""
         if moment is None:

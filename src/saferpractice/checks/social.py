@@ -20,6 +20,10 @@ def check_connection(record: ConnectionRecord, ctx: CheckContext) -> Iterator[Fi
     on = ctx.as_of
     if not _owner_is_staff(record.owner, ctx):
         return
+    if record.visibility is Visibility.PUBLIC:
+        # A connection list that gives the owner's profile as public: one finding per
+        # profile, since every row of that profile gives the same finding id.
+        yield from check_profile(_profile_of(record, ctx), ctx)
     staff = ctx.school.person(record.owner)
     assert staff is not None
     own_account = (
@@ -88,6 +92,18 @@ def check_connection(record: ConnectionRecord, ctx: CheckContext) -> Iterator[Fi
             ],
             evidence=pointer,
         )
+
+
+def _profile_of(record: ConnectionRecord, ctx: CheckContext) -> ProfileRecord:
+    handle = ctx.personal_handles.get((record.owner, record.platform), record.owner)
+    return ProfileRecord(
+        source=record.source,
+        locator=record.locator,
+        platform=record.platform,
+        owner=record.owner,
+        handle=handle,
+        visibility=record.visibility,
+    )
 
 
 def check_profile(record: ProfileRecord, ctx: CheckContext) -> Iterator[Finding]:

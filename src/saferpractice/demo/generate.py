@@ -600,7 +600,9 @@ def write_photos(school: School, planted: Planted, seed: int, root: Path, count:
         candidates = [
             p
             for p in rng.sample(pupils, min(len(pupils), 30))
-            if p.current_on(day) and school.clean_consent(p.id, use) and p.id not in planted_people
+            if p.current_on(day)
+            and school.clean_consent(p.id, use, day)
+            and p.id not in planted_people
         ]
         people = candidates[: rng.randrange(1, 5)]
         staff = rng.choice(school.staff())

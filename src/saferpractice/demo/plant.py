@@ -132,7 +132,8 @@ class Planter:
         self.out.reserved_staff = {self.phone_approved.id, self.bluetooth_approved.id}
         self.cycle = staff
         self.next_actor = 0
-        self.days = [d for d in clock.school_days() if d < date(2026, 7, 20)]
+        # Planted evidence starts once the autumn's consent forms are back (joined + 0-9 days).
+        self.days = [d for d in clock.school_days() if date(2025, 9, 15) <= d < date(2026, 7, 20)]
         pupils = [
             p
             for p in school.by_role("pupil")
@@ -1182,7 +1183,7 @@ class Planter:
         found = [
             p
             for p in self.pupils
-            if self.school.clean_consent(p.id, use) and p.id not in (exclude or set())
+            if self.school.clean_consent(p.id, use, self.days[0]) and p.id not in (exclude or set())
         ]
         return found[:count]
 

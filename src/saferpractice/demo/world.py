@@ -195,11 +195,13 @@ class School:
     def covered(self, person: str, kind: str, day: date, device: str | None = None) -> bool:
         return any(a.covers(person, kind, day, device) for a in self.approvals)
 
-    def clean_consent(self, pupil: str, use: str) -> bool:
-        """Granted, never expiring before 2028, and never changed: safe for ordinary images."""
+    def clean_consent(self, pupil: str, use: str, on: date) -> bool:
+        """Granted by `on`, never expiring before 2028, and never changed: safe for ordinary
+        images taken that day."""
         rows = self.consent_rows.get((pupil, use), [])
         return (
             len(rows) == 1
             and rows[0].status == "granted"
+            and rows[0].recorded_on <= on
             and (rows[0].expires_on is None or rows[0].expires_on >= date(2028, 1, 1))
         )

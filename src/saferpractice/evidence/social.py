@@ -59,7 +59,7 @@ _EXPORT_FOLDERS = frozenset(
         "social",
     }
 )
-_EXPORT_ROOT = re.compile(r"^(facebook|instagram|meta)[-_]", re.IGNORECASE)
+_EXPORT_ROOT = re.compile(r"^(facebook|instagram|meta)([-_].*)?$", re.IGNORECASE)
 _INSTAGRAM_URL = re.compile(r"^https?://(?:www\.)?instagram\.com/(?:_u/)?([^/?#]+)", re.IGNORECASE)
 
 

@@ -58,6 +58,19 @@ class Person:
         return " ".join(part for part in (self.given_name, self.family_name) if part)
 
 
+# people.csv holds each person's contact details as the school knows them. Pupils' and
+# parents' are their own (personal) addresses and numbers; staff, governors' and volunteers'
+# are the ones the school issued, unless accounts.csv says otherwise.
+OWN_CONTACT_ROLES: frozenset[str] = frozenset({"pupil", "parent"})
+
+
+def contact_ownership(role: str, at_school: bool) -> Ownership:
+    """The ownership of a people.csv email or phone: school-owned if it is the school's own."""
+    if at_school or role not in OWN_CONTACT_ROLES:
+        return "school"
+    return "personal"
+
+
 @dataclass(frozen=True, slots=True)
 class Account:
     """One row of accounts.csv. `value` is normalised: an address, E.164 number,

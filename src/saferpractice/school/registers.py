@@ -44,6 +44,7 @@ from saferpractice.school.model import (
     Person,
     Role,
     Settings,
+    contact_ownership,
 )
 from saferpractice.school.school import serial_key
 from saferpractice.school.table import Cells, Known, Table
@@ -315,12 +316,16 @@ def _at_domains(address: str, domains: tuple[str, ...]) -> bool:
 def parse_accounts(table: Table, ctx: Context) -> list[Account]:
     settings = ctx.settings
     recorded: dict[tuple[str, str], tuple[str, str, str]] = {}  # -> (person, ownership, where)
+    domains = settings.email_domains if settings is not None else ()
+    numbers = settings.phone_numbers if settings is not None else ()
     for person in ctx.people.values():
         where = f"people.csv row {person.row}"
         if person.email:
-            recorded.setdefault(("email", person.email), (person.id, "school", where))
+            held = contact_ownership(person.role, _at_domains(person.email, domains))
+            recorded.setdefault(("email", person.email), (person.id, held, where))
         if person.phone:
-            recorded.setdefault(("phone", person.phone), (person.id, "school", where))
+            held = contact_ownership(person.role, person.phone in numbers)
+            recorded.setdefault(("phone", person.phone), (person.id, held, where))
     accounts: list[Account] = []
     for cells in _rows(table, ctx.diagnostics):
         pid = _person_ref(cells, "person", ctx)

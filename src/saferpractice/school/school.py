@@ -36,6 +36,7 @@ from saferpractice.school.model import (
     RoleOn,
     SchoolHours,
     Settings,
+    contact_ownership,
 )
 
 
@@ -110,6 +111,11 @@ class School:
         def put(name: str, value: object) -> None:
             object.__setattr__(self, name, value)
 
+        # The school's own domains and numbers first: contact ownership depends on them.
+        put("_school_domains", frozenset(self.settings.email_domains))
+        put("_school_phones", frozenset(self.settings.phone_numbers))
+        put("_school_sites", frozenset(self.settings.websites))
+
         by_name: defaultdict[str, list[Person]] = defaultdict(list)
         emails: dict[str, AccountMatch] = {}
         phones: dict[str, AccountMatch] = {}
@@ -121,12 +127,24 @@ class School:
             if person.email:
                 emails.setdefault(
                     person.email,
-                    AccountMatch(person.id, "school", "email", person.email, where),
+                    AccountMatch(
+                        person.id,
+                        contact_ownership(person.role, self.is_school_email(person.email)),
+                        "email",
+                        person.email,
+                        where,
+                    ),
                 )
             if person.phone:
                 phones.setdefault(
                     person.phone,
-                    AccountMatch(person.id, "school", "phone", person.phone, where),
+                    AccountMatch(
+                        person.id,
+                        contact_ownership(person.role, self.is_school_phone(person.phone)),
+                        "phone",
+                        person.phone,
+                        where,
+                    ),
                 )
             if person.guardian_of:
                 children[person.id] = person.guardian_of
@@ -187,10 +205,6 @@ class School:
         put("_devices", {device.id: device for device in self.devices})
         put("_serials", serials)
         put("_models", {key: tuple(group) for key, group in models.items()})
-
-        put("_school_domains", frozenset(self.settings.email_domains))
-        put("_school_phones", frozenset(self.settings.phone_numbers))
-        put("_school_sites", frozenset(self.settings.websites))
 
     # -- settings -----------------------------------------------------------------------
 
