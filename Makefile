@@ -16,12 +16,17 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh
 
 install: $(STAMP)
 
-## The main job: render the default policy (HTML and PDF) and say where it is.
+## The main job: generate the demo school, scan it into an HTML report, render the policy.
+## The demo school's evidence runs to 2026-11-22, so it is judged as of 2026-11-24.
 demo: $(STAMP)
 	@mkdir -p $(OUT)
-	$(BIN)/saferpractice policy render --format html -o $(OUT)/policy.html
+	$(BIN)/saferpractice demo-school --seed 1 -o $(OUT)/demo-school
+	$(BIN)/saferpractice scan $(OUT)/demo-school/school $(OUT)/demo-school/evidence \
+		--as-of 2026-11-24 --jobs 2 -o $(OUT)/report.html || test $$? -eq 1
 	$(BIN)/saferpractice policy render --format pdf -o $(OUT)/policy.pdf
-	@echo "The default policy is at $(OUT)/policy.html and $(OUT)/policy.pdf"
+	@echo
+	@echo "The demo school's report is at $(OUT)/report.html (open it in a browser)."
+	@echo "The policy it was checked against is at $(OUT)/policy.pdf."
 
 ## The whole test suite: lint, format check, type check and tests.
 test: lint typecheck unit
