@@ -12,6 +12,7 @@ they are *possible* GB numbers, so that demo and test data can use them safely.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import parse_qs, urlsplit
@@ -114,6 +115,7 @@ def is_drama_number(e164: str) -> bool:
     return len(national) == 10 and national.startswith(DRAMA_PREFIXES)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_phone(text: str, region: str = "GB") -> str | None:
     """A phone number in E.164 (`+447700900123`), or None if `text` is not one.
 
