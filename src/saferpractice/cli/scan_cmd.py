@@ -144,7 +144,7 @@ def scan(
         lexicons=lexicons,
     )
     out_format = _format_for(output, fmt)
-    console = Console(stderr=True, quiet=quiet)
+    console = Console(stderr=True, quiet=quiet, soft_wrap=True)  # never break paths
     ctx = load_context(school_dir, options)
     with Progress(
         SpinnerColumn(),
