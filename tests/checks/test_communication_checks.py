@@ -168,12 +168,14 @@ def test_secrecy_to_a_pupil_is_red(ctx: CheckContext) -> None:
     assert finding.level is Level.RED
     assert "secrecy" in finding.summary
     assert any("don't tell your mum" in text.casefold() for text in span_texts(finding))
+    assert "red because secrecy is a red-severity category" in finding.why
 
 
 def test_flattery_to_a_pupil_is_amber(ctx: CheckContext) -> None:
     record = mail(PAT_SCHOOL, SAM, "You're so mature for your age.")
     (finding,) = found(record, ctx, "contact.personal-message")
     assert finding.level is Level.AMBER
+    assert "amber because every category matched is amber-severity" in finding.why
 
 
 def test_non_sexual_risk_language_to_a_parent_is_amber(ctx: CheckContext) -> None:

@@ -368,6 +368,13 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
     why.append("recipient " + "; ".join(ctx.describe(p.person, on) for p in audience if p.person))
     if not pupils:
         why.append("sent to a parent, so amber unless the content is sexual")
+    else:
+        reds = sorted({m.category for m in matches if m.severity == "red"})
+        why.append(
+            f"red because {', '.join(reds)} is a red-severity category"
+            if reds
+            else "amber because every category matched is amber-severity"
+        )
     yield make_finding(
         "contact.personal-message",
         people=[staff.id, *(p.pid for p in audience if p.pid)],
