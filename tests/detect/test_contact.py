@@ -82,6 +82,41 @@ def test_emails_plain_and_obfuscated(text: str, value: str, obfuscated: bool) ->
     assert [(m.kind, m.value, m.obfuscated) for m in found] == [("email", value, obfuscated)]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "send the photos to boateng dot owain at btinternet dot com instead",
+            "boateng.owain@btinternet.com",
+        ),
+        ("email me at pat.smith78 at gmail dot com", "pat.smith78@gmail.com"),
+        ("write to me at pat.smith78 at gmail dot com", "pat.smith78@gmail.com"),
+        ("pat [dot] smith [at] gmail [dot] com", "pat.smith@gmail.com"),
+        ("pat dot j dot smith at example dot co dot uk", "pat.j.smith@example.co.uk"),
+        ("john dot smith at example.com", "john.smith@example.com"),
+    ],
+)
+def test_obfuscated_emails_with_dot_words_in_the_name(text: str, value: str) -> None:
+    assert [(m.kind, m.value, m.obfuscated) for m in DETECTOR.find(text)] == [
+        ("email", value, True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meet me at the gate at nine",
+        "look at it dot by dot",
+        "join the dots at home dot then",
+        "me at pat.smith78",  # no known top-level domain
+        "she is at dot com school",
+        "I'll be at bbc dot in the morning",
+    ],
+)
+def test_prose_with_at_and_dot_is_not_an_email(text: str) -> None:
+    assert [m for m in DETECTOR.find(text) if m.kind == "email"] == []
+
+
 def test_obfuscated_email_explains_itself() -> None:
     (match,) = DETECTOR.find("jess at gmail dot com")
     assert match.how == "email written with 'at' and 'dot'"
@@ -115,6 +150,43 @@ def test_urls_and_bare_domains(text: str, value: str) -> None:
 )
 def test_handles_need_a_platform_cue(text: str, value: str) -> None:
     assert kinds_values(text) == [("handle", value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I put my drawings up as @owain.boateng79, have a look", "social:owain.boateng79"),
+        ("it's @jess_x", "social:jess_x"),
+        ("@jess99 is me", "social:jess99"),
+        ("look for @Jess.Bakes.", "social:jess.bakes"),
+    ],
+)
+def test_a_bare_at_handle_with_handle_syntax_needs_no_platform(text: str, value: str) -> None:
+    found = DETECTOR.find(text)
+    assert [(m.kind, m.value, m.how) for m in found] == [
+        ("handle", value, "@handle, no platform named")
+    ]
+    assert found[0].text.startswith("@")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see you @ 3pm",  # a space after the @
+        "meet @3pm or @10.30am",  # times
+        "I'm @home",  # a word without a dot, digit or underscore
+        "thanks @everyone",
+        "@",
+        "a lone @ sign",
+        "well done @Year6, @Y6, @year_6, @class3b and @rm12",  # year groups and rooms
+        "mail jess.x99@gmail.com please",  # the @ of an email
+        "see @example.com",  # a domain
+        "@a1 @ab_",  # fewer than three letters
+        "x@@jess99",  # two @ signs
+    ],
+)
+def test_bare_at_look_alikes_are_not_handles(text: str) -> None:
+    assert [m for m in DETECTOR.find(text) if m.kind == "handle"] == []
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Social-media handles, only where a platform cue says that a word is a handle.
 
 "my snap is jess_x", "add me on insta jess.x", "snap me @jess", "follow me @jess",
-"I'm @jess on tiktok". A bare "@word" counts only next to a platform word; the `@` of an
-email address never does (it follows a word character).
+"I'm @jess on tiktok". A bare "@word" counts next to a platform word, or on its own when it
+has handle syntax ("@owain.boateng79": see `plausible_bare_handle`); the `@` of an email
+address never does (it follows a word character).
 """
 
 from __future__ import annotations
@@ -178,6 +179,18 @@ _BARE_AT = re.compile(
     r"(?<![\w@.])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])"
 )
 _PLATFORM_WORD = re.compile(rf"\b(?:{_PLATFORM})\b", re.IGNORECASE)
+# A bare "@word" with no platform nearby is a handle only when it looks like one: 3 to 30
+# characters with at least three letters and a dot, digit or underscore ("@owain.boateng79",
+# "@jess_x", "@jess99"), and not a time, a year group or a room ("@3pm", "@Year6", "@rm12").
+# "@home", "@everyone" and "@ 3pm" are not handles; neither is the "@" of an email address.
+_BARE_LOOKS_LIKE_A_HANDLE = re.compile(r"[A-Za-z0-9_.]{3,30}")
+_BARE_NOT_A_HANDLE = re.compile(
+    r"\d[\d.:]*(?:am|pm|noon|midday|midnight|ish|hrs?|mins?|secs?|st|nd|rd|th)?"
+    r"|(?:year|yr|y|class|form|set|group|grp|team|room|rm|block|lab|unit|lesson|page|pg|p|ks|"
+    r"stage|level|grade|house|table|bus|gate|door|floor|zone|area|court|pitch|hall)"
+    r"[._]?\d+[a-z]?",
+    re.IGNORECASE,
+)
 _NEAR = 40
 # A faster test for "is there a platform word at all": on lower-cased text, case-sensitive,
 # with ASCII word boundaries (a superset of the Unicode ones for these ASCII words). Only
@@ -227,6 +240,17 @@ def _plausible(handle: str, with_at: bool) -> bool:
     return with_at or lowered not in STOPWORDS
 
 
+def plausible_bare_handle(handle: str) -> bool:
+    """Whether an "@word" with no platform word nearby is worth reporting as a handle."""
+    if not _BARE_LOOKS_LIKE_A_HANDLE.fullmatch(handle) or _BARE_NOT_A_HANDLE.fullmatch(handle):
+        return False
+    if sum(ch.isalpha() for ch in handle) < 3:
+        return False
+    if not any(ch.isdigit() or ch in "._" for ch in handle):
+        return False
+    return _plausible(handle, True)
+
+
 _AFTER_OK = re.compile(
     r"\s*(?:$|[\n.,;:!?)\]]|(?:x+|lol|add|if|and|pls|please|ok|thanks|ta|babe|hun)\b)",
     re.IGNORECASE,
@@ -268,7 +292,7 @@ def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit
     declared = _DECLARED.finditer(text) if has_platform else iter(())
     platform_first = _PLATFORM_FIRST.finditer(text) if has_platform else iter(())
     follow_at = _FOLLOW_AT.finditer(text) if has_at else iter(())
-    bare_at = _BARE_AT.finditer(text) if has_at and has_platform else iter(())
+    bare_at = _BARE_AT.finditer(text) if has_at else iter(())
     for m in declared:
         if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
             text, None if m.group("at") else m.group("handle"), m.end("handle")
@@ -306,14 +330,10 @@ def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit
                 "handle after 'follow/add me'",
             )
     for m in bare_at:
-        near = _nearby_platform(text, m.start(), m.end())
+        near = _nearby_platform(text, m.start(), m.end()) if has_platform else None
         if near and _plausible(m.group("handle"), True):
-            add(
-                m.start(),
-                m.end(),
-                near,
-                m.group("handle"),
-                f"@handle next to the word '{near}'",
-            )
+            add(m.start(), m.end(), near, m.group("handle"), f"@handle next to the word '{near}'")
+        elif near is None and plausible_bare_handle(m.group("handle")):
+            add(m.start(), m.end(), "social", m.group("handle"), "@handle, no platform named")
     hits.sort(key=lambda h: h.start)
     return hits

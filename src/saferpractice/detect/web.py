@@ -8,7 +8,7 @@ extensions (.it, .me, .is, .py, .zip) count only after `http://` or `www.`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Country and generic TLDs common in UK school mail, the ones in the presidio set, and
@@ -166,9 +166,16 @@ _EMAIL = re.compile(
 )
 _AT = r"(?:\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+|\.)"
+# A "dot" written as a word inside the local part ("owain dot boateng at ..."). Bounded, so
+# that the longest local part (and so the fast path's look-back) is bounded too.
+_LOCAL_DOT = (
+    r"(?:[ \t]{0,2}[\[\(\{<][ \t]{0,2}dot[ \t]{0,2}[\]\)\}>][ \t]{0,2}|[ \t]{1,2}dot[ \t]{1,2})"
+)
+_LOCAL_PIECE = r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}?"
+_LOCAL_DOTS = 3
 _OBFUSCATED_EMAIL = re.compile(
-    rf"(?<![\w.+\-%'’])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+\-]{{0,63}}?){_AT}"
-    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w\-])",
+    rf"(?<![\w.+\-%'’])(?P<local>{_LOCAL_PIECE}(?:{_LOCAL_DOT}{_LOCAL_PIECE}){{0,{_LOCAL_DOTS}}}?)"
+    rf"{_AT}(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})(?![\w\-])",
     re.IGNORECASE,
 )
 _SCHEME_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]+", re.IGNORECASE)
@@ -183,7 +190,8 @@ _DOT_WORD = re.compile(r"\bdot\b", re.IGNORECASE)
 _AT_WORD = re.compile(r"\bat\b", re.IGNORECASE)
 # Necessary parts of an obfuscated address: the "at", a label, a "dot" and a letter or digit.
 _OBFUSCATED_CORE = re.compile(rf"{_AT}{_LABEL}{_DOT}[A-Za-z0-9]", re.IGNORECASE)
-_LONGEST_LOCAL = 64
+# Longest local part: four pieces of 64 characters and three bracketed dots of 13.
+_LONGEST_LOCAL = 64 * (_LOCAL_DOTS + 1) + 13 * _LOCAL_DOTS
 # Every web address holds "://" or a letter or digit, a dot and a letter (the last dot of
 # its host); "www." and bare domains always do.
 _DOTTED = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
@@ -239,64 +247,79 @@ def find_emails(text: str) -> list[WebHit]:
     ]
 
 
-def _obfuscated_candidates(text: str) -> Iterator[re.Match[str]]:
-    """The matches of _OBFUSCATED_EMAIL.finditer(text), searching only near an "at".
+def _search_near_an_at(text: str, pos: int) -> re.Match[str] | None:
+    """`_OBFUSCATED_EMAIL.search(text, pos)`, searching only near an "at".
 
     A match starts at most _LONGEST_LOCAL characters before its "at" part, and the "at"
     part begins a match of _OBFUSCATED_CORE, so searching from the first core match less
     that distance misses no match and finds the same leftmost one.
     """
-    pos = 0
-    while True:
-        core = _OBFUSCATED_CORE.search(text, pos)
-        if core is None:
-            return
-        match = _OBFUSCATED_EMAIL.search(text, max(pos, core.start() - _LONGEST_LOCAL))
-        if match is None:
-            return
-        yield match
-        pos = match.end()
+    core = _OBFUSCATED_CORE.search(text, pos)
+    if core is None:
+        return None
+    return _OBFUSCATED_EMAIL.search(text, max(pos, core.start() - _LONGEST_LOCAL))
 
 
 def find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     if "@" not in text and not _AT_WORD.search(text):
         return []
-    return _obfuscated_hits(text, taken, _obfuscated_candidates(text))
+    return _obfuscated_hits(text, taken, _search_near_an_at)
 
 
 def reference_find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     """The full-text scan that `find_obfuscated_emails` must equal (tests, benchmark)."""
     if "@" not in text and not _AT_WORD.search(text):
         return []
-    return _obfuscated_hits(text, taken, _OBFUSCATED_EMAIL.finditer(text))
+    return _obfuscated_hits(text, taken, _OBFUSCATED_EMAIL.search)
 
 
 def _obfuscated_hits(
-    text: str, taken: list[tuple[int, int]], matches: Iterable[re.Match[str]]
+    text: str,
+    taken: list[tuple[int, int]],
+    search: Callable[[str, int], re.Match[str] | None],
 ) -> list[WebHit]:
+    """Accepted candidates, left to right. A rejected candidate does not hide a later one
+    that starts inside it: in "write to me at pat.smith78 at gmail dot com" the candidate
+    "me at pat.smith78" fails (no known top-level domain) and the search resumes after "m".
+    """
     hits: list[WebHit] = []
-    for m in matches:
-        if any(m.start() < e and s < m.end() for s, e in taken):
-            continue
-        raw_at = text[m.end("local") : m.start("domain")]
-        domain_raw = m.group("domain")
-        labels = _DOT_SPLIT.split(domain_raw)
-        if labels[-1].lower() not in BARE_TLDS:
-            continue
-        dot_words = bool(_DOT_WORD.search(domain_raw))
-        bracketed = bool(re.search(r"[\[\(\{<]", raw_at))
-        word_at = not bracketed and "@" not in raw_at
-        if word_at and not dot_words and labels[0].lower() not in MAIL_PROVIDERS:
-            continue  # "look at bbc.co.uk" is a web address, not an email
-        if raw_at == "@" and not dot_words:
-            continue  # a plain address: find_emails has it
-        value = f"{m.group('local')}@{'.'.join(labels)}".casefold()
-        parts = ["'[at]'" if bracketed else "'at'" if word_at else "spaces around '@'"]
-        if dot_words:
-            parts.append("'dot'")
-        how = "email written with " + " and ".join(parts)
-        hits.append(WebHit("email", m.start(), m.end(), value, how, True))
+    pos = 0
+    while pos <= len(text):
+        m = search(text, pos)
+        if m is None:
+            break
+        hit = _obfuscated_hit(text, taken, m)
+        if hit is None:
+            pos = m.start() + 1
+        else:
+            hits.append(hit)
+            pos = m.end()
     return hits
+
+
+def _obfuscated_hit(text: str, taken: list[tuple[int, int]], m: re.Match[str]) -> WebHit | None:
+    if any(m.start() < e and s < m.end() for s, e in taken):
+        return None
+    raw_at = text[m.end("local") : m.start("domain")]
+    local_raw = m.group("local")
+    domain_raw = m.group("domain")
+    labels = _DOT_SPLIT.split(domain_raw)
+    if labels[-1].lower() not in BARE_TLDS:
+        return None
+    dot_words = bool(_DOT_WORD.search(domain_raw) or _DOT_WORD.search(local_raw))
+    bracketed = bool(re.search(r"[\[\(\{<]", raw_at))
+    word_at = not bracketed and "@" not in raw_at
+    if word_at and not dot_words and labels[0].lower() not in MAIL_PROVIDERS:
+        return None  # "look at bbc.co.uk" is a web address, not an email
+    if raw_at == "@" and not dot_words:
+        return None  # a plain address: find_emails has it
+    local = ".".join(_DOT_SPLIT.split(local_raw))
+    value = f"{local}@{'.'.join(labels)}".casefold()
+    parts = ["'[at]'" if bracketed else "'at'" if word_at else "spaces around '@'"]
+    if dot_words:
+        parts.append("'dot'")
+    how = "email written with " + " and ".join(parts)
+    return WebHit("email", m.start(), m.end(), value, how, True)
 
 
 def find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
