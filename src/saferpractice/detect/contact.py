@@ -37,7 +37,7 @@ class _Finders(NamedTuple):
     obfuscated_emails: Callable[[str, list[tuple[int, int]]], list[WebHit]]
     urls: Callable[[str, list[tuple[int, int]]], list[WebHit]]
     phones: Callable[[str], list[PhoneHit]]
-    worded_phones: Callable[[str], list[PhoneHit]]
+    worded_phones: Callable[[str, list[tuple[int, int]]], list[PhoneHit]]
     handles: Callable[[str], list[HandleHit]]
 
 
@@ -57,7 +57,7 @@ _REFERENCE = _Finders(
     web.reference_find_obfuscated_emails,
     web.reference_find_urls,
     phones.reference_find_phones,
-    numberwords.reference_find_worded_phones,
+    lambda text, _covered: numberwords.reference_find_worded_phones(text),
     handles.reference_find_handles,
 )
 
@@ -89,6 +89,7 @@ def _find(text: str, kinds: tuple[ContactKind, ...], finders: _Finders) -> list[
     def add(kind: ContactKind, start: int, end: int, value: str, obf: bool, how: str) -> None:
         found.append(ContactMatch(kind, start, end, text[start:end], value, obf, how))
 
+    emails: list[WebHit] = []
     if "email" in kinds or "url" in kinds:
         emails = finders.emails(text)
         taken = [(h.start, h.end) for h in emails]
@@ -100,9 +101,18 @@ def _find(text: str, kinds: tuple[ContactKind, ...], finders: _Finders) -> list[
             for h in finders.urls(text, [(h.start, h.end) for h in emails]):
                 add("url", h.start, h.end, h.value, h.obfuscated, h.how)
     if "phone" in kinds:
-        for p in finders.phones(text):
+        plain = finders.phones(text)
+        for p in plain:
             add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
-        for p in finders.worded_phones(text):
+        # A plain, unsplit number that overlaps no email wins every overlap in
+        # _without_overlaps, so number-word runs inside it need not be parsed.
+        mail = [(h.start, h.end) for h in emails] if "email" in kinds else []
+        covered = [
+            (p.start, p.end)
+            for p in plain
+            if not p.obfuscated and not any(p.start < e and s < p.end for s, e in mail)
+        ]
+        for p in finders.worded_phones(text, covered):
             add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
     if "handle" in kinds:
         for handle in finders.handles(text):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from saferpractice.detect.phones import PhoneHit, e164, judge, parse_gb
 
@@ -95,16 +95,20 @@ def _accept(tokens: list[tuple[str, int, int, bool]], plus: bool) -> PhoneHit | 
     return None
 
 
-def find_worded_phones(text: str) -> list[PhoneHit]:
-    """Phone numbers spelt with number words or broken up so that a plain matcher misses them."""
+def find_worded_phones(text: str, covered: Sequence[tuple[int, int]] = ()) -> list[PhoneHit]:
+    """Phone numbers spelt with number words or broken up so that a plain matcher misses them.
+
+    A run lying wholly inside a `covered` span is not parsed: the caller passes the plain
+    phone numbers that will win any overlap, so whatever the run would give is dropped anyway.
+    """
     if not _HINT.search(text) and not _APART_DIGITS.search(text):
         return []
     if any(ch in text for ch in _CASE_ODDITIES):
-        return _from_runs(text, _RUN.finditer(text))
+        return _from_runs(text, _RUN.finditer(text), covered)
     lowered = text.lower()
     if _ANY_WORD_LOWER.search(lowered):
-        return _from_runs(text, _RUN_LOWER.finditer(lowered))
-    return _from_runs(text, _DIGIT_RUN.finditer(text))
+        return _from_runs(text, _RUN_LOWER.finditer(lowered), covered)
+    return _from_runs(text, _DIGIT_RUN.finditer(text), covered)
 
 
 def reference_find_worded_phones(text: str) -> list[PhoneHit]:
@@ -114,9 +118,13 @@ def reference_find_worded_phones(text: str) -> list[PhoneHit]:
     return _from_runs(text, _RUN.finditer(text))
 
 
-def _from_runs(text: str, runs: Iterator[re.Match[str]]) -> list[PhoneHit]:
+def _from_runs(
+    text: str, runs: Iterator[re.Match[str]], covered: Sequence[tuple[int, int]] = ()
+) -> list[PhoneHit]:
     hits: list[PhoneHit] = []
     for run in runs:
+        if covered and any(s <= run.start() and run.end() <= e for s, e in covered):
+            continue
         body = text[run.start() : run.end()]
         plus = body.lstrip().startswith("+")
         tokens = _tokens(body, run.start())

@@ -43,6 +43,8 @@ from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher, PhoneNumberT
 from phonenumbers import phonenumbermatcher as _matcher_module
 from phonenumbers import phonenumberutil as _util
 
+from saferpractice.detect import gbnumbers
+
 # The cheap gate of the original detector, kept as part of its behaviour: with no seven
 # digits close together anywhere, nothing is reported.
 _ENOUGH_DIGITS = re.compile(r"\d(?:[^\d\n]{0,4}\d){6}")
@@ -139,21 +141,47 @@ def _judge_by_key(
 
 
 def _judge_uncached(number: PhoneNumber, international: bool) -> str | None:
+    """The verdict; +44 numbers from libphonenumber's metadata compiled as regexes
+    (gbnumbers, about ten times faster), every other number through phonenumbers."""
+    if gbnumbers.handles(number):
+        answer = gbnumbers.verdict(number)
+        return _verdict_text(
+            number, international, answer.region, answer.valid, answer.number_type, answer.possible
+        )
+    return judge_with_phonenumbers(number, international)
+
+
+def judge_with_phonenumbers(number: PhoneNumber, international: bool) -> str | None:
+    """The verdict asking phonenumbers' own functions (the reference for gbnumbers)."""
     # One region lookup instead of three: is_valid_number(n) is
     # is_valid_number_for_region(n, region_code_for_number(n)).
     region_code = phonenumbers.region_code_for_number(number)
+    valid = region_code is not None and phonenumbers.is_valid_number_for_region(number, region_code)
+    kind = phonenumbers.number_type(number) if valid else PhoneNumberType.UNKNOWN
+    possible = number.country_code == 44 and not valid and phonenumbers.is_possible_number(number)
+    return _verdict_text(number, international, region_code, valid, kind, possible)
+
+
+def _verdict_text(
+    number: PhoneNumber,
+    international: bool,
+    region_code: str | None,
+    valid: bool,
+    number_type: int,
+    possible: bool,
+) -> str | None:
     region = region_code or "unknown region"
     written = "international" if international else "national"
-    if region_code is not None and phonenumbers.is_valid_number_for_region(number, region_code):
+    if valid:
         if number.country_code != 44 and not international:
             return None
-        kind = _TYPE_NAMES.get(phonenumbers.number_type(number), "number")
+        kind = _TYPE_NAMES.get(number_type, "number")
         return f"{region} {kind} in {written} format"
-    if number.country_code == 44 and phonenumbers.is_possible_number(number):
-        possible = gb_possible_kind(str(number.national_number))
-        if possible is not None:
+    if number.country_code == 44 and possible:
+        possible_kind = gb_possible_kind(str(number.national_number))
+        if possible_kind is not None:
             return (
-                f"GB {possible} in {written} format (possible but not allocated, "
+                f"GB {possible_kind} in {written} format (possible but not allocated, "
                 "e.g. Ofcom's drama range)"
             )
     return None
