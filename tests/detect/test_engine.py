@@ -129,3 +129,32 @@ def test_engine_pickles_without_its_database() -> None:
     again = pickle.loads(pickle.dumps(engine))
     assert again._compiled is None
     assert again.scan("abbbc cat Cat") == engine.scan("abbbc cat Cat")
+
+
+# -- batch mode: one scan over many texts equals a scan per text -------------------------
+
+_risk_batches = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["don't tell", "tell anyone", "dont", "delete this", "\x00", "", "kill", "\n"]
+        ),
+        st.text(max_size=12),
+        st.lists(st.sampled_from(["don't", " ", "tell", "anyone", "x", "\u00e9"])).map("".join),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=_risk_batches)
+def test_risk_find_many_equals_find_per_text_on_both_backends(
+    both: tuple[RiskMatcher, RiskMatcher], texts: list[str]
+) -> None:
+    for matcher in both:
+        assert matcher.find_many(texts) == [matcher.find(t) for t in texts]
+
+
+def test_scan_many_rescans_texts_when_a_pattern_spans_the_separator() -> None:
+    engine = MultiPatternMatcher([r"a\s+\x00?\s*b", r"\bb\b"], backend="python")
+    texts = ["x a", "b y", "b"]
+    assert engine.scan_many(texts) == [engine.scan(t) for t in texts]

@@ -279,3 +279,24 @@ def test_detected_e164_agrees_with_identity_normalise_phone_on_the_drama_ranges(
             checked += 1
     # Every drama number, in every way of writing it, is a number both sides accept.
     assert checked == 3 * len(_drama_numbers())
+
+
+# -- batch mode: find_many equals find on every text -------------------------------------
+
+_batches = st.lists(
+    st.one_of(_texts, st.sampled_from(["", "\x00", "a\x00b", "\n", "0", "7 @", "snap"])),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_batches)
+def test_contact_find_many_equals_find_per_text(texts: list[str]) -> None:
+    assert DETECTOR.find_many(texts) == [DETECTOR.find(t) for t in texts]
+
+
+def test_contact_find_many_keeps_matches_at_every_edge() -> None:
+    texts = ["07700 900123", "@owain.boateng79", "", "pat at gmail dot com", "hello", "6 7"]
+    found = DETECTOR.find_many(texts)
+    assert [[m.kind for m in f] for f in found] == [["phone"], ["handle"], [], ["email"], [], []]
+    assert found == [DETECTOR.find(t) for t in texts]

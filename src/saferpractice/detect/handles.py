@@ -198,6 +198,21 @@ _NEAR = 40
 # (and "İ" changes length), so text holding one of them takes the slow test.
 _PLATFORM_WORD_LOWER = re.compile(rf"\b(?:{_PLATFORM})\b", re.ASCII)
 _CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
+# For ContactDetector.find_many's gate: a superset of has_platform_word. ASCII-only case
+# folding on the original text finds every platform word that lower-casing would show,
+# except next to the non-ASCII characters that lower-case (or case-fold) to ASCII letters
+# (Kelvin sign, dotted capital I, ...), which mark a text on their own.
+PLATFORM_WORD_ASCII = re.compile(rf"\b(?:{_PLATFORM})\b", re.IGNORECASE | re.ASCII)
+CASE_FOLD_ODDITIES = re.compile(
+    "["
+    + "".join(
+        re.escape(ch)
+        for ch in map(chr, range(0x80, 0x10000))
+        if not 0xD800 <= ord(ch) < 0xE000
+        and any(c.isascii() and c.isalpha() for c in ch.lower() + ch.casefold() + ch.upper())
+    )
+    + "]"
+)
 
 
 def has_platform_word(text: str) -> bool:

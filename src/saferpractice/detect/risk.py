@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +69,22 @@ class RiskMatcher:
         `ignore_spans` are (start, end) ranges to disregard, such as a pupil's name that
         happens to be a lexicon word; an allow-list phrase hides any hit it overlaps.
         """
-        raw = self.engine.scan(text)
+        return self._from_raw(self.engine.scan(text), ignore_spans)
+
+    def find_many(
+        self,
+        texts: Sequence[str],
+        ignore_spans: Sequence[Iterable[tuple[int, int]]] | None = None,
+    ) -> list[list[RiskMatch]]:
+        """`[self.find(t) for t in texts]` with one database scan over all of them: much
+        less per-text overhead for many short messages. `ignore_spans[i]` is text i's."""
+        raws = self.engine.scan_many(texts)
+        spans = ignore_spans if ignore_spans is not None else [()] * len(texts)
+        return [self._from_raw(raw, ignore) for raw, ignore in zip(raws, spans, strict=True)]
+
+    def _from_raw(
+        self, raw: list[tuple[int, int, int]], ignore_spans: Iterable[tuple[int, int]]
+    ) -> list[RiskMatch]:
         if not raw:
             return []
         ignore = [(s, e) for s, e in ignore_spans]
