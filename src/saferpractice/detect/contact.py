@@ -91,24 +91,46 @@ class ContactDetector:
         joined, starts = join_texts(texts)
         marked = {i for i, text in enumerate(texts) if "\x00" in text}
         for gate in _GATES:
-            for m in gate.finditer(joined):
-                first = bisect_right(starts, m.start()) - 1
-                last = bisect_right(starts, max(m.end() - 1, m.start())) - 1
-                marked.update(range(first, last + 1))
+            _mark(gate, joined, starts, marked)
+        lowered = joined.lower()
+        same_offsets = len(lowered) == len(joined)
+        for gate, lower_gate in zip(_WORD_GATES, _WORD_GATES_LOWER, strict=True):
+            if same_offsets:
+                _mark(lower_gate, lowered, starts, marked)
+            else:
+                _mark(gate, joined, starts, marked)
         return [self.find(text) if i in marked else [] for i, text in enumerate(texts)]
 
 
-# Necessary conditions of the finders (see find_many), none of which matches NUL.
+# Necessary conditions of the finders (see find_many), none of which matches NUL. The word
+# gates run case-sensitively with ASCII boundaries on the lower-cased text (several times
+# faster, and a superset of the finders' own tests); characters whose case folding gives
+# ASCII letters mark their text on their own (CASE_FOLD_ODDITIES).
 _GATES: tuple[re.Pattern[str], ...] = (
     re.compile(r"@|://"),  # emails, handles, "@" obfuscations, scheme URLs
     web._DOTTED,  # www. and bare domains
-    web._AT_WORD,  # "name at gmail dot com"
     phones._ENOUGH_DIGITS,
-    numberwords._HINT,
     re.compile(r"\d[^\d\x00]{2,}\d"),  # numberwords' _APART_DIGITS within one text
-    handles.PLATFORM_WORD_ASCII,
     handles.CASE_FOLD_ODDITIES,
 )
+_WORD_GATES: tuple[re.Pattern[str], ...] = (
+    web._AT_WORD,  # "name at gmail dot com"
+    numberwords._HINT,
+    handles.PLATFORM_WORD_ASCII,
+)
+_WORD_GATES_LOWER = tuple(re.compile(g.pattern, re.ASCII) for g in _WORD_GATES)
+
+
+def _mark(gate: re.Pattern[str], joined: str, starts: list[int], marked: set[int]) -> None:
+    position = 0
+    while (m := gate.search(joined, position)) is not None:
+        first = bisect_right(starts, m.start()) - 1
+        last = bisect_right(starts, max(m.end() - 1, m.start())) - 1
+        marked.update(range(first, last + 1))
+        # One match marks a text: go on from the start of the next one.
+        if last + 1 >= len(starts):
+            return
+        position = starts[last + 1]
 
 
 def reference_find_contacts(
