@@ -209,6 +209,7 @@ RISKY = (
         templates.OFFICE_TEXTS,
         templates.SCHOOL_MOBILE_TEXTS,
         templates.NEWSLETTER_ITEMS,
+        tuple(templates.PARENT_REPLIES.values()),
     ],
 )
 def test_ordinary_wording_to_pupils_and_parents_is_benign(pool: tuple[object, ...]) -> None:

@@ -44,19 +44,26 @@ from saferpractice.demo.world import USES, Person, School
 OFFICE_TEXTS = "sms/office-texts.csv"
 MINUTES = ("00", "10", "20", "30", "40", "50")
 STAFFROOM = "chat/staffroom-whatsapp.jsonl"
-EVENTS = (
-    "sports-day",
-    "harvest",
-    "science-week",
-    "book-week",
-    "nativity",
-    "forest-school",
-    "class-assembly",
-    "art-week",
-    "maths-day",
-    "music-concert",
-    "world-book-day",
-    "trip",
+EVENTS = (  # (name, months it happens in)
+    ("sports-day", (6, 7)),
+    ("harvest", (9, 10)),
+    ("science-week", (3,)),
+    ("book-week", (3,)),
+    ("nativity", (12,)),
+    ("christmas-fair", (11, 12)),
+    ("forest-school", (9, 10, 11, 4, 5, 6, 7)),
+    ("class-assembly", (9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)),
+    ("art-week", (1, 2, 5)),
+    ("maths-day", (2, 11)),
+    ("music-concert", (12, 3, 7)),
+    ("world-book-day", (3,)),
+    ("trip", (10, 11, 1, 2, 4, 5, 6, 7)),
+    ("phonics", (1, 9, 10, 11, 4, 5)),
+    ("pe", (1, 2, 9, 10, 11, 4, 5, 6)),
+    ("remembrance", (11,)),
+    ("diwali", (10, 11)),
+    ("pancake-day", (2,)),
+    ("eid", (3,)),
 )
 
 
@@ -157,6 +164,24 @@ class Streams:
             if p.left_on is None or p.left_on > clock.EVIDENCE_START
         ]
         self.pupil_teacher_ok = [p for p in staff if p.id not in reserved]
+        self.reserved = reserved
+        self.pools = {
+            name: templates.by_month(getattr(templates, name))
+            for name in (
+                "STAFF_TO_PARENT",
+                "PARENT_TO_STAFF",
+                "STAFF_TO_STAFF",
+                "STAFF_TO_PUPIL",
+                "PUPIL_TO_STAFF",
+                "OFFICE_TEXTS",
+                "PARENT_TEXTS",
+                "TEAMS_STAFF",
+                "TEAMS_STAFF_TO_PUPIL",
+                "TEAMS_PUPIL_TO_STAFF",
+                "STAFFROOM_WHATSAPP",
+                "NEWSLETTER_ITEMS",
+            )
+        }
         self.files: dict[str, TextIO] = {}
         self.mboxes: dict[str, MboxWriter] = {}
         self.csvs: dict[str, CsvMessageWriter] = {}
@@ -255,12 +280,26 @@ class Streams:
         school = self.school
         parent = school.guardians_of_cached(pupil.id)[0]
         year = pupil.year_on(day)
-        year_label = "Reception" if year == 0 else f"Year {year}"
+        year_label = "Reception" if year == 0 else f"Year {year if year is not None else 6}"
         trip = self.rng.choice(school.trips)
         later = day + timedelta(days=self.rng.randrange(3, 20))
         while not clock.is_school_day(later) and later < clock.TODAY:
             later += timedelta(days=1)
+        earlier = day - timedelta(days=self.rng.randrange(1, 6))
+        while not clock.is_school_day(earlier) and earlier > clock.EVIDENCE_START:
+            earlier -= timedelta(days=1)
+        rng = self.rng
         return {
+            "past": f"{earlier.strftime('%A')} {earlier.day} {earlier.strftime('%B')}",
+            "topic": rng.choice(templates.TOPICS),
+            "club": rng.choice(templates.CLUBS),
+            "sport": rng.choice(templates.SPORTS),
+            "fixture": rng.choice(templates.FIXTURES),
+            "praise": rng.choice(templates.PRAISE),
+            "achievement": rng.choice(templates.ACHIEVEMENTS),
+            "table": str(rng.randrange(2, 13)),
+            "attendance": f"{rng.randrange(86, 93)}.{rng.randrange(10)}",
+            "time_day": f"{rng.choice(('8:50', '3:30', '3:45', '4:00'))}",
             "parent": parent.formal,
             "pname": parent.given,
             "child": pupil.given,
@@ -281,7 +320,11 @@ class Streams:
         options = [
             t for t in self.teachers.get(year if year is not None else -1, []) if t.left_on is None
         ]
-        return options[0] if options else self.rng.choice(self.pupil_teacher_ok)
+        options = [t for t in options if t.id not in self.reserved] or options
+        if not options:
+            return self.rng.choice(self.pupil_teacher_ok)
+        # a pupil keeps the same class teacher all year (classes split by pupil id)
+        return options[int(pupil.id[1:]) % len(options)]
 
     def sign(self, staff: Person) -> str:
         return (
@@ -299,6 +342,26 @@ class Streams:
             day, self.rng.randrange(7, 22), self.rng.randrange(60), self.rng.randrange(60)
         )
 
+    def working_time(self, day: date) -> datetime:
+        """Staff mostly write between 7:30 and 18:00, and sometimes in the evening."""
+        if self.rng.random() < 0.15:
+            return clock.local(day, self.rng.randrange(18, 21), self.rng.randrange(60))
+        minutes = self.rng.randrange(7 * 60 + 30, 18 * 60)
+        return clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60))
+
+    def morning_time(self, day: date) -> datetime:
+        minutes = self.rng.randrange(6 * 60 + 45, 9 * 60 + 15)
+        return clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60))
+
+    def pick(self, pool: str, day: date) -> object:
+        return self.rng.choice(self.pools[pool][day.month])
+
+    def pair(self, pool: str, day: date) -> tuple[str, str]:
+        """A (subject, body) template that fits the month."""
+        item = self.rng.choice(self.pools[pool][day.month])
+        assert isinstance(item, tuple)
+        return str(item[0]), str(item[1])
+
     def ordinary(
         self, day: date, mails: list[tuple[str, Mail]], shorts: list[tuple[str, Short]]
     ) -> None:
@@ -311,9 +374,12 @@ class Streams:
         parent = self.school.guardians_of_cached(pupil.id)[0]
         teacher = self.teacher_for(pupil, day)
         vault = f"mail/vault-{clock.term_name(day)}.mbox"
-        if roll < 0.18:  # staff to parent
-            subject, text = self.rng.choice(templates.STAFF_TO_PARENT)
-            when = self.any_time(day)
+        if not school_day and roll >= 0.46 and roll < 0.90:
+            # holidays and weekends: no registers, office texts, newsletters or pupils' chat
+            roll = 0.34 + (roll - 0.46) * 0.25
+        if roll < 0.18 and school_day:  # staff to parent
+            subject, text = self.pair("STAFF_TO_PARENT", day)
+            when = self.working_time(day)
             mail = Mail(
                 self.message_id(when),
                 when,
@@ -332,9 +398,17 @@ class Streams:
                 )
             mails.append((vault, mail))
         elif roll < 0.34:  # parent to staff, often answered
-            subject, text = self.rng.choice(templates.PARENT_TO_STAFF)
+            if school_day:
+                subject, text = self.pair("PARENT_TO_STAFF", day)
+            else:
+                options = [
+                    (str(t[0]), str(t[1]))  # type: ignore[index]
+                    for t in self.pools["PARENT_TO_STAFF"][day.month]
+                    if t[0] in templates.PARENT_ANY_DAY  # type: ignore[index]
+                ]
+                subject, text = self.rng.choice(options)
             ctx["staff"] = teacher.formal
-            when = self.any_time(day)
+            when = self.morning_time(day) if "this morning" in text else self.any_time(day)
             question = Mail(
                 self.message_id(when),
                 when,
@@ -344,19 +418,19 @@ class Streams:
                 text.format(**ctx),
             )
             mails.append((vault, question))
-            if self.rng.random() < 0.5:
+            if school_day and self.rng.random() < 0.5:
                 reply_at = when + timedelta(minutes=self.rng.randrange(20, 300))
                 if reply_at.astimezone(clock.LONDON).date() == day:
+                    answer = templates.PARENT_REPLIES.get(
+                        subject, "Thank you for your message."
+                    ).format(**ctx)
                     reply = Mail(
                         self.message_id(reply_at),
                         reply_at,
                         (teacher.full_name, teacher.email),
                         [(parent.full_name, parent.email)],
                         "Re: " + question.subject,
-                        (
-                            f"Dear {parent.formal},\n\nThank you for letting me know. That is no "
-                            f"problem at all.\n\n{self.sign(teacher)}"
-                        ),
+                        f"Dear {parent.formal},\n\n{answer}\n\n{self.sign(teacher)}",
                         quoted=question.text,
                         quoted_from=parent.full_name,
                         quoted_at=when,
@@ -365,15 +439,20 @@ class Streams:
                     )
                     mails.append((vault, reply))
         elif roll < 0.46:  # staff to staff
-            subject, text = self.rng.choice(templates.STAFF_TO_STAFF)
-            colleague = self.rng.choice(self.staff)
+            subject, text = self.pair("STAFF_TO_STAFF", day)
+            while not school_day and ("today" in text or "this morning" in text):
+                subject, text = self.pair("STAFF_TO_STAFF", day)
+            colleague = self.rng.choice([p for p in self.staff if p.id != teacher.id])
             ctx.update(colleague=colleague.given, sname=teacher.given)
-            when = self.any_time(day)
+            when = self.working_time(day)
+            to = [(colleague.full_name, colleague.email)]
+            if text.startswith(("Hi all", "Dear colleagues")):
+                to = [("All staff", f"staff@{self.school.domain}")]
             mail = Mail(
                 self.message_id(when),
                 when,
                 (teacher.full_name, teacher.email),
-                [(colleague.full_name, colleague.email)],
+                to,
                 subject.format(**ctx),
                 text.format(**ctx),
             )
@@ -387,7 +466,7 @@ class Streams:
                 )
             mails.append((vault, mail))
         elif roll < 0.52 and school_day and pupil.email:  # staff to pupil, school hours only
-            subject, text = self.rng.choice(templates.STAFF_TO_PUPIL)
+            subject, text = self.pair("STAFF_TO_PUPIL", day)
             when = self.school_hours_time(day)
             mails.append(
                 (
@@ -403,9 +482,10 @@ class Streams:
                 )
             )
         elif roll < 0.55 and pupil.email:  # pupil to staff, any time
-            subject, text = self.rng.choice(templates.PUPIL_TO_STAFF)
+            subject, text = self.pair("PUPIL_TO_STAFF", day)
             ctx["staff"] = teacher.formal
-            when = self.any_time(day)
+            minutes = self.rng.randrange(9 * 60, 20 * 60 + 30)
+            when = clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60))
             mails.append(
                 (
                     vault,
@@ -421,10 +501,10 @@ class Streams:
             )
         elif roll < 0.57 and day.weekday() == 4 and school_day:  # the Friday newsletter
             when = clock.local(day, 15, 30)
-            items = self.rng.sample(templates.NEWSLETTER_ITEMS, 4)
+            items = self.rng.sample(self.pools["NEWSLETTER_ITEMS"][day.month], 4)
             text = (
                 "Dear parents and carers,\n\n"
-                + "\n\n".join(i.format(**ctx) for i in items)
+                + "\n\n".join(str(i).format(**ctx) for i in items)
                 + f"\n\nHave a lovely weekend,\n{self.head.formal}\nHead teacher"
             )
             mail = Mail(
@@ -442,9 +522,13 @@ class Streams:
                 else [],
             )
             mails.append((vault, mail))
-        elif roll < 0.70:  # office texts to parents
-            text = self.rng.choice(templates.OFFICE_TEXTS)
-            when = self.school_hours_time(day) if school_day else clock.local(day, 10, 0)
+        elif roll < 0.70 and school_day:  # office texts to parents
+            text = str(self.pick("OFFICE_TEXTS", day))
+            if "this morning" in text:
+                minutes = self.rng.randrange(9 * 60 + 15, 10 * 60 + 30)
+                when = clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60))
+            else:
+                when = self.school_hours_time(day)
             if parent.phone:
                 shorts.append(
                     (
@@ -459,8 +543,10 @@ class Streams:
                         ),
                     )
                 )
-        elif roll < 0.80:  # parents text the school mobile, the school replies in hours
-            when = self.any_time(day)
+        elif roll < 0.80 and school_day:  # parents text the school mobile, the school replies
+            text = str(self.pick("PARENT_TEXTS", day))
+            morning = any(w in text for w in ("today", "this morning", "Morning"))
+            when = self.morning_time(day) if morning else self.any_time(day)
             if parent.phone:
                 shorts.append(
                     (
@@ -471,11 +557,11 @@ class Streams:
                             when,
                             e164(parent.phone),
                             [e164(self.school.trip_phone)],
-                            self.rng.choice(templates.PARENT_TEXTS).format(**ctx),
+                            text.format(**ctx),
                         ),
                     )
                 )
-                if school_day and self.rng.random() < 0.3:
+                if self.rng.random() < 0.3:
                     shorts.append(
                         (
                             SCHOOL_MOBILE,
@@ -489,19 +575,20 @@ class Streams:
                             ),
                         )
                     )
-        elif roll < 0.90:  # Teams chat between staff
+        elif roll < 0.90 and school_day:  # Teams chat between staff
             a, b = self.rng.sample(self.staff, 2)
             ctx["colleague"] = b.given
+            minutes = self.rng.randrange(7 * 60 + 30, 17 * 60 + 30)
             shorts.append(
                 (
                     TEAMS,
                     Short(
                         short_id("TM", self.seed, "tm", self.next_id()),
                         "teams",
-                        self.any_time(day),
+                        clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60)),
                         a.email,
                         [b.email],
-                        self.rng.choice(templates.TEAMS_STAFF).format(**ctx),
+                        str(self.pick("TEAMS_STAFF", day)).format(**ctx),
                     ),
                 )
             )
@@ -517,7 +604,7 @@ class Streams:
                             self.school_hours_time(day),
                             teacher.email,
                             [pupil.email],
-                            self.rng.choice(templates.TEAMS_STAFF_TO_PUPIL).format(**ctx),
+                            str(self.pick("TEAMS_STAFF_TO_PUPIL", day)).format(**ctx),
                         ),
                     )
                 )
@@ -531,7 +618,7 @@ class Streams:
                             self.school_hours_time(day),
                             pupil.email,
                             [teacher.email],
-                            self.rng.choice(templates.TEAMS_PUPIL_TO_STAFF).format(**ctx),
+                            str(self.pick("TEAMS_PUPIL_TO_STAFF", day)).format(**ctx),
                         ),
                     )
                 )
@@ -539,6 +626,9 @@ class Streams:
             sender, number = self.rng.choice(self.staff_with_phones)
             ctx["colleague"] = self.rng.choice(self.staff).given
             others = [e164(n) for p, n in self.staff_with_phones if p.id != sender.id]
+            text = str(self.pick("STAFFROOM_WHATSAPP", day))
+            if not school_day and ("tomorrow" in text or "today" in text or "ring road" in text):
+                text = "Hope everyone is having a good break!"
             shorts.append(
                 (
                     STAFFROOM,
@@ -548,7 +638,7 @@ class Streams:
                         self.any_time(day),
                         e164(number),
                         others,
-                        self.rng.choice(templates.STAFFROOM_WHATSAPP).format(**ctx),
+                        text.format(**ctx),
                     ),
                 )
             )
@@ -606,7 +696,7 @@ def write_photos(school: School, planted: Planted, seed: int, root: Path, count:
         ]
         people = candidates[: rng.randrange(1, 5)]
         staff = rng.choice(school.staff())
-        event = rng.choice(EVENTS)
+        event = rng.choice([e for e, months in EVENTS if day.month in months])
         by_sidecar = rng.random() < 0.5
         spec = PhotoSpec(
             taken_at=clock.local(day, rng.randrange(9, 15), rng.randrange(60), rng.randrange(60)),
@@ -654,24 +744,27 @@ def write_web(school: School, planted: Planted, seed: int, root: Path, messages:
     # the web log grows with the school's activity but is capped: it is sorted in memory
     for _ in range(min(50000, max(50, messages // 4))):
         day = rng.choice(days)
-        when = clock.local(day, rng.randrange(8, 17), rng.randrange(60), rng.randrange(60))
         if pupils and rng.random() < 0.35:
             user = rng.choice(pupils)
             if not user.current_on(day):
                 continue
+            minutes = rng.randrange(8 * 60 + 50, 15 * 60 + 10)  # pupils browse in lessons
+            when = clock.local(day, minutes // 60, minutes % 60, rng.randrange(60))
             if rng.random() < 0.04:
-                url, category = rng.choice(templates.WEB_INAPPROPRIATE)
+                url, category = rng.choice(templates.WEB_PUPIL_BLOCKED)
                 rows.append((when, user.email, url, category, "blocked"))
                 continue
-            url, category = rng.choice(templates.WEB_BENIGN)
-            rows.append((when, user.email, url, category, "allowed"))
+            base, category, paths = rng.choice(templates.WEB_PUPIL_SITES)
+            rows.append((when, user.email, base + rng.choice(paths), category, "allowed"))
         else:
             person = rng.choice(staff)
+            minutes = rng.randrange(7 * 60 + 30, 17 * 60)
+            when = clock.local(day, minutes // 60, minutes % 60, rng.randrange(60))
             if rng.random() < 0.05:
                 rows.append((when, person.email, school.website + "/", "Education", "allowed"))
                 continue
-            url, category = rng.choice(templates.WEB_BENIGN)
-            rows.append((when, person.email, url, category, "allowed"))
+            base, category, paths = rng.choice(templates.WEB_STAFF_SITES)
+            rows.append((when, person.email, base + rng.choice(paths), category, "allowed"))
     rows.sort()
     with (root / "filter.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")

@@ -436,7 +436,7 @@ SCHOOL_NAMES = (
 )
 
 # Geographic drama ranges (Ofcom): area code, local prefix, place.
-AREAS = (
+AREAS = (  # English towns only: the year groups, terms and ParentPay are England's
     ("0113", "496", "Leeds"),
     ("0114", "496", "Sheffield"),
     ("0115", "496", "Nottingham"),
@@ -444,8 +444,6 @@ AREAS = (
     ("0117", "496", "Bristol"),
     ("0118", "496", "Reading"),
     ("0121", "496", "Birmingham"),
-    ("0131", "496", "Edinburgh"),
-    ("0141", "496", "Glasgow"),
     ("0151", "496", "Liverpool"),
     ("0161", "496", "Manchester"),
     ("020", "7946", "London"),

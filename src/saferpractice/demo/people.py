@@ -315,10 +315,11 @@ def _build_others(rng: random.Random, school: School, maker: NameMaker) -> None:
 
 
 def _unique(value: str, taken: set[str]) -> str:
+    local, at, domain = value.partition("@")
     candidate, n = value, 1
     while candidate in taken:
         n += 1
-        candidate = f"{value}{n}"
+        candidate = f"{local}{n}{at}{domain}"  # a number before the @, never after the domain
     taken.add(candidate)
     return candidate
 

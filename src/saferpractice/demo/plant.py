@@ -521,7 +521,7 @@ class Planter:
             e.id,
             "mobile-phone",
             "",
-            f"Contact with pupils on the {trip.place} trip",
+            f"Contact with pupils on the trip to {trip.place}",
             trip.start,
             trip.end,
         )
@@ -1279,7 +1279,7 @@ class Planter:
             t.id,
             "images",
             t_phone.id,
-            f"Photos on the {trip.place} trip",
+            f"Photos on the trip to {trip.place}",
             trip.start,
             trip.end,
         )
@@ -1301,7 +1301,7 @@ class Planter:
             u.id,
             "images",
             u_phone.id,
-            f"Photos on the {trip2.place} trip",
+            f"Photos on the trip to {trip2.place}",
             trip2.start,
             trip2.end,
         )
@@ -1342,7 +1342,7 @@ class Planter:
             v.id,
             "images",
             v_phone.id,
-            f"Photos on the {trip3.place} trip",
+            f"Photos on the trip to {trip3.place}",
             trip3.start,
             trip3.end,
         )
