@@ -362,7 +362,7 @@ STAFF_TO_PARENT += (
         "classroom.\n\nKind regards,\n{sign}",
     ),
     (
-        "{club} club",
+        "After-school {club} club",
         "Dear {parent},\n\n{child} has a place in {club} club on {day}s after school, starting "
         "{date}. The club finishes at 4:15 and children should be collected from the main "
         "entrance.\n\nBest wishes,\n{sign}",
