@@ -15,8 +15,23 @@ from saferpractice.demo.clock import LEAVING_DAYS, NEW_YEAR_START
 from saferpractice.demo.phones import NumberPool
 from saferpractice.demo.world import Account, Person, School
 
-CHILD_SPLIT = names.CHILD_GIVEN.index("Oliver")  # girls' names before, boys' after
-ADULT_SPLIT = names.ADULT_GIVEN.index("James")
+CHILD_SPLIT = len(names.CHILD_GIRLS)  # in the flat lists, girls' names before boys'
+ADULT_SPLIT = len(names.ADULT_WOMEN)
+
+ORIGIN_KEYS = tuple(names.ORIGINS)  # fixed order: the dict's, never a set's
+ORIGIN_WEIGHTS = tuple(origin.weight for origin in names.ORIGINS.values())
+OWN_ORIGIN = 0.88  # how often a minority-origin person's given name is of their origin
+MIXED_FAMILY = 0.1  # how often a family draws on a second origin (one parent's)
+WOMEN_FAMILY = 0.5  # how often a woman of such an origin has Begum, Kaur... as her surname
+ACCENTED_MALE = ("Ştefan", "José", "Noël")
+ACCENTED_FEMALE = tuple(name for name in names.ACCENTED_GIVEN if name not in ACCENTED_MALE)
+ACCENTED_ORIGIN = {
+    "Siân": "welsh",
+    "Łucja": "polish",
+    "Márta": "polish",
+    "Ştefan": "romanian",
+    "José": "iberian",
+}
 
 
 def ascii_slug(text: str) -> str:
@@ -26,28 +41,94 @@ def ascii_slug(text: str) -> str:
 
 
 class NameMaker:
-    """Unique full names: no two people in the demo share one."""
+    """Unique full names: no two people in the demo share one.
+
+    A person has an origin (see names.ORIGINS); their surname comes from it and, most of the
+    time, so does their given name (otherwise a British one). A mixed family also has a second
+    origin, one parent's, from which about half its given names come.
+    """
 
     def __init__(self, rng: random.Random, used: set[str]) -> None:
         self.rng = rng
         self.used = used
 
-    def adult(self, female: bool, family: str | None = None) -> tuple[str, str]:
-        pool = names.ADULT_GIVEN[:ADULT_SPLIT] if female else names.ADULT_GIVEN[ADULT_SPLIT:]
-        return self._unique(pool, family, accented=0.02)
+    def origin(self) -> str:
+        """A random origin, weighted like a diverse English town."""
+        return self.rng.choices(ORIGIN_KEYS, weights=ORIGIN_WEIGHTS)[0]
 
-    def child(self, female: bool, family: str | None = None) -> tuple[str, str]:
-        pool = names.CHILD_GIVEN[:CHILD_SPLIT] if female else names.CHILD_GIVEN[CHILD_SPLIT:]
-        return self._unique(pool, family, accented=0.03)
+    def second_origin(self, origin: str) -> str | None:
+        """For a mixed family, the other parent's origin (never one the family avoids)."""
+        if self.rng.random() >= MIXED_FAMILY:
+            return None
+        avoid = names.ORIGINS[origin].avoid
+        keys = tuple(key for key in ORIGIN_KEYS if key != origin and key not in avoid)
+        weights = tuple(names.ORIGINS[key].weight for key in keys)
+        return self.rng.choices(keys, weights=weights)[0]
+
+    def _given_origin(self, origin: str, second: str | None) -> str:
+        if second is not None and self.rng.random() < 0.5:
+            return second
+        if origin != "british" and self.rng.random() >= OWN_ORIGIN:
+            return "british"
+        return origin
+
+    def family_name(self, origin: str) -> str:
+        return self.rng.choice(names.ORIGINS[origin].family)
+
+    def adult(
+        self,
+        female: bool,
+        family: str | None = None,
+        origin: str | None = None,
+        second: str | None = None,
+    ) -> tuple[str, str]:
+        origin = origin or self.origin()
+        custom = names.ORIGINS[origin].women_family
+        if female and custom and self.rng.random() < WOMEN_FAMILY:
+            family = self.rng.choice(custom)
+        return self._unique(female, True, family, origin, second, accented=0.02)
+
+    def child(
+        self,
+        female: bool,
+        family: str | None = None,
+        origin: str | None = None,
+        second: str | None = None,
+    ) -> tuple[str, str]:
+        origin = origin or self.origin()
+        return self._unique(female, False, family, origin, second, accented=0.03)
+
+    def _given(
+        self, female: bool, adult: bool, origin: str, second: str | None, accented: float
+    ) -> str:
+        source = names.ORIGINS[self._given_origin(origin, second)]
+        if adult:
+            pool = source.women if female else source.men
+        else:
+            pool = source.girls if female else source.boys
+        given = self.rng.choice(pool)
+        if self.rng.random() < accented:
+            options = ACCENTED_FEMALE if female else ACCENTED_MALE
+            own = tuple(name for name in options if ACCENTED_ORIGIN.get(name) == origin)
+            british = tuple(name for name in options if name not in ACCENTED_ORIGIN)
+            given = self.rng.choice(own or british)  # Zoë, as British as Zoe
+        return given
 
     def _unique(
-        self, pool: tuple[str, ...], family: str | None, accented: float
+        self,
+        female: bool,
+        adult: bool,
+        family: str | None,
+        origin: str,
+        second: str | None,
+        accented: float,
     ) -> tuple[str, str]:
         for attempt in range(200):
-            given = self.rng.choice(pool)
-            if self.rng.random() < accented:
-                given = self.rng.choice(names.ACCENTED_GIVEN)
-            surname = family if family and attempt < 60 else self.rng.choice(names.FAMILY)
+            given = self._given(female, adult, origin, second, accented)
+            if family and attempt < 60:
+                surname = family
+            else:
+                surname = self.family_name(origin if attempt < 120 else self.origin())
             if f"{given} {surname}".casefold() not in self.used:
                 return given, surname
         raise RuntimeError("ran out of unique names")  # cannot happen with these pools
@@ -214,10 +295,17 @@ def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMa
     top = years[-1]
     counts = {"pupil": 0, "parent": 0, "family": 0}
 
-    def new_pupil(family: str, year: int, left_on: date | None, fid: int) -> Person:
+    def new_pupil(
+        family: str,
+        origin: str,
+        second: str | None,
+        year: int,
+        left_on: date | None,
+        fid: int,
+    ) -> Person:
         counts["pupil"] += 1
         female = rng.random() < 0.5
-        given, surname = maker.child(female, family)
+        given, surname = maker.child(female, family, origin, second)
         if left_on is not None and left_on.year < 2020:
             joined = date(left_on.year - (len(years) - 1), 9, 3)
         elif left_on is not None:
@@ -241,7 +329,9 @@ def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMa
     while current < pupils:
         counts["family"] += 1
         fid = counts["family"]
-        family = rng.choice(names.FAMILY)
+        origin = maker.origin()
+        family = maker.family_name(origin)
+        second = maker.second_origin(origin)
         roll = rng.random()
         n_children = 1 if roll < 0.6 else 2 if roll < 0.9 else 3
         children: list[Person] = []
@@ -255,19 +345,23 @@ def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMa
                     2025 + rng.randrange(2), rng.choice((2, 3, 10, 11)), 6 + rng.randrange(20)
                 )
                 left = min(left, date(2026, 11, 6))
-                children.append(new_pupil(family, year, left, fid))
+                children.append(new_pupil(family, origin, second, year, left, fid))
             else:
-                children.append(new_pupil(family, year, None, fid))
+                children.append(new_pupil(family, origin, second, year, None, fid))
                 current += 1
         if not moved_away and rng.random() < 0.12:
             # an older sibling who left at the end of the top year in a recent summer
-            children.append(new_pupil(family, top, rng.choice(LEAVING_DAYS), fid))
+            children.append(new_pupil(family, origin, second, top, rng.choice(LEAVING_DAYS), fid))
         n_parents = 1 if rng.random() < 0.3 else 2
         for index in range(n_parents):
             counts["parent"] += 1
             female = index == 0 if rng.random() < 0.85 else index == 1
-            surname = family if rng.random() < 0.75 else None
-            given, surname_out = maker.adult(female, surname)
+            if rng.random() < 0.75:
+                given, surname_out = maker.adult(female, family, origin, second)
+            elif second is not None:  # the parent of the other origin, with their own surname
+                given, surname_out = maker.adult(female, None, second)
+            else:  # a parent who kept their own surname
+                given, surname_out = maker.adult(female, None, origin)
             title = rng.choice(("Mrs", "Ms", "Miss")) if female else "Mr"
             if rng.random() < 0.03:
                 title = "Dr"
@@ -284,7 +378,8 @@ def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMa
             )
     # A few who left about ten years ago and are young adults now (no parents on record).
     for _ in range(4):
-        new_pupil(rng.choice(names.FAMILY), top, date(2016, 7, 22), 0)
+        origin = maker.origin()
+        new_pupil(maker.family_name(origin), origin, None, top, date(2016, 7, 22), 0)
 
 
 def _build_others(rng: random.Random, school: School, maker: NameMaker) -> None:
