@@ -396,9 +396,6 @@ ACCENTED_GIVEN = ("Zoë", "Siân", "Chloë", "Renée", "Łucja", "Ştefan", "Má
 TITLES_FEMALE = ("Mrs", "Ms", "Miss")
 TITLES_MALE = ("Mr",)
 
-# Given names that are also words a risk lexicon may hold: the look-alike of a pupil whose
-# name contains a lexicon word (a naive monitor flags "Well done, Gift Mensah!").
-LEXICON_WORD_GIVEN = ("Gift", "Precious", "Angel", "Honey")
 
 SCHOOL_NAMES = (
     "Oakfield",
