@@ -6,7 +6,7 @@ runs the rules that need no evidence (the device register and the policy's own s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from saferpractice.checks.communication import COMMUNICATION_CHECKS, as_communication
 from saferpractice.checks.context import CheckContext
@@ -51,16 +51,14 @@ def check_record(
         for rule_id, image_check in IMAGE_CHECKS:
             if rule_id in rules:
                 found.extend(image_check(record, ctx))
-    else:
-        single: dict[type[Record], Callable[[object, CheckContext], Iterable[Finding]]] = {
-            ConnectionRecord: check_connection,  # type: ignore[dict-item]
-            ProfileRecord: check_profile,  # type: ignore[dict-item]
-            WebRecord: check_web,  # type: ignore[dict-item]
-            DeviceRecord: check_device_record,  # type: ignore[dict-item]
-        }
-        check_one = single.get(type(record))
-        if check_one is not None:
-            found.extend(_enabled(check_one(record, ctx), rules))
+    elif isinstance(record, ConnectionRecord):
+        found.extend(_enabled(check_connection(record, ctx), rules))
+    elif isinstance(record, ProfileRecord):
+        found.extend(_enabled(check_profile(record, ctx), rules))
+    elif isinstance(record, WebRecord):
+        found.extend(_enabled(check_web(record, ctx), rules))
+    elif isinstance(record, DeviceRecord):
+        found.extend(_enabled(check_device_record(record, ctx), rules))
     return found
 
 
