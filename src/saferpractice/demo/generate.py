@@ -595,33 +595,22 @@ class Streams:
         elif roll < 0.95 and school_day and pupil.email:  # Teams chat with pupils, in school hours
             ctx["staff"] = teacher.formal
             if self.rng.random() < 0.7:
-                shorts.append(
-                    (
-                        TEAMS,
-                        Short(
-                            short_id("TM", self.seed, "tm", self.next_id()),
-                            "teams",
-                            self.school_hours_time(day),
-                            teacher.email,
-                            [pupil.email],
-                            str(self.pick("TEAMS_STAFF_TO_PUPIL", day)).format(**ctx),
-                        ),
-                    )
-                )
+                sender, recipient, wording = teacher, pupil, "TEAMS_STAFF_TO_PUPIL"
             else:
-                shorts.append(
-                    (
-                        TEAMS,
-                        Short(
-                            short_id("TM", self.seed, "tm", self.next_id()),
-                            "teams",
-                            self.school_hours_time(day),
-                            pupil.email,
-                            [teacher.email],
-                            str(self.pick("TEAMS_PUPIL_TO_STAFF", day)).format(**ctx),
-                        ),
-                    )
+                sender, recipient, wording = pupil, teacher, "TEAMS_PUPIL_TO_STAFF"
+            shorts.append(
+                (
+                    TEAMS,
+                    Short(
+                        short_id("TM", self.seed, "tm", self.next_id()),
+                        "teams",
+                        self.school_hours_time(day),
+                        sender.email,
+                        [recipient.email],
+                        str(self.pick(wording, day)).format(**ctx),
+                    ),
                 )
+            )
         elif self.staff_with_phones and len(self.staff_with_phones) > 2:  # the staff WhatsApp group
             sender, number = self.rng.choice(self.staff_with_phones)
             ctx["colleague"] = self.rng.choice(self.staff).given

@@ -21,6 +21,15 @@ from saferpractice.demo.world import (
     School,
     Trip,
 )
+from saferpractice.school.registers import (
+    ACCOUNTS,
+    ACKNOWLEDGEMENTS,
+    APPROVALS,
+    COLUMNS,
+    CONSENTS,
+    DEVICES,
+    PEOPLE,
+)
 
 APPLE_SERIAL = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 
@@ -252,12 +261,13 @@ def build_acknowledgements(rng: random.Random, school: School, gaps: set[str]) -
 # -- writing the folder ----------------------------------------------------------------
 
 
-def _csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _csv(folder: Path, name: str, rows: list[tuple[str, ...]]) -> None:
+    """Write one register with the school folder's own column contract as its header."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(COLUMNS[name])
     writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    (folder / name).write_text(buffer.getvalue(), encoding="utf-8")
 
 
 def _d(value: date | None) -> str:
@@ -285,18 +295,8 @@ def write_school_folder(school: School, folder: Path) -> None:
     ]
     (folder / "school.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")
     _csv(
-        folder / "people.csv",
-        (
-            "id",
-            "given_name",
-            "family_name",
-            "role",
-            "email",
-            "phone",
-            "responsibilities",
-            "guardian_of",
-            "left_on",
-        ),
+        folder,
+        PEOPLE,
         [
             (
                 p.id,
@@ -313,24 +313,13 @@ def write_school_folder(school: School, folder: Path) -> None:
         ],
     )
     _csv(
-        folder / "accounts.csv",
-        ("person", "kind", "value", "ownership"),
+        folder,
+        ACCOUNTS,
         [(a.person, a.kind, a.value, a.ownership) for a in school.accounts],
     )
     _csv(
-        folder / "devices.csv",
-        (
-            "id",
-            "owner",
-            "ownership",
-            "kind",
-            "make",
-            "model",
-            "serial",
-            "passcode",
-            "bluetooth",
-            "encrypted",
-        ),
+        folder,
+        DEVICES,
         [
             (
                 d.id,
@@ -348,8 +337,8 @@ def write_school_folder(school: School, folder: Path) -> None:
         ],
     )
     _csv(
-        folder / "approvals.csv",
-        ("id", "person", "kind", "device", "purpose", "valid_from", "valid_to", "approved_by"),
+        folder,
+        APPROVALS,
         [
             (
                 a.id,
@@ -365,15 +354,15 @@ def write_school_folder(school: School, folder: Path) -> None:
         ],
     )
     _csv(
-        folder / "consents.csv",
-        ("pupil", "use", "status", "given_by", "recorded_on", "expires_on"),
+        folder,
+        CONSENTS,
         [
             (c.pupil, c.use, c.status, c.given_by, _d(c.recorded_on), _d(c.expires_on))
             for c in school.consents
         ],
     )
     _csv(
-        folder / "acknowledgements.csv",
-        ("person", "policy_version", "acknowledged_on"),
+        folder,
+        ACKNOWLEDGEMENTS,
         [(a.person, a.policy_version, _d(a.acknowledged_on)) for a in school.acknowledgements],
     )
