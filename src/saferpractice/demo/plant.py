@@ -227,6 +227,11 @@ class Planter:
         self.out.mails.append((source, mail))
         return mail.message_id
 
+    def add_vault_mail(self, mail: Mail) -> tuple[str, str]:
+        """File a planted mail in its term's Vault mbox: (the ref a finding cites, the source)."""
+        source = vault_source(mail.sent_at.date())
+        return self.add_mail(source, mail), source
+
     def add_short(self, source: str, message: Short) -> str:
         self.out.shorts.append((source, message))
         return message.id
@@ -698,12 +703,8 @@ class Planter:
                 body,
                 html_body=self.rng.random() < 0.5,
             )
-            self.out.breach(
-                rule,
-                self.add_mail(vault_source(when.date()), mail),
-                vault_source(when.date()),
-                note,
-            )
+            ref, src = self.add_vault_mail(mail)
+            self.out.breach(rule, ref, src, note)
         chats = [
             (
                 g,
@@ -750,10 +751,10 @@ class Planter:
             "Trip photos",
             body,
         )
-        src = vault_source(when.date())
+        ref, src = self.add_vault_mail(mail)
         self.out.lookalike(
             "contact.personal-details",
-            self.add_mail(src, mail),
+            ref,
             src,
             (
                 "school office number, school website, professional class account and "
@@ -773,10 +774,10 @@ class Planter:
                 f"lift to the course.\n\n{f.given}"
             ),
         )
-        src = vault_source(when.date())
+        ref, src = self.add_vault_mail(mail)
         self.out.lookalike(
             "contact.personal-details",
-            self.add_mail(src, mail),
+            ref,
             src,
             "a member of staff gives a colleague their personal number",
         )
@@ -831,8 +832,8 @@ class Planter:
                     "Well done",
                     f"Hi {pupil.given},\n\n{text}\n\n{staff.formal}",
                 )
-                src = vault_source(when.date())
-                self.out.breach(rule, self.add_mail(src, mail), src, f"to a pupil: {note}")
+                ref, src = self.add_vault_mail(mail)
+                self.out.breach(rule, ref, src, f"to a pupil: {note}")
         to_parent = [
             (
                 i,
@@ -862,8 +863,8 @@ class Planter:
                 subject,
                 f"Hi {parent.given},\n\n{text}\n\n{staff.given}",
             )
-            src = vault_source(when.date())
-            self.out.breach(rule, self.add_mail(src, mail), src, note)
+            ref, src = self.add_vault_mail(mail)
+            self.out.breach(rule, ref, src, note)
         # Look-alikes.
         colleagues = [self.actor() for _ in range(3)]
         when = self.in_hours(self.day())
@@ -877,10 +878,10 @@ class Planter:
             f"{colleagues[0].formal}'s last day on Friday. Cake in the staff room at "
             f"3:15.\n\n{i.given}",
         )
-        src = vault_source(when.date())
+        ref, src = self.add_vault_mail(mail)
         self.out.lookalike(
             "contact.personal-message",
-            self.add_mail(src, mail),
+            ref,
             src,
             "'don't tell anyone the surprise' sent only to colleagues",
         )
@@ -900,10 +901,10 @@ class Planter:
             "is our star of the "
             f"week for kindness on the playground.\n\n{self.sign(j)}",
         )
-        src = vault_source(when.date())
+        ref, src = self.add_vault_mail(mail)
         self.out.lookalike(
             "contact.personal-message",
-            self.add_mail(src, mail),
+            ref,
             src,
             "a pupil's name contains a lexicon word (Darling)",
         )
@@ -919,10 +920,10 @@ class Planter:
             "with more detail "
             f"about the setting.\n\n{i.formal}",
         )
-        src = vault_source(when.date())
+        ref, src = self.add_vault_mail(mail)
         self.out.lookalike(
             "contact.personal-message",
-            self.add_mail(src, mail),
+            ref,
             src,
             "'delete this paragraph' in feedback (the lexicon's allow-list)",
         )
@@ -987,8 +988,8 @@ class Planter:
                         f"your book.\n\n{staff.formal}"
                     ),
                 )
-                src = vault_source(when.date())
-                self.out.breach(rule, self.add_mail(src, mail), src, note)
+                ref, src = self.add_vault_mail(mail)
+                self.out.breach(rule, ref, src, note)
         pupil = self.pupil()
         when = datetime.combine(
             self.rng.choice(winter), datetime.min.time().replace(hour=16, minute=45), UTC
@@ -1020,10 +1021,10 @@ class Planter:
             "my homework",
             f"Hi {k.formal}, here is my homework. From {pupil.given}",
         )
-        src = vault_source(when.date())
+        ref, src = self.add_vault_mail(mail)
         self.out.lookalike(
             "contact.out-of-hours",
-            self.add_mail(src, mail),
+            ref,
             src,
             "a pupil emails a teacher in the evening",
         )
@@ -1040,10 +1041,10 @@ class Planter:
                 f"book tomorrow.\n\n{self.sign(m)}"
             ),
         )
-        src = vault_source(when.date())
+        ref, src = self.add_vault_mail(mail)
         self.out.lookalike(
             "contact.out-of-hours",
-            self.add_mail(src, mail),
+            ref,
             src,
             "a teacher replies to a parent in the evening",
         )
