@@ -25,7 +25,7 @@ def require_shared(path: Path, what: str) -> Path:
     """
     if path.exists():
         return path
-    message = f"{what} are not beside the repository: expected {path}"
+    message = f"{what}: not found beside the repository (expected {path})"
     if os.environ.get("CI"):
         pytest.fail(message + " (CI=true, so this is a failure)")
     pytest.skip(message + " (tests that read them are skipped)")
