@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from saferpractice.checks.explain import rules_markdown
 from saferpractice.checks.rules import RULES
+from saferpractice.checks.rules_page import rules_markdown
 from saferpractice.policy import load_default_policy
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "checks.md"

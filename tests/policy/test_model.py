@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from saferpractice.policy import (
-    Level,
     PasswordRule,
+    PracticeLevel,
     check_password,
     load_default_policy,
 )
@@ -18,21 +18,21 @@ from saferpractice.policy.model import Consequence, Practice, Requirement
 
 # The ids the checks cite (docs/architecture.md) and their levels.
 CITED = {
-    "email.red.personal-account": Level.RED,
-    "phones.red.personal-phone": Level.RED,
-    "general.red.personal-details": Level.RED,
-    "general.red.personal-messages": Level.RED,
-    "general.amber.out-of-hours-contact": Level.AMBER,
-    "social.red.pupil-friends": Level.RED,
-    "social.amber.former-pupil-friends": Level.AMBER,
-    "social.amber.public-profile": Level.AMBER,
-    "images.red.personal-equipment": Level.RED,
-    "images.red.no-consent": Level.RED,
-    "images.amber.location-data": Level.AMBER,
-    "general.red.unprotected-device": Level.RED,
-    "general.amber.bluetooth-on": Level.AMBER,
-    "internet.red.inappropriate-content": Level.RED,
-    "general.green.know-the-policy": Level.GREEN,
+    "email.red.personal-account": PracticeLevel.RED,
+    "phones.red.personal-phone": PracticeLevel.RED,
+    "general.red.personal-details": PracticeLevel.RED,
+    "general.red.personal-messages": PracticeLevel.RED,
+    "general.amber.out-of-hours-contact": PracticeLevel.AMBER,
+    "social.red.pupil-friends": PracticeLevel.RED,
+    "social.amber.former-pupil-friends": PracticeLevel.AMBER,
+    "social.amber.public-profile": PracticeLevel.AMBER,
+    "images.red.personal-equipment": PracticeLevel.RED,
+    "images.red.no-consent": PracticeLevel.RED,
+    "images.amber.location-data": PracticeLevel.AMBER,
+    "general.red.unprotected-device": PracticeLevel.RED,
+    "general.amber.bluetooth-on": PracticeLevel.AMBER,
+    "internet.red.inappropriate-content": PracticeLevel.RED,
+    "general.green.know-the-policy": PracticeLevel.GREEN,
 }
 
 
@@ -41,7 +41,7 @@ def test_every_cited_id_resolves_with_consequences_and_in_place(item_id: str) ->
     resolved = load_default_policy().practice(item_id)
     assert resolved.level is CITED[item_id]
     assert resolved.area == item_id.split(".")[0]
-    if resolved.level is not Level.GREEN:
+    if resolved.level is not PracticeLevel.GREEN:
         assert all(isinstance(c, Consequence) for c in resolved.consequences)
         assert all(isinstance(r, Requirement) for r in resolved.in_place)
         assert resolved.consequences and resolved.in_place

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from saferpractice.policy import Level, load_default_policy
+from saferpractice.policy import PracticeLevel, load_default_policy
 from saferpractice.policy.model import (
     CouncilAim,
     GlossaryEntry,
@@ -324,7 +324,7 @@ def test_completed_items_are_all_explained(policy: Policy) -> None:
 
 def test_every_red_and_amber_practice_cites_consequences_and_in_place(policy: Policy) -> None:
     for resolved in policy.practices():
-        if resolved.level in (Level.RED, Level.AMBER):
+        if resolved.level in (PracticeLevel.RED, PracticeLevel.AMBER):
             assert resolved.consequences and resolved.in_place, resolved.practice.id
-        if resolved.level is Level.AMBER:
+        if resolved.level is PracticeLevel.AMBER:
             assert resolved.practice.approval is not None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from saferpractice.checks.explain import rules_markdown
 from saferpractice.checks.rules import RULES
+from saferpractice.checks.rules_page import rules_markdown
 
 
 @click.command("rules")

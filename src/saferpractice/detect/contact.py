@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from saferpractice.detect import handles, numberwords, phones, web
+from saferpractice.detect import handles, links, numberwords, phones
 from saferpractice.detect.engine import join_texts
 from saferpractice.detect.handles import HandleHit
+from saferpractice.detect.links import WebHit
 from saferpractice.detect.phones import PhoneHit
-from saferpractice.detect.web import WebHit
 
 ContactKind = Literal["phone", "email", "url", "handle"]
 KINDS: tuple[ContactKind, ...] = ("phone", "email", "url", "handle")
@@ -46,9 +46,9 @@ class _Finders(NamedTuple):
 
 # Each finder skips work by cheap necessary conditions (see their modules).
 _FAST = _Finders(
-    web.find_emails,
-    web.find_obfuscated_emails,
-    web.find_urls,
+    links.find_emails,
+    links.find_obfuscated_emails,
+    links.find_urls,
     phones.find_phones,
     numberwords.find_worded_phones,
     handles.find_handles,
@@ -56,9 +56,9 @@ _FAST = _Finders(
 # The same detectors scanning the whole text every time: the behaviour the fast path must
 # reproduce exactly. Used only by the differential tests and the benchmark.
 _REFERENCE = _Finders(
-    web.find_emails,
-    web.reference_find_obfuscated_emails,
-    web.reference_find_urls,
+    links.find_emails,
+    links.reference_find_obfuscated_emails,
+    links.reference_find_urls,
     phones.reference_find_phones,
     lambda text, _covered: numberwords.reference_find_worded_phones(text),
     handles.reference_find_handles,
@@ -108,13 +108,13 @@ class ContactDetector:
 # ASCII letters mark their text on their own (CASE_FOLD_ODDITIES).
 _GATES: tuple[re.Pattern[str], ...] = (
     re.compile(r"@|://"),  # emails, handles, "@" obfuscations, scheme URLs
-    web._DOTTED,  # www. and bare domains
+    links._DOTTED,  # www. and bare domains
     phones._ENOUGH_DIGITS,
     re.compile(r"\d[^\d\x00]{2,}\d"),  # numberwords' _APART_DIGITS within one text
     handles.CASE_FOLD_ODDITIES,
 )
 _WORD_GATES: tuple[re.Pattern[str], ...] = (
-    web._AT_WORD,  # "name at gmail dot com"
+    links._AT_WORD,  # "name at gmail dot com"
     numberwords._HINT,
     handles.PLATFORM_WORD_ASCII,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from saferpractice.detect.web import BARE_TLDS
+from saferpractice.detect.links import BARE_TLDS
 
 PLATFORMS: dict[str, str] = {
     "snap": "snapchat",

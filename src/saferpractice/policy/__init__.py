@@ -15,10 +15,10 @@ from importlib.resources import files
 from saferpractice.diagnostics import UserError
 from saferpractice.policy.model import (
     Approver,
-    Level,
     Policy,
     PolicyItem,
     Practice,
+    PracticeLevel,
     ResolvedPractice,
     VersionRow,
 )
@@ -30,11 +30,11 @@ DEFAULT_POLICY_NAME = "saferpractice/policy/default/policy.yaml"
 __all__ = [
     "DEFAULT_POLICY_NAME",
     "Approver",
-    "Level",
     "PasswordRule",
     "Policy",
     "PolicyItem",
     "Practice",
+    "PracticeLevel",
     "ResolvedPractice",
     "VersionRow",
     "check_password",

@@ -33,7 +33,9 @@ AREA_IDS: tuple[str, ...] = (
 LEVELS: tuple[str, ...] = ("green", "amber", "red")
 
 
-class Level(StrEnum):
+class PracticeLevel(StrEnum):
+    """The colour of a practice in the guidance (a finding's colour is `findings.Level`)."""
+
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
@@ -101,8 +103,8 @@ class Area(Strict):
     consequences: list[Consequence] = Field(default_factory=list)
     in_place: list[Requirement] = Field(default_factory=list)
 
-    def practices(self) -> Iterator[tuple[Level, Practice]]:
-        for level in Level:
+    def practices(self) -> Iterator[tuple[PracticeLevel, Practice]]:
+        for level in PracticeLevel:
             for practice in getattr(self, level.value):
                 yield level, practice
 
@@ -209,7 +211,7 @@ class ResolvedPractice:
 
     practice: Practice
     area: str
-    level: Level
+    level: PracticeLevel
     consequences: tuple[Consequence, ...]
     in_place: tuple[Requirement, ...]
 
@@ -225,7 +227,7 @@ class Policy(Strict):
     future: list[FutureItem] = Field(default_factory=list)
 
     _index: dict[str, PolicyItem] = PrivateAttr(default_factory=dict)
-    _practice_place: dict[str, tuple[str, Level]] = PrivateAttr(default_factory=dict)
+    _practice_place: dict[str, tuple[str, PracticeLevel]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: object, /) -> None:
         for item in self.iter_items():

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from saferpractice.policy.model import Approver, Area, Level, Policy
+from saferpractice.policy.model import Approver, Area, Policy, PracticeLevel
 
 
 class OutputFormat(StrEnum):
@@ -25,10 +25,10 @@ class OutputFormat(StrEnum):
     PDF = "pdf"
 
 
-LEVEL_LABELS: dict[Level, tuple[str, str]] = {
-    Level.GREEN: ("Green", "Do this"),
-    Level.AMBER: ("Amber", "Only when a senior leader has agreed"),
-    Level.RED: ("Red", "Do not do this"),
+LEVEL_LABELS: dict[PracticeLevel, tuple[str, str]] = {
+    PracticeLevel.GREEN: ("Green", "Do this"),
+    PracticeLevel.AMBER: ("Amber", "Only when a senior leader has agreed"),
+    PracticeLevel.RED: ("Red", "Do not do this"),
 }
 APPROVER_LABELS: dict[Approver, str] = {
     Approver.HEAD_TEACHER: "the head teacher",
@@ -61,7 +61,7 @@ def _context(policy: Policy) -> dict[str, Any]:
         "policy": policy,
         "meta": policy.metadata,
         "areas": areas,
-        "levels": list(Level),
+        "levels": list(PracticeLevel),
         "level_labels": LEVEL_LABELS,
         "approver_labels": APPROVER_LABELS,
         "current": policy.current_version,
