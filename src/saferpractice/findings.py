@@ -20,6 +20,25 @@ class Level(StrEnum):
     AMBER = "amber"
 
 
+class Priority(StrEnum):
+    """How soon a person should look: separate from the guidance's red and amber levels.
+
+    A possible grooming message and a phone without a passcode are both red, but only one of
+    them may mean a child is at risk today.
+    """
+
+    URGENT = "urgent"
+    HIGH = "high"
+    ROUTINE = "routine"
+
+    @property
+    def rank(self) -> int:
+        return _PRIORITY_RANK[self]
+
+
+_PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.ROUTINE: 2}
+
+
 @dataclass(frozen=True, slots=True)
 class EvidencePointer:
     """Where a finding's evidence is: `source` is relative to the scanned root."""
@@ -42,12 +61,16 @@ class Finding:
     why: tuple[str, ...]
     evidence: EvidencePointer
     occurred_at: datetime | None = None
+    priority: Priority = Priority.ROUTINE
+    priority_reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "rule": self.rule,
             "level": self.level.value,
+            "priority": self.priority.value,
+            "priority_reason": self.priority_reason,
             "policy_item": self.policy_item,
             "people": list(self.people),
             "summary": self.summary,
@@ -69,9 +92,10 @@ def finding_id(rule: str, source: str, ref: str, people: tuple[str, ...]) -> str
     return "F-" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def sort_key(finding: Finding) -> tuple[int, str, str, str, str]:
-    """Red before amber, then by rule and evidence location: deterministic output order."""
+def sort_key(finding: Finding) -> tuple[int, int, str, str, str, str]:
+    """Urgent first, red before amber, then by rule and evidence: deterministic output order."""
     return (
+        finding.priority.rank,
         0 if finding.level is Level.RED else 1,
         finding.rule,
         finding.evidence.source,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from saferpractice.checks import priority as priorities
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext, Party
 from saferpractice.checks.excerpt import blank_ranges, excerpt_around
@@ -167,6 +168,9 @@ def check_personal_email(comm: Communication, ctx: CheckContext) -> Iterator[Fin
             [(s, "personal account") for s in staff] + [(o, "pupil or parent") for o in others],
         ),
         occurred_at=comm.sent_at,
+        priority=priorities.for_audience(
+            "email.personal-account", to_pupil=any(ctx.is_pupil(o.person, on) for o in others)
+        ),
     )
 
 
@@ -223,6 +227,9 @@ def check_personal_phone(comm: Communication, ctx: CheckContext) -> Iterator[Fin
             comm, [(staff_party, "personal phone")] + [(o, "pupil or parent") for o in others]
         ),
         occurred_at=comm.sent_at,
+        priority=priorities.for_audience(
+            "phone.personal-device", to_pupil=any(ctx.is_pupil(o.person, on) for o in others)
+        ),
     )
 
 
@@ -386,6 +393,7 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
         evidence=_pointer(comm, [(m.start, m.end, m.category) for m in matches]),
         level=level,
         occurred_at=comm.sent_at,
+        priority=priorities.for_categories(categories, to_pupil=bool(pupils)),
     )
 
 

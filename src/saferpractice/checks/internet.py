@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from saferpractice.checks import priority as priorities
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext
 from saferpractice.evidence.records import WebRecord
@@ -55,4 +56,5 @@ def check_web(record: WebRecord, ctx: CheckContext) -> Iterator[Finding]:
             spans=((start, start + len(record.url), category.id),),
         ),
         occurred_at=record.time,
+        priority=priorities.for_web_category(category.id),
     )

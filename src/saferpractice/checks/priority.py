@@ -1,0 +1,128 @@
+"""How urgent each kind of finding is, and why: data the report, the CLI and the web office share.
+
+The guidance's own levels (red, amber) say how serious a breach of practice is. Priority says
+how soon a person should look. Each rule has a default here; a check that knows more (who
+received a message, which lexicon category matched, which web category was visited) raises or
+lowers it through `for_audience`, `for_categories` and `for_web_category`, always with the
+reason stated, so a safeguarding lead can see why a finding is at the top of the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from saferpractice.findings import Priority
+
+PriorityReason = tuple[Priority, str]
+
+# Lexicon categories and semantic patterns that may mean a child is at risk now: possible
+# grooming, sexual content, self-harm or suicide.
+URGENT_CATEGORIES = frozenset(
+    {
+        "secrecy",
+        "private-channel",
+        "meeting",
+        "meeting-outside",
+        "isolation-alone",
+        "special-relationship",
+        "photo-requests",
+        "boundary-testing",
+        "appearance-body",
+        "sexual-content",
+        "sexual",
+        "self-harm",
+        "suicide",
+    }
+)
+
+# UK Safer Internet Centre categories where a visit may mean a child is at risk, or a crime.
+URGENT_WEB_CATEGORIES = frozenset({"illegal", "child-sexual-exploitation", "self-harm", "suicide"})
+ROUTINE_WEB_CATEGORIES = frozenset({"gambling"})
+
+RULE_PRIORITY: dict[str, PriorityReason] = {
+    "email.personal-account": (
+        Priority.ROUTINE,
+        "a procedural breach: school contact from a personal email account",
+    ),
+    "phone.personal-device": (
+        Priority.ROUTINE,
+        "a procedural breach: school contact from a personal phone",
+    ),
+    "contact.personal-details": (
+        Priority.HIGH,
+        "a pupil or parent can now reach this member of staff privately",
+    ),
+    "contact.personal-message": (
+        Priority.HIGH,
+        "the words sent are not professional",
+    ),
+    "contact.grooming-pattern": (
+        Priority.URGENT,
+        "the message reads like a known grooming pattern",
+    ),
+    "contact.out-of-hours": (
+        Priority.ROUTINE,
+        "direct contact out of hours, with no harmful content found",
+    ),
+    "social.pupil-connection": (
+        Priority.HIGH,
+        "a private channel between a member of staff and a current pupil or their family",
+    ),
+    "social.former-pupil-connection": (
+        Priority.ROUTINE,
+        "the pupil has left the school",
+    ),
+    "social.open-profile": (Priority.ROUTINE, "a privacy setting to change"),
+    "images.personal-device": (
+        Priority.HIGH,
+        "images of pupils are held on personal equipment",
+    ),
+    "images.no-consent": (
+        Priority.HIGH,
+        "a pupil's image may be used against their parents' wishes",
+    ),
+    "images.location": (Priority.ROUTINE, "location data to remove before publication"),
+    "devices.no-passcode": (Priority.ROUTINE, "a device setting to fix"),
+    "devices.bluetooth-on": (Priority.ROUTINE, "a device setting to fix"),
+    "internet.inappropriate": (
+        Priority.HIGH,
+        "staff web use in a monitoring category",
+    ),
+    "policy.not-acknowledged": (Priority.ROUTINE, "an administrative follow-up"),
+    "policy.review-overdue": (Priority.ROUTINE, "an administrative follow-up"),
+}
+
+DEFAULT: PriorityReason = (Priority.HIGH, "no priority is set for this rule, so it is high")
+
+
+def for_rule(rule_id: str) -> PriorityReason:
+    return RULE_PRIORITY.get(rule_id, DEFAULT)
+
+
+def for_audience(rule_id: str, *, to_pupil: bool) -> PriorityReason:
+    """Personal channels: direct contact with a pupil is high; with a parent, routine."""
+    if to_pupil:
+        return (Priority.HIGH, "a current pupil was contacted directly on a personal channel")
+    return for_rule(rule_id)
+
+
+def for_categories(categories: Iterable[str], *, to_pupil: bool) -> PriorityReason:
+    """Risk language: grooming patterns, sexual content and self-harm to a pupil are urgent."""
+    found = sorted(set(categories) & URGENT_CATEGORIES)
+    sexual = [c for c in found if c.startswith("sexual")]
+    harm = [c for c in found if c in {"self-harm", "suicide"}]
+    if found and (to_pupil or sexual or harm):
+        return (
+            Priority.URGENT,
+            f"{', '.join(found)} language {'to a pupil' if to_pupil else 'to a parent'}: "
+            "possible grooming, sexual content or risk of harm",
+        )
+    return for_rule("contact.personal-message")
+
+
+def for_web_category(category_id: str) -> PriorityReason:
+    if category_id in URGENT_WEB_CATEGORIES:
+        return (Priority.URGENT, f"the {category_id} category may mean a child is at risk")
+    if category_id in ROUTINE_WEB_CATEGORIES:
+        return (Priority.ROUTINE, f"the {category_id} category is a conduct matter")
+    return for_rule("internet.inappropriate")

@@ -1,0 +1,88 @@
+"""Priority: every finding says how soon to look, and why, apart from red and amber."""
+
+from __future__ import annotations
+
+from evidence_builders import mail, sms, web
+
+from saferpractice.checks import CheckContext, check_record
+from saferpractice.checks import priority as priorities
+from saferpractice.checks.rules import RULES
+from saferpractice.evidence.records import Record
+from saferpractice.findings import Finding, Level, Priority, sort_key
+
+PAT_SCHOOL = "pat.smith@heatonlane.sch.uk"
+PAT_GMAIL = "pat.smith78@gmail.com"
+PAT_MOBILE = "+447700900456"
+SAM = "sam.jones@heatonlane.sch.uk"
+KAREN = "karen.jones@example.com"
+KAREN_MOBILE = "+447700900123"
+
+
+def found(record: Record, ctx: CheckContext, rule: str) -> Finding:
+    (finding,) = [f for f in check_record(record, ctx) if f.rule == rule]
+    return finding
+
+
+def test_every_rule_has_a_stated_priority() -> None:
+    missing = sorted(set(RULES) - set(priorities.RULE_PRIORITY))
+    assert missing == []
+    for rule_id, (_, reason) in priorities.RULE_PRIORITY.items():
+        assert reason, rule_id
+
+
+def test_personal_email_to_a_parent_about_school_business_is_routine(ctx: CheckContext) -> None:
+    finding = found(
+        mail(PAT_GMAIL, KAREN, "Raffle prizes for the summer fair are in the office."),
+        ctx,
+        "email.personal-account",
+    )
+    assert finding.level is Level.RED  # the guidance's level is unchanged
+    assert finding.priority is Priority.ROUTINE
+    assert "procedural" in finding.priority_reason
+
+
+def test_personal_email_to_a_pupil_is_high(ctx: CheckContext) -> None:
+    finding = found(mail(PAT_GMAIL, SAM), ctx, "email.personal-account")
+    assert finding.priority is Priority.HIGH
+    assert "pupil" in finding.priority_reason
+
+
+def test_personal_phone_to_a_parent_is_routine(ctx: CheckContext) -> None:
+    to_parent = found(sms(PAT_MOBILE, KAREN_MOBILE), ctx, "phone.personal-device")
+    assert to_parent.priority is Priority.ROUTINE
+
+
+def test_secrecy_language_to_a_pupil_is_urgent_with_its_reason(ctx: CheckContext) -> None:
+    finding = found(
+        mail(PAT_SCHOOL, SAM, "Keep this between us and don't tell your mum."),
+        ctx,
+        "contact.personal-message",
+    )
+    assert finding.priority is Priority.URGENT
+    assert "to a pupil" in finding.priority_reason
+    assert finding.to_json()["priority"] == "urgent"
+
+
+def test_web_categories_set_priority() -> None:
+    assert priorities.for_web_category("self-harm")[0] is Priority.URGENT
+    assert priorities.for_web_category("pornography")[0] is Priority.HIGH
+    assert priorities.for_web_category("gambling")[0] is Priority.ROUTINE
+
+
+def test_gambling_site_visit_is_routine(ctx: CheckContext) -> None:
+    finding = found(
+        web(PAT_SCHOOL, "http://casino.example/", "Gambling", "blocked"),
+        ctx,
+        "internet.inappropriate",
+    )
+    assert finding.priority is Priority.ROUTINE
+
+
+def test_urgent_findings_sort_before_red_routine_ones(ctx: CheckContext) -> None:
+    urgent = found(
+        mail(PAT_SCHOOL, SAM, "Keep this between us and don't tell your mum."),
+        ctx,
+        "contact.personal-message",
+    )
+    routine = found(mail(PAT_GMAIL, KAREN), ctx, "email.personal-account")
+    assert sorted([routine, urgent], key=sort_key) == [urgent, routine]
