@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from rich.table import Table
 from saferpractice.checks.rules import RULES
 from saferpractice.cli.common import EXIT_FOUND, EXIT_OK
 from saferpractice.diagnostics import UserError
-from saferpractice.findings import Finding
+from saferpractice.findings import Finding, Priority
 from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
 
 FORMATS = ("jsonl", "csv", "html")
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html"}
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -51,13 +53,25 @@ def _parse_rules(values: tuple[str, ...]) -> frozenset[str]:
 
 
 def _format_for(output: Path | None, requested: str | None) -> str:
-    if requested:
-        return requested
-    if output is not None and output.suffix.lstrip(".") in FORMATS:
-        return output.suffix.lstrip(".")
-    if output is not None and output.suffix in (".htm",):
-        return "html"
-    return "jsonl"
+    """The output format, from --format or the file's extension (in any case).
+
+    A file is never written in a format its name does not say: `-o report.pdf` stops with a
+    message rather than writing JSON Lines into a file that a PDF reader will open.
+    """
+    suffix = output.suffix.casefold() if output is not None else ""
+    from_suffix = SUFFIX_FORMATS.get(suffix)
+    if suffix and from_suffix is None:
+        hint = " (PDF is not a report format yet: write .html and print it)" * (suffix == ".pdf")
+        raise click.BadParameter(
+            f"cannot write findings to a '{output.suffix if output else ''}' file{hint}; "
+            "use a name ending .jsonl, .csv or .html",
+            param_hint="--output",
+        )
+    if requested and from_suffix and requested != from_suffix:
+        raise click.BadParameter(
+            f"--format {requested} does not match the file name {output}", param_hint="--format"
+        )
+    return requested or from_suffix or "jsonl"
 
 
 def _summary_table(findings: list[Finding]) -> Table:
@@ -66,6 +80,8 @@ def _summary_table(findings: list[Finding]) -> Table:
     table.add_column("rule")
     table.add_column("red", justify="right", style="red")
     table.add_column("amber", justify="right", style="yellow")
+    by_priority = Counter(f.priority for f in findings)
+    table.caption = "By priority: " + ", ".join(f"{by_priority[p]:,} {p.value}" for p in Priority)
     for rule in RULES:
         red, amber = counts[(rule, "red")], counts[(rule, "amber")]
         if red or amber:
@@ -118,6 +134,13 @@ def _summary_table(findings: list[Finding]) -> Table:
     type=click.Path(exists=True, dir_okay=False),
     help="An extra risk-language lexicon file (repeatable).",
 )
+@click.option(
+    "--min-priority",
+    type=click.Choice([p.value for p in Priority]),
+    default=Priority.ROUTINE.value,
+    show_default=True,
+    help="Leave out findings below this priority (urgent, then high, then routine).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
 def scan(
     school_dir: Path,
@@ -129,6 +152,7 @@ def scan(
     as_of: str | None,
     rules: tuple[str, ...],
     lexicons: tuple[str, ...],
+    min_priority: str,
     quiet: bool,
 ) -> None:
     """Check EVIDENCE (files or folders) against the policy, using SCHOOL_DIR's facts.
@@ -161,9 +185,17 @@ def scan(
             )
 
         result = run_scan(ctx, list(evidence), options, on_progress)
+    result, below = _at_or_above(result, Priority(min_priority))
     _write(result, out_format, output, ctx, options, evidence)
     _print_summary(console, result, output)
+    if below:
+        console.print(f"Left out {below:,} findings below --min-priority {min_priority}.")
     sys.exit(EXIT_FOUND if result.findings else EXIT_OK)
+
+
+def _at_or_above(result: ScanResult, floor: Priority) -> tuple[ScanResult, int]:
+    kept = [f for f in result.findings if f.priority.rank <= floor.rank]
+    return replace(result, findings=kept), len(result.findings) - len(kept)
 
 
 def _write(
