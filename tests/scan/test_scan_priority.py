@@ -15,7 +15,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
 MESSAGES = """id,channel,sent_at,from,to,body
 m1,sms,2026-11-17T10:15:00+00:00,07700 900456,07700 900789,Running late for club
 m2,sms,2026-11-17T10:16:00+00:00,07700 900456,07700 900123,Raffle prizes are in the office
-m3,sms,2026-11-17T10:17:00+00:00,07700 900456,07700 900789,Keep this between us, don't tell mum
+m3,sms,2026-11-17T10:17:00+00:00,07700 900456,07700 900789,"Keep this between us, don't tell mum"
 """
 
 
