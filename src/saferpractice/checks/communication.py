@@ -12,6 +12,7 @@ from saferpractice.checks.context import CheckContext, Party
 from saferpractice.checks.excerpt import blank_ranges, excerpt_around
 from saferpractice.evidence.records import MailRecord, MessageRecord
 from saferpractice.findings import EvidencePointer, Finding, Level
+from saferpractice.timeutil import to_zone
 
 # First-person cues that make an unregistered number or address "mine" rather than, say,
 # the coach company's.
@@ -421,7 +422,7 @@ def check_out_of_hours(comm: Communication, ctx: CheckContext) -> Iterator[Findi
     if not pupils:
         return
     hours = ctx.school.school_hours
-    local = comm.sent_at.astimezone(ctx.school.timezone)
+    local = to_zone(comm.sent_at, ctx.school.timezone)  # never overflows
     day = local.strftime("%a").casefold()[:3]
     in_day = day in {d.casefold()[:3] for d in hours.days}
     in_time = hours.start <= local.time() < hours.end

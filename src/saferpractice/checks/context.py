@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from saferpractice.identity import normalise_email, normalise_phone
+from saferpractice.timeutil import local_date
 
 if TYPE_CHECKING:
     from saferpractice.detect import ContactDetector, RiskMatcher
@@ -90,7 +91,7 @@ class CheckContext:  # not slotted: the detectors are cached per instance
             return self.as_of
         if moment.tzinfo is None:
             return moment.date()
-        return moment.astimezone(self.school.timezone).date()
+        return local_date(moment, self.school.timezone)  # never overflows
 
     def party(self, raw: str) -> Party:
         """Resolve an email address or phone number to the account and person behind it."""
