@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.hostile.conftest import assert_clean, findings, scan
+from hostile_cli import assert_clean, findings, scan
 
 LATE, EARLY = "9999-12-31T23:59:00-12:00", "0001-01-01T00:00:00+14:00"
 

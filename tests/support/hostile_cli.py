@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 FIXTURE_SCHOOL = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
 AS_OF = "2026-11-24"
 
@@ -47,8 +45,3 @@ def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
     """No traceback, and an exit code the CLI documents (0, 1 or 2)."""
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.returncode in (0, 1, 2), result.stderr[-3000:]
-
-
-@pytest.fixture
-def school() -> Path:
-    return FIXTURE_SCHOOL
