@@ -5,6 +5,15 @@ functions, so that `07700 900123`, `+44 7700 900123` and `07700.900.123` are one
 `Pat.Smith@Example.COM` is one address. They are pure and never raise on bad text: a value
 that cannot be normalised gives None (or an empty string, where the signature says so).
 
+Two kinds of function, one canonical form:
+- `canonical_*` (`canonical_phone`, `canonical_email`, `canonical_handle`, `canonical_url`)
+  give the comparable form of text already judged to be that kind of detail: the detectors
+  use them for what they emit, and lookups use them for what they are asked.
+- `normalise_*` judge first (is this a plausible address, a valid number, a website?) and
+  then give the same canonical form: the school folder's registers use them, so a bad cell
+  is an error. `tests/detect/test_identity_agreement.py` proves that the detectors emit
+  exactly what these functions make of the same text.
+
 Ofcom's drama ranges (for example 07700 900000-900999 and 01632 960000-960999) are reserved
 for fiction and test data. libphonenumber calls them invalid; we accept them deliberately, when
 they are *possible* GB numbers, so that demo and test data can use them safely.
@@ -21,7 +30,10 @@ import phonenumbers
 
 __all__ = [
     "PLATFORM_ALIASES",
+    "canonical_email",
     "canonical_handle",
+    "canonical_phone",
+    "canonical_url",
     "is_drama_number",
     "normalise_email",
     "normalise_handle",
@@ -64,20 +76,36 @@ _EMAIL_LOCAL = re.compile(r"^[^\s@<>(),;:\"\[\]\\]+$")
 _DOMAIN_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
 MAX_EMAIL = 254
 
+# Every name a platform goes by, to its canonical name: the only such table. The handle
+# detector's cue words (detect/handles.py) are a subset of these keys.
 PLATFORM_ALIASES: dict[str, str] = {
     "insta": "instagram",
     "ig": "instagram",
+    "gram": "instagram",
     "instagram": "instagram",
     "fb": "facebook",
     "facebook": "facebook",
     "twitter": "x",
     "x": "x",
     "snap": "snapchat",
+    "sc": "snapchat",
     "snapchat": "snapchat",
     "tiktok": "tiktok",
+    "tik tok": "tiktok",
     "tik-tok": "tiktok",
     "linkedin": "linkedin",
     "youtube": "youtube",
+    "discord": "discord",
+    "kik": "kik",
+    "telegram": "telegram",
+    "twitch": "twitch",
+    "reddit": "reddit",
+    "bereal": "bereal",
+    "roblox": "roblox",
+    "xbox": "xbox",
+    "psn": "psn",
+    "steam": "steam",
+    "threads": "threads",
 }
 # The host of a profile URL, to the platform it belongs to.
 _PLATFORM_HOSTS: dict[str, str] = {
@@ -115,9 +143,30 @@ def is_drama_number(e164: str) -> bool:
     return len(national) == 10 and national.startswith(DRAMA_PREFIXES)
 
 
+def _parse_phone(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    cleaned = text.strip()
+    if cleaned[:4].casefold() == "tel:":
+        cleaned = cleaned[4:].strip()
+    try:
+        return phonenumbers.parse(cleaned, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def canonical_phone(text: str, region: str = "GB") -> str | None:
+    """The E.164 form (`+447700900123`) of text already judged to be a phone number, or None
+    if libphonenumber cannot parse it at all. National format is read in `region`."""
+    number = _parse_phone(text, region)
+    return None if number is None else _e164(number)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def normalise_phone(text: str, region: str = "GB") -> str | None:
-    """A phone number in E.164 (`+447700900123`), or None if `text` is not one.
+    """`canonical_phone(text)`, or None if `text` is not a phone number we accept.
 
     National format is read in `region` (GB by default: `07xxx xxxxxx`, `0161 ...`); numbers
     in other countries need a `+` prefix. Spaces, dots, dashes, slashes and brackets are
@@ -131,11 +180,10 @@ def normalise_phone(text: str, region: str = "GB") -> str | None:
         return None
     if sum(ch.isdigit() for ch in cleaned) < 7:
         return None
-    try:
-        number = phonenumbers.parse(cleaned, region)
-    except phonenumbers.NumberParseException:
+    number = _parse_phone(cleaned, region)
+    if number is None:
         return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = _e164(number)
     if phonenumbers.is_valid_number(number):
         return e164
     if is_drama_number(e164) and phonenumbers.is_possible_number(number):
@@ -146,23 +194,29 @@ def normalise_phone(text: str, region: str = "GB") -> str | None:
 # -- email addresses -----------------------------------------------------------------------
 
 
-def normalise_email(text: str) -> str | None:
-    """A case-folded email address, or None if `text` is not a plausible one.
-
-    Surrounding space, angle brackets and a `mailto:` prefix are removed. The check is
-    deliberately basic: one `@`, a local part without spaces or mail syntax characters, and
-    a domain of at least two labels.
-    """
+def canonical_email(text: str) -> str:
+    """The comparable form of an email address: no surrounding space, angle brackets or
+    `mailto:`, NFC, case-folded, and no final dot on the domain. No judgement is made."""
     cleaned = text.strip()
     if cleaned[:7].casefold() == "mailto:":
         cleaned = cleaned[7:]
     if cleaned.startswith("<") and cleaned.endswith(">"):
         cleaned = cleaned[1:-1]
     cleaned = unicodedata.normalize("NFC", cleaned.strip()).casefold()
+    local, at, domain = cleaned.rpartition("@")
+    return f"{local}@{domain.rstrip('.')}" if at else cleaned
+
+
+def normalise_email(text: str) -> str | None:
+    """`canonical_email(text)`, or None if `text` is not a plausible address.
+
+    The check is deliberately basic: one `@`, a local part without spaces or mail syntax
+    characters, and a domain of at least two labels.
+    """
+    cleaned = canonical_email(text)
     if not cleaned or len(cleaned) > MAX_EMAIL or cleaned.count("@") != 1:
         return None
     local, domain = cleaned.split("@")
-    domain = domain.rstrip(".")
     if not local or not _EMAIL_LOCAL.match(local) or local.startswith(".") or ".." in local:
         return None
     labels = domain.split(".")
@@ -186,7 +240,7 @@ def normalise_platform(name: str) -> str:
 
     Unknown platforms are kept, case-folded and trimmed, so that a school can record any.
     """
-    key = name.strip().casefold()
+    key = " ".join(name.casefold().split())
     return PLATFORM_ALIASES.get(key, key)
 
 
@@ -276,19 +330,33 @@ def parse_social(value: str) -> tuple[str, str]:
 # -- web addresses -------------------------------------------------------------------------
 
 
+_URL_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//")
+
+
 def _split_url(url: str) -> tuple[str, str]:
-    """(host, path) of a URL or bare host: host lower-case without `www.`, port or final dot;
-    path without query, fragment or trailing slash."""
-    text = url.strip()
-    candidate = text if "//" in text else f"//{text}"
-    try:
-        parts = urlsplit(candidate)
-        host = parts.hostname or ""
-    except ValueError:
-        return "", ""
-    host = host.rstrip(".").removeprefix("www.")
-    path = "/".join(segment for segment in parts.path.split("/") if segment)
+    """(host, path) of a URL or bare host: host lower-case without `www.`, user, port or
+    final dot; path case-folded (people type profile paths in any case, and the sites we
+    meet ignore it), without query, fragment, empty segments or trailing slash.
+
+    Written by hand rather than with urlsplit, which raises on text such as "a[.com" that a
+    detector may still have to report."""
+    body = _URL_SCHEME.sub("", url.strip(), count=1)
+    body = re.split(r"[?#]", body, maxsplit=1)[0]
+    netloc, _, path = body.partition("/")
+    host = netloc.rpartition("@")[2]
+    host = host.partition("]")[0] + "]" if host.startswith("[") else host.partition(":")[0]
+    host = host.lower().rstrip(".").removeprefix("www.")
+    path = "/".join(segment for segment in path.casefold().split("/") if segment)
     return host, path
+
+
+def canonical_url(url: str) -> str:
+    """`host/path` (or just `host`) of text already judged to be a web address; empty if no
+    host can be read from it."""
+    host, path = _split_url(url)
+    if not host:
+        return ""
+    return f"{host}/{path}" if path else host
 
 
 def normalise_url_host(url: str) -> str:
@@ -297,13 +365,13 @@ def normalise_url_host(url: str) -> str:
 
 
 def normalise_website(url: str) -> str | None:
-    """A website as stored in the school folder: `host/path` (no scheme, no `www.`, no
-    query or trailing slash), or None if `url` has no plausible host."""
-    host, path = _split_url(url)
+    """`canonical_url(url)` as stored in the school folder, or None if `url` has no
+    plausible host."""
+    host = _split_url(url)[0]
     labels = host.split(".")
     if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels):
         return None
-    return f"{host}/{path}" if path else host
+    return canonical_url(url)
 
 
 def website_keys(url: str) -> list[str]:

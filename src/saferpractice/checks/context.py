@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from saferpractice.identity import normalise_email, normalise_phone
+from saferpractice.identity import canonical_email, canonical_phone
 from saferpractice.timeutil import local_date
 
 if TYPE_CHECKING:
@@ -96,13 +96,13 @@ class CheckContext:  # not slotted: the detectors are cached per instance
     def party(self, raw: str) -> Party:
         """Resolve an email address or phone number to the account and person behind it."""
         if "@" in raw:
-            email = normalise_email(raw) or raw.strip().casefold()
+            email = canonical_email(raw)
             match = self.school.account_for_email(email)
             is_school = self.school.is_school_email(email)
             kind = "email"
             shown = email
         else:
-            phone = normalise_phone(raw) or raw.strip()
+            phone = canonical_phone(raw) or raw.strip()
             match = self.school.account_for_phone(phone)
             is_school = self.school.is_school_phone(phone)
             kind = "phone"

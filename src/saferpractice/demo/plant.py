@@ -29,6 +29,7 @@ from saferpractice.demo.registers import (
     personal_phone,
 )
 from saferpractice.demo.world import Account, Consent, Device, Person, School
+from saferpractice.identity import parse_social
 
 DISCLOSED = "mail/disclosed-personal-accounts.mbox"
 TEAMS = "chat/teams.jsonl"
@@ -106,8 +107,8 @@ class Planted:
 
 
 def normalised_handle(value: str) -> str:
-    """As the readers and school loader compare handles: no "@", case-folded."""
-    return value.split(":", 1)[-1].lstrip("@").casefold()
+    """The handle of a `platform:@handle` account, as the school loader stores it."""
+    return parse_social(value)[1]
 
 
 class Planter:

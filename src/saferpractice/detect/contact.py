@@ -173,7 +173,7 @@ def _find(text: str, kinds: tuple[ContactKind, ...], finders: _Finders) -> list[
             add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
     if "handle" in kinds:
         for handle in finders.handles(text):
-            value = f"{handle.platform}:{handle.handle}"
+            value = f"{handle.platform}:{handle.handle}"  # identity.canonical_handle
             add("handle", handle.start, handle.end, value, False, handle.how)
     return _without_overlaps(found)
 

@@ -12,33 +12,39 @@ import re
 from dataclasses import dataclass
 
 from saferpractice.detect.links import BARE_TLDS
+from saferpractice.identity import normalise_handle, normalise_platform
 
-PLATFORMS: dict[str, str] = {
-    "snap": "snapchat",
-    "snapchat": "snapchat",
-    "sc": "snapchat",
-    "insta": "instagram",
-    "instagram": "instagram",
-    "ig": "instagram",
-    "gram": "instagram",
-    "tiktok": "tiktok",
-    "tik tok": "tiktok",
-    "fb": "facebook",
-    "facebook": "facebook",
-    "twitter": "twitter",
-    "discord": "discord",
-    "kik": "kik",
-    "telegram": "telegram",
-    "youtube": "youtube",
-    "twitch": "twitch",
-    "reddit": "reddit",
-    "bereal": "bereal",
-    "roblox": "roblox",
-    "xbox": "xbox",
-    "psn": "psn",
-    "steam": "steam",
-    "threads": "threads",
-}
+# The platform names that cue a handle in free text. Each is a key of
+# identity.PLATFORM_ALIASES, which alone says what platform a name means ("sc" and "snap"
+# are snapchat, "twitter" is x). "x" and "linkedin" are not cues: "x" is a kiss, and
+# LinkedIn names are written as URLs.
+CUE_WORDS: tuple[str, ...] = (
+    "snap",
+    "snapchat",
+    "sc",
+    "insta",
+    "instagram",
+    "ig",
+    "gram",
+    "tiktok",
+    "tik tok",
+    "fb",
+    "facebook",
+    "twitter",
+    "discord",
+    "kik",
+    "telegram",
+    "youtube",
+    "twitch",
+    "reddit",
+    "bereal",
+    "roblox",
+    "xbox",
+    "psn",
+    "steam",
+    "threads",
+)
+_CUE_SET = frozenset(CUE_WORDS)
 # Words that follow a cue but are not handles ("add me on snap later").
 STOPWORDS = frozenset(
     [
@@ -158,7 +164,7 @@ STOPWORDS = frozenset(
     ]
 )
 _PLATFORM = "|".join(
-    sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True)
+    sorted((re.escape(p).replace(r"\ ", r"\s?") for p in CUE_WORDS), key=len, reverse=True)
 )
 _HANDLE = r"(?P<at>@)?(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)"
 _FILLER = r"(?:\s*(?:user\s?name|name|handle|account|acc|id|is|=|:|-|–|at)\s*)*"
@@ -230,17 +236,13 @@ class HandleHit:
     how: str
 
 
-def canonical_platform(word: str) -> str:
-    return PLATFORMS.get(re.sub(r"\s+", " ", word.lower()), word.lower())
-
-
 def _nearby_platform(text: str, start: int, end: int) -> str | None:
     window_start = max(0, start - _NEAR)
     best: tuple[int, str] | None = None
     for m in _PLATFORM_WORD.finditer(text, window_start, min(len(text), end + _NEAR)):
         distance = start - m.end() if m.end() <= start else m.start() - end
         if distance >= 0 and (best is None or distance < best[0]):
-            best = (distance, canonical_platform(m.group(0)))
+            best = (distance, normalise_platform(m.group(0)))
     return best[1] if best else None
 
 
@@ -250,7 +252,7 @@ def _plausible(handle: str, with_at: bool) -> bool:
     if "." in handle and handle.rsplit(".", 1)[1].lower() in BARE_TLDS:
         return False  # "@example.com" is a domain, not a handle
     lowered = handle.lower()
-    if lowered in PLATFORMS:
+    if lowered in _CUE_SET:
         return False
     return with_at or lowered not in STOPWORDS
 
@@ -302,7 +304,7 @@ def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit
     def add(start: int, end: int, platform: str, handle: str, how: str) -> None:
         if any(start < h.end and h.start < end for h in hits):
             return
-        hits.append(HandleHit(start, end, platform, handle.lower(), how))
+        hits.append(HandleHit(start, end, platform, normalise_handle(platform, handle), how))
 
     declared = _DECLARED.finditer(text) if has_platform else iter(())
     platform_first = _PLATFORM_FIRST.finditer(text) if has_platform else iter(())
@@ -312,7 +314,7 @@ def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit
         if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
             text, None if m.group("at") else m.group("handle"), m.end("handle")
         ):
-            platform = canonical_platform(m.group("platform"))
+            platform = normalise_platform(m.group("platform"))
             start = m.start("at") if m.group("at") else m.start("handle")
             add(
                 start,
@@ -325,7 +327,7 @@ def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit
         if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
             text, None if m.group("at") else m.group("handle"), m.end("handle")
         ):
-            platform = canonical_platform(m.group("platform"))
+            platform = normalise_platform(m.group("platform"))
             start = m.start("at") if m.group("at") else m.start("handle")
             add(
                 start,

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from saferpractice.identity import canonical_email, canonical_url
+
 # Country and generic TLDs common in UK school mail, the ones in the presidio set, and
 # link shorteners. Deliberately small: recall on exotic TLDs matters less than precision.
 BARE_TLDS = frozenset(
@@ -202,21 +204,9 @@ class WebHit:
     kind: str  # email | url
     start: int
     end: int
-    value: str
+    value: str  # identity.canonical_email or identity.canonical_url of the text
     how: str
     obfuscated: bool
-
-
-def normalise_url_text(url: str) -> str:
-    """Lower-cased host and path, without scheme, `www.`, query, fragment or final slash."""
-    body = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.IGNORECASE)
-    body = re.split(r"[?#]", body, maxsplit=1)[0]
-    host, _, path = body.partition("/")
-    host = host.split("@")[-1].split(":")[0].lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    path = path.lower().rstrip("/")
-    return f"{host}/{path}" if path else host
 
 
 def _strip_trailing(text: str, start: int, end: int) -> int:
@@ -242,7 +232,7 @@ def find_emails(text: str) -> list[WebHit]:
     if "@" not in text:
         return []
     return [
-        WebHit("email", m.start(), m.end(), m.group(0).casefold(), "email address", False)
+        WebHit("email", m.start(), m.end(), canonical_email(m.group(0)), "email address", False)
         for m in _EMAIL.finditer(text)
     ]
 
@@ -314,7 +304,7 @@ def _obfuscated_hit(text: str, taken: list[tuple[int, int]], m: re.Match[str]) -
     if raw_at == "@" and not dot_words:
         return None  # a plain address: find_emails has it
     local = ".".join(_DOT_SPLIT.split(local_raw))
-    value = f"{local}@{'.'.join(labels)}".casefold()
+    value = canonical_email(f"{local}@{'.'.join(labels)}")
     parts = ["'[at]'" if bracketed else "'at'" if word_at else "spaces around '@'"]
     if dot_words:
         parts.append("'dot'")
@@ -347,7 +337,7 @@ def _find_urls(text: str, taken: list[tuple[int, int]], scheme: bool, www: bool)
         if end <= start or any(start < e and s < end for s, e in spans):
             return
         raw = text[start:end]
-        value = normalise_url_text(raw)
+        value = canonical_url(raw)
         if "." not in value.split("/")[0]:
             return
         spans.append((start, end))

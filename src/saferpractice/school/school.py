@@ -17,10 +17,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from saferpractice.identity import (
+    canonical_email,
     canonical_handle,
+    canonical_phone,
     email_domain,
-    normalise_email,
-    normalise_phone,
     website_keys,
 )
 from saferpractice.school.model import (
@@ -60,11 +60,11 @@ def serial_key(serial: str) -> str:
 
 
 def _email_query(addr: str) -> str:
-    return normalise_email(addr) or addr.strip().casefold()
+    return canonical_email(addr)
 
 
 def _phone_query(number: str) -> str:
-    return normalise_phone(number) or number.strip()
+    return canonical_phone(number) or number.strip()
 
 
 @dataclass(frozen=True)
