@@ -49,4 +49,4 @@ def test_report_groups_by_person_and_explains_next_steps() -> None:
     assert "What to do next" in html
     assert "Consequences of a breach" in html
     assert "What we check and why" in html
-    assert html.count('class="finding red"') == 2
+    assert html.count('<article class="finding') == 2

@@ -109,14 +109,13 @@ def for_audience(rule_id: str, *, to_pupil: bool) -> PriorityReason:
 def for_categories(categories: Iterable[str], *, to_pupil: bool) -> PriorityReason:
     """Risk language: grooming patterns, sexual content and self-harm to a pupil are urgent."""
     found = sorted(set(categories) & URGENT_CATEGORIES)
-    sexual = [c for c in found if c.startswith("sexual")]
-    harm = [c for c in found if c in {"self-harm", "suicide"}]
-    if found and (to_pupil or sexual or harm):
-        return (
-            Priority.URGENT,
-            f"{', '.join(found)} language {'to a pupil' if to_pupil else 'to a parent'}: "
-            "possible grooming, sexual content or risk of harm",
-        )
+    words = ", ".join(found)
+    if found and to_pupil:
+        return (Priority.URGENT, f"{words} language to a pupil: possible grooming or risk of harm")
+    if any(c in {"self-harm", "suicide"} for c in found):
+        return (Priority.URGENT, f"{words} language: someone may be at risk of harm")
+    if any(c.startswith("sexual") for c in found):
+        return (Priority.URGENT, f"{words} language sent to a parent by a member of staff")
     return for_rule("contact.personal-message")
 
 
