@@ -20,8 +20,9 @@ class Severity(StrEnum):
 class Diagnostic:
     """One problem with one place in one input file.
 
-    `line` is a 1-based line number in a text file, `row` a 1-based data row of a CSV (the
-    header is row 0), `offset` a byte offset in a binary or mailbox file. `field` names the
+    `line` is a 1-based line number in a text file, `row` a CSV row as a spreadsheet shows
+    it (the header is row 1, the first data row is row 2), `offset` a byte offset in a
+    binary or mailbox file. `field` names the
     column, key or dotted field path at fault.
     """
 

@@ -32,8 +32,8 @@ def test_intune_export_maps_to_device_records() -> None:
          "no", "on", "yes"),
     ]  # fmt: skip
     assert records[0].extra["jailbroken"] == "False"
-    assert records[0].locator == "row 1"
-    assert report.total.skipped == 1 and report.diagnostics[0].row == 3
+    assert records[0].locator == "row 2"  # as a spreadsheet numbers it: the header is row 1
+    assert report.total.skipped == 1 and report.diagnostics[0].row == 4
 
 
 def test_header_detection_ignores_other_csv() -> None:

@@ -31,7 +31,7 @@ def test_sms_csv() -> None:
     assert first.sender == "+447911123456"
     assert first.recipients == ("+447700900456", "anna@school.example.org")
     assert first.sent_at == datetime(2025, 1, 15, 19, 45, tzinfo=LONDON)
-    assert first.channel == "sms" and first.locator == "row 1"
+    assert first.channel == "sms" and first.locator == "row 2"
     assert first.body == "See you at the trip, bring a coat"
     third = records[2]
     assert third.sent_at is None
@@ -40,7 +40,7 @@ def test_sms_csv() -> None:
     assert third.recipients == ("someone",)  # kept as written
     stats = report.stats["messages/sms.csv"]
     assert stats.read == 3 and stats.skipped == 2
-    assert sorted(d.row for d in report.diagnostics if d.severity == "error") == [4, 5]
+    assert sorted(d.row for d in report.diagnostics if d.severity == "error") == [5, 6]
 
 
 def test_chat_jsonl() -> None:

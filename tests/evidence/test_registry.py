@@ -99,7 +99,7 @@ def test_read_command_prints_json_lines_and_a_summary(tmp_path: Path) -> None:
     assert [line["kind"] for line in lines] == ["web", "web", "web"]
     assert lines[0]["time"] == "2025-03-04T10:15:00+00:00"
     assert lines[0]["source"] == "web.csv"
-    assert "row 3" in result.stderr and "total: 3 records read" in result.stderr
+    assert "row 4" in result.stderr and "total: 3 records read" in result.stderr
 
 
 def test_read_command_exit_zero_when_all_read(tmp_path: Path) -> None:

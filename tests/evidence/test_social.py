@@ -99,10 +99,10 @@ def test_connections_csv() -> None:
         ("instagram", "kid_2", Relation.FOLLOWER, Visibility.PRIVATE),
         ("instagram", "someone", Relation.FOLLOWING, Visibility.UNKNOWN),
     ]
-    assert records[2].warnings and records[2].locator == "row 4"
+    assert records[2].warnings and records[2].locator == "row 5"
     stats = report.stats["social/connections.csv"]
     assert (stats.read, stats.warned, stats.skipped) == (3, 1, 1)
-    assert report.diagnostics[0].row == 3
+    assert report.diagnostics[0].row == 4
 
 
 def test_json_that_is_not_an_export_is_skipped(tmp_path: Path) -> None:

@@ -20,16 +20,16 @@ def test_filter_csv() -> None:
     report = ReadReport()
     records = list(read_web_csv(FIXTURES / "web/filter.csv", report, FIXTURES))
     assert [(r.locator, r.user, r.category, r.action) for r in records] == [
-        ("row 1", "jsmith", "Gambling", "blocked"),
-        ("row 2", "jsmith@school.example.org", "News", "allowed"),
-        ("row 4", "amy", "Games", "quarantined"),
+        ("row 2", "jsmith", "Gambling", "blocked"),
+        ("row 3", "jsmith@school.example.org", "News", "allowed"),
+        ("row 5", "amy", "Games", "quarantined"),
     ]
     assert records[0].time == datetime(2025, 3, 4, 10, 15, tzinfo=LONDON)
     assert records[1].time == datetime(2025, 3, 4, 10, 16, tzinfo=UTC)
     assert records[2].warnings
     stats = report.stats["web/filter.csv"]
     assert (stats.read, stats.warned, stats.skipped) == (3, 1, 1)
-    skipped = [d for d in report.diagnostics if d.row == 3]
+    skipped = [d for d in report.diagnostics if d.row == 4]
     assert skipped and skipped[0].field == "time"
 
 

@@ -508,7 +508,7 @@ def test_not_utf8_and_not_a_folder(folder: Path, tmp_path: Path) -> None:
         b"person,kind,value,ownership\nS01,email,\xff@x.com,school\n"
     )
     loaded = load_school(folder)
-    assert [(e.source, e.offset) for e in loaded.errors] == [("accounts.csv", 38)]
+    assert [(e.source, e.row, e.offset) for e in loaded.errors] == [("accounts.csv", 2, None)]
     missing = load_school(tmp_path / "nowhere")
     assert missing.unreadable and missing.school is None
 

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "rules": "saferpractice.cli.rules_cmd:rules",
     "scan": "saferpractice.cli.scan_cmd:scan",
     "school": "saferpractice.cli.school_cmd:school",
+    "web": "saferpractice.cli.web_cmd:web",
 }
 
 

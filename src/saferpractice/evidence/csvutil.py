@@ -82,6 +82,9 @@ def iter_csv(
 ) -> Iterator[tuple[int, dict[str, str], list[str]]]:
     """(row number, row keyed by lower-case column, warnings) for each data row.
 
+    Rows are numbered as a spreadsheet shows them: the header is row 1, so the first data
+    row is row 2.
+
     Rows with the wrong number of fields, or a field over the csv module's limit, are
     reported as skips; blank lines are ignored.
     """
@@ -90,9 +93,9 @@ def iter_csv(
         try:
             header = [column.strip().casefold() for column in next(reader)]
         except (csv.Error, StopIteration):
-            report.skip(Diagnostic(source, "no readable header row", row=0))
+            report.skip(Diagnostic(source, "no readable header row", row=1))
             return
-        row_number = 0
+        row_number = 1  # spreadsheet rows: the header is row 1
         errors = 0
         while True:
             row_number += 1

@@ -99,14 +99,16 @@ def read_table(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        row = _row_at(raw[: error.start].decode("utf-8-sig", errors="replace"))
         diagnostics.append(
-            Diagnostic(name, "not UTF-8 text; save it as CSV UTF-8", offset=error.start)
+            Diagnostic(name, "not UTF-8 text; save it as CSV UTF-8", row=row, field=None)
         )
         return None
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as error:
-        diagnostics.append(Diagnostic(name, f"not valid CSV: {error}"))
+    records, error_message = _records(text)
+    if error_message is not None:
+        diagnostics.append(
+            Diagnostic(name, f"not valid CSV: {error_message}", row=len(records) + 1)
+        )
         return None
     if not records or not any(cell.strip() for cell in records[0]):
         diagnostics.append(
@@ -137,6 +139,34 @@ def read_table(
         }
         rows.append((number, values))
     return Table(name, tuple(header), rows)
+
+
+def _records(text: str) -> tuple[list[list[str]], str | None]:
+    """Every CSV record of `text`, and the csv module's complaint if it stopped early (an
+    unterminated quote, a cell over the size limit): the failed record is then the
+    spreadsheet row `len(records) + 1`."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as error:
+        message = str(error)
+        if "end of data" in message or "EOF" in message:
+            message = f"a quote opened in this row is never closed ({message})"
+        return records, message
+    return records, None
+
+
+def _row_at(prefix: str) -> int:
+    """The spreadsheet row that the text after `prefix` (the start of a file) falls in."""
+    reader = csv.reader(io.StringIO(prefix, newline=""), strict=False)
+    try:
+        complete = sum(1 for _ in reader)
+    except csv.Error:
+        complete = prefix.count("\n") + 1
+    ends_a_row = prefix == "" or prefix.endswith(("\n", "\r"))
+    return complete + 1 if ends_a_row else max(complete, 1)
 
 
 def _numbered(records: list[list[str]]) -> Iterator[tuple[int, list[str]]]:

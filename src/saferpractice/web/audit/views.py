@@ -1,0 +1,36 @@
+"""The audit log, for leaders and the DSL: newest first, filterable, with the chain's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+
+from saferpractice.web.audit.chain import record, verify_chain
+from saferpractice.web.audit.models import Action, AuditEvent
+from saferpractice.web.common.views import SchoolTemplateView
+
+
+class AuditLog(SchoolTemplateView):
+    permission_required = "audit.view"
+    template_name = "audit/log.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        events = AuditEvent.objects.filter(school_id=str(self.school.pk)).order_by("-seq")
+        action = self.request.GET.get("action", "")
+        who = self.request.GET.get("who", "").strip()
+        if action in Action.values:
+            events = events.filter(action=action)
+        if who:
+            events = events.filter(actor__icontains=who)
+        page = Paginator(events, 50).get_page(self.request.GET.get("page"))
+        context.update(
+            page=page,
+            actions=Action.choices,
+            action=action,
+            who=who,
+            chain=verify_chain() if self.request.GET.get("verify") else None,
+        )
+        record(Action.VIEWED, "audit log viewed", school=self.school)
+        return context

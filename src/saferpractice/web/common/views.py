@@ -1,0 +1,130 @@
+"""The one base view that enforces the school scope, and the permission check every view uses.
+
+A page for a school subclasses `SchoolTemplateView` (or `SchoolFormView`, or mixes
+`SchoolScopeMixin` into any class-based view) and names its permission:
+
+    class ApprovalList(SchoolTemplateView):
+        permission_required = "agreements.see_all_approvals"
+
+The mixin then:
+- signs the visitor in first, and asks for their TOTP code if they have set one up;
+- finds the school from the URL among the visitor's own schools (any other school is a 404,
+  so another school's existence is not even revealed);
+- checks the permission against the school (rules predicates in saferpractice.web.permissions);
+- offers `self.scoped(Model)` (a queryset already filtered to the school),
+  `self.get_scoped(Model, **lookup)` (one record of this school or 404), and
+  `self.require(permission, record)` for record-level permissions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import FormView, TemplateView
+from django_otp import user_has_device
+
+from saferpractice.web.audit.chain import record
+from saferpractice.web.audit.models import Action
+from saferpractice.web.organisations.models import Membership, School
+from saferpractice.web.permissions import person_ref_at
+
+M = TypeVar("M", bound=Model)
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    user: Any = request.user
+    return bool(
+        user.is_authenticated and user_has_device(user, confirmed=True) and not user.is_verified()
+    )
+
+
+def schools_of(user: Any) -> QuerySet[School]:
+    return School.objects.filter(
+        pk__in=Membership.objects.filter(user=user).values("school")
+    ).order_by("name")
+
+
+class SchoolScopeMixin(LoginRequiredMixin):
+    """Scope every request to one of the visitor's schools and check one named permission."""
+
+    permission_required: str = "office.view_school"
+    school: School
+    request: HttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if needs_second_factor(request):
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('verify-code')}?{query}")
+        school = schools_of(request.user).filter(slug=kwargs.get("school", "")).first()
+        if school is None:
+            raise Http404("No such school")
+        self.school = school
+        request.school = school  # type: ignore[attr-defined]
+        self.require(self.permission_required)
+        response: HttpResponseBase = super().dispatch(request, *args, **kwargs)
+        return response
+
+    # -- permissions ---------------------------------------------------------------------
+    def can(self, permission: str, obj: Any = None) -> bool:
+        return bool(self.request.user.has_perm(permission, obj if obj is not None else self.school))
+
+    def require(self, permission: str, obj: Any = None) -> None:
+        if not self.can(permission, obj):
+            raise PermissionDenied(permission)
+
+    # -- scoped queries ------------------------------------------------------------------
+    def scoped(self, model: type[M]) -> QuerySet[M]:
+        return model._default_manager.filter(school=self.school)
+
+    def get_scoped(self, model: type[M], **lookup: Any) -> M:
+        found = self.scoped(model).filter(**lookup).first()
+        if found is None:
+            raise Http404(f"No such {model._meta.verbose_name}")
+        return found
+
+    @property
+    def person_ref(self) -> str | None:
+        """The registers' id of the signed-in person at this school (None if not linked)."""
+        return person_ref_at(self.request.user, self.school)
+
+    # -- audit ---------------------------------------------------------------------------
+    def audit_view(self, target: Any, summary: str) -> None:
+        """Record that a sensitive record was looked at."""
+        record(Action.VIEWED, summary, school=self.school, target=target)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["school"] = self.school
+        return context
+
+
+class SchoolTemplateView(SchoolScopeMixin, TemplateView):
+    pass
+
+
+class SchoolFormView(SchoolScopeMixin, FormView):  # type: ignore[type-arg]
+    pass
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """After sign-in: straight to the visitor's school, or a choice if they have several."""
+    if not request.user.is_authenticated:
+        return redirect("sign-in")
+    if needs_second_factor(request):
+        return redirect("verify-code")
+    schools = list(schools_of(request.user))
+    if len(schools) == 1:
+        return redirect("school-home", school=schools[0].slug)
+    from django.shortcuts import render
+
+    return render(request, "common/choose_school.html", {"schools": schools})

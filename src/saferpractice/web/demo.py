@@ -1,0 +1,85 @@
+"""The demo office: the demo school folder loaded into a fresh database, with one made-up
+sign-in per role. Only `saferpractice web demo` calls this; outside the demo there are no
+default accounts or passwords."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+
+from saferpractice.diagnostics import UserError
+from saferpractice.school import Person
+from saferpractice.school import School as CoreSchool
+from saferpractice.web.organisations.models import Membership, Role, School
+from saferpractice.web.organisations.setup import create_school
+from saferpractice.web.registers.folder import read_folder_leniently, replace_registers
+
+DEMO_PASSWORD = "saferpractice-demo"
+DEMO_TRUST = "Northfield Learning Trust (demo)"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLoad:
+    school_name: str
+    school_slug: str
+    summary: str
+    sign_ins: tuple[tuple[str, str], ...]
+
+
+def _first(people: list[Person]) -> Person | None:
+    return people[0] if people else None
+
+
+def _pick(core: CoreSchool) -> dict[str, tuple[Role, Person | None]]:
+    staff = [p for p in core.people.values() if p.role == "staff" and p.left_on is None]
+
+    def holder(responsibility: str) -> Person | None:
+        return _first([p for p in staff if responsibility in p.responsibilities])
+
+    plain = [p for p in staff if not p.responsibilities]
+    senior = [p for p in staff if "senior-leader" in p.responsibilities]
+    governors = [p for p in core.people.values() if p.role == "governor"]
+    return {
+        "head": (Role.HEAD_TEACHER, holder("head-teacher")),
+        "senior": (Role.SENIOR_LEADER, _first(senior)),
+        "dsl": (Role.DSL, holder("dsl")),
+        "ict": (Role.ICT_LEAD, holder("ict")),
+        "teacher": (Role.STAFF, _first(plain)),
+        "governor": (Role.GOVERNOR, _first(governors)),
+        "trust": (Role.TRUST_VIEWER, None),
+    }
+
+
+def load_demo(demo_dir: Path) -> DemoLoad:
+    core, result = read_folder_leniently(demo_dir / "school")
+    if core is None:
+        raise UserError(f"the demo school could not be loaded: {result.failed}", result.errors)
+    school: School = create_school(core.settings.name, DEMO_TRUST, "trust")
+    counts = replace_registers(school, core)
+    user_model = get_user_model()
+    sign_ins: list[tuple[str, str]] = []
+    for username, (role, person) in _pick(core).items():
+        user = user_model.objects.create_user(
+            username=username,
+            first_name=person.given_name if person else "Trust",
+            last_name=person.family_name if person else "Viewer",
+        )
+        # Demo only: a known password that the strong-password rule would refuse.
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        Membership.objects.create(
+            user=user, school=school, role=role, person_ref=person.id if person else ""
+        )
+        sign_ins.append((username, role.label))
+    # Later apps (the review queue) load the demo's scan findings themselves.
+    for app in ("review", "concerns"):
+        try:
+            module = importlib.import_module(f"saferpractice.web.{app}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.load_demo(school, demo_dir)
+    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+    return DemoLoad(school.name, school.slug, summary, tuple(sign_ins))

@@ -1,0 +1,136 @@
+"""Every permission in the office, in one place, as `rules` predicates.
+
+Views never look at a role themselves: they name a permission here (the base view checks it
+against the school, or against the record for object permissions). The role matrix in
+tests/web/test_role_matrix.py proves each role's reach.
+
+School permissions take the `School` as their object; record permissions take the record
+(which knows its school).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rules.permissions import set_perm
+from rules.predicates import Predicate, predicate
+
+from saferpractice.web.organisations.models import Membership, Role, School
+
+LEADERS = frozenset({Role.HEAD_TEACHER, Role.SENIOR_LEADER})
+SAFEGUARDING = LEADERS | {Role.DSL}
+STAFF_LIKE = frozenset({Role.STAFF, Role.SENIOR_LEADER, Role.HEAD_TEACHER, Role.DSL, Role.ICT_LEAD})
+_CACHE = "_saferpractice_roles"
+
+
+def roles_at(user: Any, school: School | None) -> frozenset[str]:
+    """The roles `user` holds at `school` (cached on the user object for the request)."""
+    if school is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache: dict[Any, frozenset[str]] = user.__dict__.setdefault(_CACHE, {})
+    if school.pk not in cache:
+        cache[school.pk] = frozenset(
+            Membership.objects.filter(user=user, school=school).values_list("role", flat=True)
+        )
+    return cache[school.pk]
+
+
+def person_ref_at(user: Any, school: School) -> str | None:
+    """The school-folder person id this sign-in is linked to at `school`, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    refs = (
+        Membership.objects.filter(user=user, school=school)
+        .exclude(person_ref="")
+        .values_list("person_ref", flat=True)
+    )
+    return next(iter(refs), None)
+
+
+def forget_roles(user: Any) -> None:
+    user.__dict__.pop(_CACHE, None)
+
+
+def _school_of(obj: Any) -> School | None:
+    if isinstance(obj, School):
+        return obj
+    return getattr(obj, "school", None)
+
+
+def has_role(*roles: str) -> Predicate:
+    wanted = frozenset(roles)
+
+    @predicate(name=f"has_role({','.join(sorted(wanted))})")
+    def holds_role(user: Any, obj: Any = None) -> bool:
+        return bool(roles_at(user, _school_of(obj)) & wanted)
+
+    found: Predicate = holds_role
+    return found
+
+
+@predicate
+def is_member(user: Any, obj: Any = None) -> bool:
+    return bool(roles_at(user, _school_of(obj)))
+
+
+@predicate
+def is_linked_person(user: Any, obj: Any = None) -> bool:
+    """The sign-in belongs to a person in the school's registers (staff can act as themselves)."""
+    school = _school_of(obj)
+    return school is not None and person_ref_at(user, school) is not None
+
+
+@predicate
+def is_own_record(user: Any, obj: Any = None) -> bool:
+    """The record is about the signed-in person (an approval request, an acknowledgement)."""
+    school = _school_of(obj)
+    person = getattr(obj, "person", None)
+    if school is None or person is None:
+        return False
+    return bool(person_ref_at(user, school) == person.ref)
+
+
+is_admin = has_role(Role.ADMIN)
+is_head = has_role(Role.HEAD_TEACHER)
+is_leader = has_role(*LEADERS)
+is_safeguarding = has_role(*SAFEGUARDING)
+is_ict = has_role(Role.ICT_LEAD)
+is_staff_like = has_role(*STAFF_LIKE)
+is_governor = has_role(Role.GOVERNOR)
+is_trust_viewer = has_role(Role.TRUST_VIEWER)
+
+PERMISSIONS: dict[str, Predicate] = {
+    # the school and its home page
+    "office.view_school": is_member,
+    "office.see_aggregates": is_leader | is_safeguarding | is_governor | is_trust_viewer | is_admin,
+    "organisations.manage_members": is_head | is_admin,
+    # the policy
+    "policies.read": is_member,
+    "policies.acknowledge": is_linked_person & is_staff_like,
+    "policies.see_acknowledgements": is_safeguarding | is_admin,
+    "policies.manage_review": is_leader | is_admin,
+    "policies.comment_review": is_staff_like | is_governor,
+    "policies.approve_review": is_head,
+    "policies.see_review_record": is_member,
+    # approvals and consents
+    "agreements.request_approval": is_linked_person & is_staff_like,
+    "agreements.decide_approval": is_leader,
+    "agreements.see_all_approvals": is_safeguarding | is_admin,
+    "agreements.view_approval": is_own_record | is_safeguarding | is_admin,
+    "agreements.withdraw_approval": is_own_record,
+    "agreements.check_consent": is_staff_like,
+    "agreements.view_consents": is_safeguarding | is_ict | is_admin,
+    "agreements.manage_consents": is_safeguarding | is_ict | is_admin,
+    # registers
+    "registers.view": is_safeguarding | is_ict | is_admin,
+    "registers.view_person": is_safeguarding | is_ict | is_admin,
+    "registers.import": is_ict | is_head | is_admin,
+    "registers.export": is_ict | is_head | is_admin,
+    # the audit log
+    "audit.view": is_safeguarding | is_admin,
+    # sign-in security
+    "accounts.use_totp": is_leader | has_role(Role.DSL),
+}
+
+for _name, _predicate in PERMISSIONS.items():
+    set_perm(_name, _predicate)

@@ -1,0 +1,444 @@
+"""Between the database and the core's school folder: import, export and the core `School`.
+
+The format and validation are the core's own (`saferpractice.school.load_school` and
+`export_school`); nothing here re-implements them. An import with bad rows imports the rest:
+the rows the core rejects are set aside (by file and row) and the folder is loaded again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.school import (
+    Account as CoreAccount,
+)
+from saferpractice.school import (
+    Acknowledgement as CoreAcknowledgement,
+)
+from saferpractice.school import (
+    Approval as CoreApproval,
+)
+from saferpractice.school import (
+    Consent as CoreConsent,
+)
+from saferpractice.school import (
+    Device as CoreDevice,
+)
+from saferpractice.school import (
+    Person as CorePerson,
+)
+from saferpractice.school import (
+    School as CoreSchool,
+)
+from saferpractice.school import (
+    SchoolHours,
+    Settings,
+    export_school,
+    load_school,
+)
+from saferpractice.school.registers import PEOPLE, REGISTERS
+from saferpractice.school.settings import SETTINGS_FILE
+from saferpractice.web.agreements.models import Approval, ApprovalStatus, Consent
+from saferpractice.web.audit import chain
+from saferpractice.web.audit.models import Action
+from saferpractice.web.organisations.models import School
+from saferpractice.web.policies.models import Acknowledgement
+from saferpractice.web.registers.models import Account, Device, Person
+
+MAX_PASSES = 6
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did: rows imported per register, and every problem by file and row."""
+
+    imported: dict[str, int] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    skipped_rows: dict[str, list[int]] = field(default_factory=dict)
+    failed: str = ""  # why nothing at all could be imported
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.problems if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.problems if d.severity is Severity.WARNING]
+
+    @property
+    def skipped(self) -> int:
+        return sum(len(rows) for rows in self.skipped_rows.values())
+
+
+# -- reading a folder, leniently ----------------------------------------------------------
+
+
+def _drop_rows(path: Path, rows: set[int]) -> None:
+    """Rewrite a CSV without the given spreadsheet rows (the header is row 1)."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for number, record in enumerate(records, start=1):
+        if number == 1 or number not in rows:
+            writer.writerow(record)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _empty_register(path: Path) -> None:
+    first = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()[:1]
+    path.write_text((first[0] + "\n") if first else "", encoding="utf-8")
+
+
+def read_folder_leniently(folder: Path) -> tuple[CoreSchool | None, ImportResult]:
+    """Load `folder` with the core's validation, setting aside rows it rejects.
+
+    The folder itself is never changed: the passes work on a temporary copy.
+    """
+    result = ImportResult()
+    seen: set[tuple[str, int | None, str | None, str]] = set()
+    with tempfile.TemporaryDirectory(prefix="saferpractice-import-") as tmp:
+        work = Path(tmp) / "school"
+        shutil.copytree(folder, work)
+        for _ in range(MAX_PASSES):
+            loaded = load_school(work)
+            for d in loaded.diagnostics:
+                key = (d.source, d.row, d.field, d.message)
+                if key not in seen:
+                    seen.add(key)
+                    result.problems.append(d)
+            if loaded.school is not None:
+                return _detach(loaded.school, folder), result
+            if loaded.unreadable:
+                result.failed = "the folder could not be read"
+                return None, result
+            progress = False
+            for source in REGISTERS:
+                bad = {d.row for d in loaded.errors if d.source == source and d.row}
+                whole = any(d.source == source and not d.row for d in loaded.errors)
+                path = work / source
+                if not path.is_file():
+                    continue
+                if whole and source == PEOPLE:
+                    result.failed = f"{PEOPLE} cannot be read, so nothing can be imported"
+                    return None, result
+                if whole:
+                    _empty_register(path)
+                    result.skipped_rows.setdefault(source, []).append(0)
+                    progress = True
+                elif bad:
+                    _drop_rows(path, bad)
+                    result.skipped_rows.setdefault(source, []).extend(sorted(bad))
+                    progress = True
+            if any(d.source == SETTINGS_FILE for d in loaded.errors):
+                result.failed = f"{SETTINGS_FILE} has errors, so nothing can be imported"
+                return None, result
+            if not progress:
+                result.failed = "the folder has errors that no row can be set aside for"
+                return None, result
+        result.failed = "too many problems depend on one another; fix the rows listed"
+        return None, result
+
+
+def _detach(school: CoreSchool, folder: Path) -> CoreSchool:
+    """Point a school loaded from a temporary copy back at its real folder."""
+    object.__setattr__(school, "folder", folder.resolve())
+    return school
+
+
+# -- writing the registers to the database -------------------------------------------------
+
+
+def _opt(value: str | None) -> str:
+    return value or ""
+
+
+@transaction.atomic
+def replace_registers(school: School, core: CoreSchool) -> dict[str, int]:
+    """Replace the school's registers in the database with those of `core`."""
+    with chain.suppressed():
+        Acknowledgement.objects.filter(school=school).delete()
+        Consent.objects.filter(school=school).delete()
+        Approval.objects.filter(school=school).delete()
+        Account.objects.filter(school=school).delete()
+        Device.objects.filter(school=school).delete()
+        Person.objects.filter(school=school).delete()
+
+        s = core.settings
+        school.name = s.name
+        school.urn = s.urn or ""
+        school.timezone = s.timezone
+        school.email_domains = list(s.email_domains)
+        school.phone_numbers = list(s.phone_numbers)
+        school.websites = list(s.websites)
+        school.hours_start = s.school_hours.start
+        school.hours_end = s.school_hours.end
+        school.hours_days = list(s.school_hours.days)
+        school.folder_policy = s.policy or ""
+        school.save()
+
+        people = Person.objects.bulk_create(
+            Person(
+                school=school,
+                ref=p.id,
+                given_name=p.given_name,
+                family_name=p.family_name,
+                role=p.role,
+                email=_opt(p.email),
+                phone=_opt(p.phone),
+                responsibilities=list(p.responsibilities),
+                guardian_of=list(p.guardian_of),
+                left_on=p.left_on,
+                notes=p.notes,
+                position=i,
+            )
+            for i, p in enumerate(core.people.values())
+        )
+        by_ref = {p.ref: p for p in people}
+        Account.objects.bulk_create(
+            Account(
+                school=school,
+                person=by_ref[a.person],
+                kind=a.kind,
+                value=a.value,
+                ownership=a.ownership,
+                notes=a.notes,
+                position=i,
+            )
+            for i, a in enumerate(core.accounts)
+        )
+        devices = Device.objects.bulk_create(
+            Device(
+                school=school,
+                ref=d.id,
+                owner=by_ref.get(d.owner) if d.owner else None,
+                ownership=d.ownership,
+                kind=d.kind,
+                make=d.make,
+                model=d.model,
+                serial=d.serial,
+                passcode=d.passcode,
+                bluetooth=d.bluetooth,
+                encrypted=d.encrypted,
+                notes=d.notes,
+                position=i,
+            )
+            for i, d in enumerate(core.devices)
+        )
+        device_by_ref = {d.ref: d for d in devices}
+        Approval.objects.bulk_create(
+            Approval(
+                school=school,
+                ref=a.id,
+                person=by_ref[a.person],
+                kind=a.kind,
+                device=device_by_ref.get(a.device) if a.device else None,
+                purpose=a.purpose,
+                valid_from=a.valid_from,
+                valid_to=a.valid_to,
+                status=ApprovalStatus.APPROVED,
+                approved_by_ref=a.approved_by,
+                notes=a.notes,
+                position=i,
+            )
+            for i, a in enumerate(core.approvals)
+        )
+        Consent.objects.bulk_create(
+            Consent(
+                school=school,
+                pupil=by_ref[c.pupil],
+                use=c.use,
+                status=c.status,
+                given_by=c.given_by,
+                recorded_on=c.recorded_on,
+                expires_on=c.expires_on,
+                notes=c.notes,
+                position=i,
+            )
+            for i, c in enumerate(core.consents)
+        )
+        Acknowledgement.objects.bulk_create(
+            Acknowledgement(
+                school=school,
+                person=by_ref[a.person],
+                policy_version=a.policy_version,
+                acknowledged_on=a.acknowledged_on,
+                notes=a.notes,
+                position=i,
+            )
+            for i, a in enumerate(core.acknowledgements)
+        )
+    counts = {
+        "people": len(core.people),
+        "accounts": len(core.accounts),
+        "devices": len(core.devices),
+        "approvals": len(core.approvals),
+        "consents": len(core.consents),
+        "acknowledgements": len(core.acknowledgements),
+    }
+    chain.record(
+        Action.IMPORTED,
+        "school folder imported: " + ", ".join(f"{count} {name}" for name, count in counts.items()),
+        school=school,
+        detail=counts,
+    )
+    return counts
+
+
+# -- reading the registers back out as the core's School ------------------------------------
+
+
+def core_school(school: School, folder: Path | None = None) -> CoreSchool:
+    """The school as the core sees it: what the checks and the export use.
+
+    Only approved approvals are agreements; requests and declined ones are not.
+    """
+    settings = Settings(
+        name=school.name,
+        urn=school.urn or None,
+        timezone=school.timezone,
+        email_domains=tuple(school.email_domains),
+        phone_numbers=tuple(school.phone_numbers),
+        websites=tuple(school.websites),
+        school_hours=SchoolHours(
+            _time(school.hours_start), _time(school.hours_end), tuple(school.hours_days)
+        ),
+        policy=school.folder_policy or None,
+    )
+    people = {
+        p.ref: CorePerson(
+            id=p.ref,
+            given_name=p.given_name,
+            family_name=p.family_name,
+            role=p.role,  # type: ignore[arg-type]
+            email=p.email or None,
+            phone=p.phone or None,
+            responsibilities=tuple(p.responsibilities),
+            guardian_of=tuple(p.guardian_of),
+            left_on=p.left_on,
+            row=i + 2,
+            notes=p.notes,
+        )
+        for i, p in enumerate(Person.objects.filter(school=school).order_by("position", "ref"))
+    }
+    accounts = tuple(
+        CoreAccount(a.person.ref, a.kind, a.value, a.ownership, row=i + 2, notes=a.notes)  # type: ignore[arg-type]
+        for i, a in enumerate(
+            Account.objects.filter(school=school).select_related("person").order_by("position")
+        )
+    )
+    devices = tuple(
+        CoreDevice(
+            id=d.ref,
+            owner=d.owner.ref if d.owner else None,
+            ownership=d.ownership,  # type: ignore[arg-type]
+            kind=d.kind,
+            make=d.make,
+            model=d.model,
+            serial=d.serial,
+            passcode=d.passcode,
+            bluetooth=d.bluetooth,
+            encrypted=d.encrypted,
+            row=i + 2,
+            notes=d.notes,
+        )
+        for i, d in enumerate(
+            Device.objects.filter(school=school).select_related("owner").order_by("position")
+        )
+    )
+    approvals = tuple(
+        CoreApproval(
+            id=a.ref,
+            person=a.person.ref,
+            kind=a.kind,
+            device=a.device.ref if a.device else None,
+            purpose=a.purpose,
+            valid_from=a.valid_from,
+            valid_to=a.valid_to,
+            approved_by=a.approved_by_ref,
+            row=i + 2,
+            notes=a.notes,
+        )
+        for i, a in enumerate(
+            Approval.objects.filter(school=school, status=ApprovalStatus.APPROVED)
+            .select_related("person", "device")
+            .order_by("position", "created_at")
+        )
+    )
+    consents = tuple(
+        CoreConsent(
+            pupil=c.pupil.ref,
+            use=c.use,
+            status=c.status,  # type: ignore[arg-type]
+            given_by=c.given_by,
+            recorded_on=c.recorded_on,
+            expires_on=c.expires_on,
+            row=i + 2,
+            notes=c.notes,
+        )
+        for i, c in enumerate(
+            Consent.objects.filter(school=school)
+            .select_related("pupil")
+            .order_by("position", "created_at")
+        )
+    )
+    acknowledgements = tuple(
+        CoreAcknowledgement(
+            person=a.person.ref,
+            policy_version=a.policy_version,
+            acknowledged_on=a.acknowledged_on,
+            row=i + 2,
+            notes=a.notes,
+        )
+        for i, a in enumerate(
+            Acknowledgement.objects.filter(school=school)
+            .select_related("person")
+            .order_by("position", "created_at")
+        )
+    )
+    return CoreSchool(
+        settings=settings,
+        folder=(folder or Path()).resolve(),
+        people=people,
+        accounts=accounts,
+        devices=devices,
+        approvals=approvals,
+        consents=consents,
+        acknowledgements=acknowledgements,
+    )
+
+
+def _time(value: Any) -> time:
+    return value if isinstance(value, time) else time.fromisoformat(str(value))
+
+
+def export_folder(school: School, out: Path, policy_text: str | None = None) -> list[Path]:
+    """Write the school folder to `out` with the core's exporter (the CLI's format)."""
+    out.mkdir(parents=True, exist_ok=True)
+    if school.folder_policy and policy_text is not None:
+        target = out / school.folder_policy
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(policy_text, encoding="utf-8")
+    return export_school(core_school(school, out), out)
+
+
+@contextmanager
+def folder_from_upload(files: dict[str, bytes]) -> Iterator[Path]:
+    """A temporary school folder made of uploaded files (name -> content)."""
+    with tempfile.TemporaryDirectory(prefix="saferpractice-upload-") as tmp:
+        folder = Path(tmp)
+        for name, content in files.items():
+            (folder / Path(name).name).write_bytes(content)
+        yield folder
