@@ -192,12 +192,12 @@ def merge_devices_command(mdm_csv: Path, school_dir: Path, output: Path | None) 
     name, owner as the MDM's user principal name, for a person to map).
     """
     from saferpractice.evidence.csvutil import header_of, read_head
-    from saferpractice.evidence.devices import is_mdm_header, read_mdm_csv
+    from saferpractice.evidence.devices import header_family, read_inventory
 
-    if not is_mdm_header(header_of(read_head(mdm_csv))):
+    if header_family(header_of(read_head(mdm_csv))) is None:
         raise UserError(f"{mdm_csv}: not an MDM inventory CSV (see docs/evidence.md)")
     report = ReadReport()
-    mdm = list(read_mdm_csv(mdm_csv, report, mdm_csv.parent))
+    mdm = list(read_inventory(mdm_csv, report, mdm_csv.parent))
     register = school_dir / "devices.csv"
     columns, rows = _read_register(register)
     merged, updated, added = merge_devices(columns, rows, mdm)
@@ -249,7 +249,7 @@ def merge_devices(
     by_serial = {row["serial"].strip().casefold(): row for row in merged if row["serial"].strip()}
     updated = added = 0
     for device in mdm:
-        row = by_serial.get(device.serial.casefold())
+        row = by_serial.get(device.serial.casefold()) if device.serial else None
         known = {
             "passcode": device.passcode,
             "bluetooth": device.bluetooth,
@@ -276,5 +276,6 @@ def merge_devices(
         new.update({k: v for k, v in known.items() if k in new})
         new = {name: new.get(name, "") for name in names}
         merged.append(new)
-        by_serial[device.serial.casefold()] = new
+        if device.serial:  # a device without a serial never matches another
+            by_serial[device.serial.casefold()] = new
     return merged, updated, added

@@ -119,7 +119,14 @@ class MailRecord(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MessageRecord(Record):
-    """A short message or chat line; `sender` and `recipients` are emails or E.164 phones."""
+    """A short message or chat line; `sender` and `recipients` are emails or E.164 phones
+    where the export gives them, else names as the export wrote them.
+
+    `owner` is the person id of the phone or account the export came from, when the format
+    carries one (an SMS backup is one person's phone); `owner_from` says how it was found
+    ("folder S012"). `sender` is empty when the export does not say who the owner is in it
+    (a sent SMS).
+    """
 
     id: str
     channel: str
@@ -127,6 +134,8 @@ class MessageRecord(Record):
     sender: str
     recipients: tuple[str, ...]
     body: str
+    owner: str = ""
+    owner_from: str = ""
 
     @property
     def kind(self) -> EvidenceKind:

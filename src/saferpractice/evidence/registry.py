@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saferpractice.diagnostics import Diagnostic
-from saferpractice.evidence import devices, images, messages, social, web
+from saferpractice.evidence import (
+    devices,
+    images,
+    imazing,
+    messages,
+    sms_backup,
+    social,
+    web,
+    whatsapp,
+)
 from saferpractice.evidence.csvutil import (
     HEAD_BYTES,
     has_columns,
@@ -73,10 +82,37 @@ SQUID = ReaderSpec("squid-log", "Squid access.log", EvidenceKind.WEB, "web:read_
 MDM_CSV = ReaderSpec(
     "mdm-csv", "MDM device inventory CSV", EvidenceKind.DEVICE, "devices:read_mdm_csv"
 )
+# Phones, chat threads, other proxy and MDM layouts (see docs/evidence.md's conformance table).
+WHATSAPP = ReaderSpec(
+    "whatsapp-txt", "WhatsApp exported chat", EvidenceKind.MESSAGE, "whatsapp:read_whatsapp"
+)
+SMS_BACKUP = ReaderSpec(
+    "sms-backup-xml",
+    "SMS Backup & Restore XML",
+    EvidenceKind.MESSAGE,
+    "sms_backup:read_sms_backup",
+)
+IMAZING_CSV = ReaderSpec(
+    "imazing-csv", "iMazing iPhone messages CSV", EvidenceKind.MESSAGE, "imazing:read_imazing_csv"
+)
+CHAT_THREAD = ReaderSpec(
+    "chat-thread",
+    "Messenger/Instagram message thread JSON",
+    EvidenceKind.MESSAGE,
+    "social:read_thread",
+)
+SQUID_COMMON = ReaderSpec(
+    "squid-common-log", "Squid access.log (common format)", EvidenceKind.WEB,
+    "web:read_squid_common",
+)  # fmt: skip
+JAMF_CSV = ReaderSpec(
+    "jamf-csv", "Jamf Pro inventory CSV", EvidenceKind.DEVICE, "devices:read_jamf_csv"
+)
 
 SPECS = (
     MBOX, EML, MAILDIR, MESSAGES_CSV, MESSAGES_JSONL, CONNECTIONS_CSV, SOCIAL_EXPORT, IMAGE,
-    IMAGE_SIDECAR, WEB_CSV, SQUID, MDM_CSV,
+    IMAGE_SIDECAR, WEB_CSV, SQUID, MDM_CSV, WHATSAPP, SMS_BACKUP, IMAZING_CSV, CHAT_THREAD,
+    SQUID_COMMON, JAMF_CSV,
 )  # fmt: skip
 
 
@@ -99,6 +135,9 @@ def identify(path: Path) -> tuple[ReaderSpec | None, str]:
         return MBOX, ""
     if not looks_like_text(head):
         return None, "binary data of no format we read"
+    backup = sms_backup.backup_kind(head)
+    if backup is not None:
+        return (SMS_BACKUP, "") if backup == "sms" else (None, sms_backup.CALLS_REASON)
     header = header_of(head)
     if header is not None:
         for columns, spec in (
@@ -111,12 +150,23 @@ def identify(path: Path) -> tuple[ReaderSpec | None, str]:
                 return spec, ""
         if devices.is_mdm_header(header):
             return MDM_CSV, ""
+        if devices.is_jamf_header(header):
+            return JAMF_CSV, ""
+        if imazing.is_imazing_header(header):
+            return IMAZING_CSV, ""
     if messages.looks_like_message_jsonl(head):
         return MESSAGES_JSONL, ""
-    if social.looks_like_dyi(head):
-        return SOCIAL_EXPORT, ""
+    export, unused = social.classify_head(head)
+    if export is not None:
+        return (SOCIAL_EXPORT if export == "dyi" else CHAT_THREAD), ""
+    if unused:
+        return None, unused
     if web.looks_like_squid(head):
         return SQUID, ""
+    if web.looks_like_squid_common(head):
+        return SQUID_COMMON, ""
+    if whatsapp.looks_like_whatsapp(head):
+        return WHATSAPP, ""
     if looks_like_eml(head):
         return EML, ""
     if header is not None:
@@ -148,6 +198,12 @@ def reader_for(spec: ReaderSpec, sidecars: images.SidecarCache) -> Reader | None
         "web-csv": web.read_web_csv,
         "squid-log": web.read_squid,
         "mdm-csv": devices.read_mdm_csv,
+        "whatsapp-txt": whatsapp.read_whatsapp,
+        "sms-backup-xml": sms_backup.read_sms_backup,
+        "imazing-csv": imazing.read_imazing_csv,
+        "chat-thread": social.read_thread,
+        "squid-common-log": web.read_squid_common,
+        "jamf-csv": devices.read_jamf_csv,
     }
     return table.get(spec.name)
 

@@ -1,4 +1,15 @@
-"""Web-use readers: a web filter's CSV export and Squid's native access.log."""
+"""Web-use readers: a web filter's CSV export, and Squid's access.log in its native and
+`common`/`combined` formats.
+
+Squid logs more than visits. Lines that are not a page the user reached or was refused are
+skipped, each with its reason, never read as visits:
+- `TCP_DENIED/407` (and any /407): the proxy asking for credentials, which an authenticated
+  school proxy logs before almost every request; the request that follows is the visit;
+- `NONE_NONE/400`, `NONE/400`, other `NONE…/4xx|000` and URLs such as
+  `error:transaction-end-before-headers` or `error:invalid-request`: connections that never
+  made a request.
+Only `*DENIED` codes with another status (403, usually) are "blocked".
+"""
 
 from __future__ import annotations
 
@@ -74,28 +85,69 @@ def read_web_csv(path: Path, report: ReadReport, root: Path) -> Iterator[WebReco
         )
 
 
-def looks_like_squid(head: bytes) -> bool:
-    """True if the first non-blank line of `head` is a Squid native log line, and most of
-    the next few are (so one bad line early in a log does not hide it)."""
+# Squid's `common` (and `combined`) format:
+# client ident user [time] "method URL HTTP/v" status bytes ["referer" "agent"] [code:hierarchy]
+SQUID_COMMON_LINE = re.compile(
+    r"^(?P<client>\S+) (?P<ident>\S+) (?P<user>\S+) \[(?P<time>[^\]]{10,40})\] "
+    r'"(?P<method>[A-Za-z_-]+) (?P<url>\S+)(?: [^"]*)?" (?P<status>\d{3}|-) (?P<bytes>\d+|-)'
+    r'(?: "(?P<referer>[^"]*)" "(?P<agent>[^"]*)")?'
+    r"(?: (?P<code>[A-Z_]+):(?P<hierarchy>[A-Z_]+))?\s*$"
+)
+# An appended field that names a filter category: a short word or phrase, never a URL, a
+# quoted header value or a dash.
+_CATEGORY = re.compile(r"^[A-Za-z][\w&+.-]{0,60}$")
+_EXTRA_TOKENS = re.compile(r'"[^"]*"|\S+')
+
+
+def _lines(head: bytes) -> list[str]:
     lines = [line for line in head.split(b"\n")[:10] if line.strip()]
     if len(lines) > 1 and not head.endswith(b"\n"):
         lines = lines[:-1]  # the last line may be cut by the head's end
-    if not lines:
-        return False
-    decoded = [line.decode("utf-8", errors="replace").strip() for line in lines]
-    matches = [SQUID_LINE.match(line) is not None for line in decoded]
-    return matches[0] and sum(matches) * 2 > len(matches)
+    return [line.decode("utf-8", errors="replace").strip() for line in lines]
 
 
-def read_squid(path: Path, report: ReadReport, root: Path) -> Iterator[WebRecord]:
-    """Squid native access.log lines; TCP_DENIED (and other *DENIED codes) are blocked.
+def _mostly(pattern: re.Pattern[str], lines: list[str]) -> bool:
+    matches = [pattern.match(line) is not None for line in lines]
+    return bool(matches) and matches[0] and sum(matches) * 2 > len(matches)
 
-    Squid's native format carries no filter category, so category is "unknown" unless the
-    log format appends extra fields, when the first of them is taken as the category (as
-    with a `logformat` that adds an ACL or URL-filter tag).
+
+def looks_like_squid(head: bytes) -> bool:
+    """True if the first non-blank line of `head` is a Squid native log line, and most of
+    the next few are (so one bad line early in a log does not hide it)."""
+    return _mostly(SQUID_LINE, _lines(head))
+
+
+def looks_like_squid_common(head: bytes) -> bool:
+    """True if `head` opens with lines in Squid's `common` or `combined` format."""
+    return _mostly(SQUID_COMMON_LINE, _lines(head))
+
+
+def not_a_visit(code: str, status: str, url: str) -> str | None:
+    """Why a Squid line is not a visit (to be skipped with that reason), or None if it is."""
+    if status == "407":
+        return f"proxy asked for credentials ({code or 'status'}/407); not a visit"
+    if url.startswith("error:"):
+        return f"Squid error {url[:60]!r} ({code or 'status'}/{status}); no request was made"
+    if code.startswith("NONE") and (status.startswith("4") or status in ("000", "-")):
+        return f"connection without a valid request ({code}/{status}); not a visit"
+    return None
+
+
+def category_of(extra: str) -> str:
+    """The filter category among fields appended to a native line, or "unknown".
+
+    The first appended field is taken when it looks like a category; a quoted Referer or
+    User-Agent, a URL or `-` is not one.
     """
-    source = source_name(path, root)
-    errors = 0
+    tokens = _EXTRA_TOKENS.findall(extra)
+    first = tokens[0] if tokens else ""
+    if not first or "://" in first or not _CATEGORY.match(first):
+        return "unknown"
+    return first
+
+
+def _read_lines(path: Path, source: str, report: ReadReport) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each non-blank line; long and misshapen runs are bounded."""
     with path.open("rb") as handle:
         line_number = 0
         while True:
@@ -111,41 +163,101 @@ def read_squid(path: Path, report: ReadReport, root: Path) -> Iterator[WebRecord
                 )
                 continue
             text = raw.decode("utf-8", errors="replace").strip()
-            if not text:
-                continue
-            match = SQUID_LINE.match(text)
-            if match is None:
-                report.skip(Diagnostic(source, "not a Squid native log line", line=line_number))
-                errors += 1
-                if errors >= MAX_CONSECUTIVE_ERRORS:
-                    report.skip(
-                        Diagnostic(
-                            source,
-                            f"{errors} unreadable lines in a row; the rest was skipped",
-                            line=line_number,
-                        )
+            if text:
+                yield line_number, text
+
+
+def _record(
+    source: str, line: int, text: str, when: datetime, user: str, url: str, category: str,
+    action: str, report: ReadReport,
+) -> WebRecord:  # fmt: skip
+    warnings = ["invalid UTF-8 replaced with U+FFFD"] if "\ufffd" in text else []
+    for warning in warnings:
+        report.warn(Diagnostic(source, warning, line=line))
+    report.count_read(source, len(warnings))
+    return WebRecord(
+        source=source,
+        locator=f"line {line}",
+        warnings=tuple(warnings),
+        time=when,
+        user="" if user == "-" else user,
+        url=url,
+        category=category,
+        action=action,
+    )
+
+
+def _squid(
+    path: Path, report: ReadReport, root: Path, pattern: re.Pattern[str], shape: str
+) -> Iterator[tuple[int, str, re.Match[str]]]:
+    source = source_name(path, root)
+    errors = 0
+    for line_number, text in _read_lines(path, source, report):
+        match = pattern.match(text)
+        if match is None:
+            report.skip(Diagnostic(source, f"not a Squid {shape} log line", line=line_number))
+            errors += 1
+            if errors >= MAX_CONSECUTIVE_ERRORS:
+                report.skip(
+                    Diagnostic(
+                        source,
+                        f"{errors} unreadable lines in a row; the rest was skipped",
+                        line=line_number,
                     )
-                    return
-                continue
-            errors = 0
-            try:
-                when = datetime.fromtimestamp(float(match["time"]), tz=UTC)
-            except (OverflowError, OSError, ValueError):
-                report.skip(Diagnostic(source, "time is out of range", line=line_number))
-                continue
-            warnings = ["invalid UTF-8 replaced with U+FFFD"] if "\ufffd" in text else []
-            user = match["user"]
-            extra = (match["extra"] or "").split()
-            for warning in warnings:
-                report.warn(Diagnostic(source, warning, line=line_number))
-            report.count_read(source, len(warnings))
-            yield WebRecord(
-                source=source,
-                locator=f"line {line_number}",
-                warnings=tuple(warnings),
-                time=when,
-                user="" if user == "-" else user,
-                url=match["url"],
-                category=extra[0] if extra and extra[0] != "-" else "unknown",
-                action="blocked" if "DENIED" in match["code"] else "allowed",
+                )
+                return
+            continue
+        errors = 0
+        yield line_number, text, match
+
+
+def read_squid(path: Path, report: ReadReport, root: Path) -> Iterator[WebRecord]:
+    """Squid native access.log lines (see the module docstring for lines that are skipped).
+
+    Squid's native format carries no filter category, so category is "unknown" unless the
+    log format appends a field that looks like one (an ACL or URL-filter tag); appended
+    Referer and User-Agent values are never taken for a category.
+    """
+    source = source_name(path, root)
+    for line_number, text, match in _squid(path, report, root, SQUID_LINE, "native"):
+        reason = not_a_visit(match["code"], match["status"], match["url"])
+        if reason is not None:
+            report.skip(Diagnostic(source, reason, line=line_number))
+            continue
+        try:
+            when = datetime.fromtimestamp(float(match["time"]), tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            report.skip(Diagnostic(source, "time is out of range", line=line_number))
+            continue
+        yield _record(
+            source, line_number, text, when, match["user"], match["url"],
+            category_of(match["extra"] or ""),
+            "blocked" if "DENIED" in match["code"] else "allowed", report,
+        )  # fmt: skip
+
+
+def read_squid_common(path: Path, report: ReadReport, root: Path) -> Iterator[WebRecord]:
+    """Squid `common`/`combined` lines. The time carries its own offset. Without the
+    trailing `code:hierarchy` field a line is "allowed" (the status alone cannot tell a
+    proxy's refusal from a site's)."""
+    source = source_name(path, root)
+    for line_number, text, match in _squid(path, report, root, SQUID_COMMON_LINE, "common"):
+        code = match["code"] or ""
+        reason = not_a_visit(code, match["status"], match["url"])
+        if reason is not None:
+            report.skip(Diagnostic(source, reason, line=line_number))
+            continue
+        try:
+            when = datetime.strptime(match["time"], "%d/%b/%Y:%H:%M:%S %z")
+        except ValueError:
+            report.skip(
+                Diagnostic(
+                    source, f"time {match['time'][:40]!r} is not a log time", line=line_number
+                )
             )
+            continue
+        user = match["user"] if match["user"] != "-" else match["ident"]
+        yield _record(
+            source, line_number, text, when, user, match["url"], "unknown",
+            "blocked" if "DENIED" in code else "allowed", report,
+        )  # fmt: skip
