@@ -42,10 +42,19 @@ def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
         return handle.read(size)
 
 
+MAX_STRAY_NULS = 8  # NUL bytes a text file may carry (one per KiB at most) and stay text
+
+
 def looks_like_text(head: bytes) -> bool:
-    """True if `head` is plausibly UTF-8 text (no NULs; may end mid-character)."""
-    if b"\x00" in head:
+    """True if `head` is plausibly UTF-8 text (may end mid-character).
+
+    A few stray NUL bytes (a damaged export) do not make a file binary; many do (UTF-16,
+    images, archives).
+    """
+    nuls = head.count(b"\x00")
+    if nuls > MAX_STRAY_NULS or nuls * 1024 > max(len(head), 1024):
         return False
+    head = head.replace(b"\x00", b"")
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -53,16 +62,32 @@ def looks_like_text(head: bytes) -> bool:
     return True
 
 
+def csv_layout(first_lines: str) -> tuple[str, int]:
+    """(delimiter, lines before the header) of CSV text.
+
+    PowerShell's `Export-Csv` writes a `#TYPE …` line before the header, and with
+    `-UseCulture` or `-Delimiter ';'` (usual in Europe) separates fields with `;`.
+    """
+    lines = first_lines.removeprefix("\ufeff").splitlines()
+    skip = 1 if lines and lines[0].startswith("#TYPE") else 0
+    header = lines[skip] if len(lines) > skip else ""
+    counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    return delimiter, skip
+
+
 def header_of(head: bytes) -> tuple[str, ...] | None:
     """The normalised (stripped, lower-case) header row of CSV text, or None."""
     if not looks_like_text(head):
         return None
-    text = head.decode("utf-8", errors="ignore").removeprefix("\ufeff")
-    first = text.splitlines()[0] if text else ""
-    if "," not in first:
+    text = head.decode("utf-8", errors="ignore").replace("\x00", "").removeprefix("\ufeff")
+    delimiter, skip = csv_layout(text[:8192])
+    lines = text.splitlines()
+    first = lines[skip] if len(lines) > skip else ""
+    if delimiter not in first:
         return None
     try:
-        row = next(csv.reader([first]))
+        row = next(csv.reader([first], delimiter=delimiter))
     except (csv.Error, StopIteration):
         return None
     return tuple(column.strip().casefold() for column in row)
@@ -82,20 +107,24 @@ def iter_csv(
 ) -> Iterator[tuple[int, dict[str, str], list[str]]]:
     """(row number, row keyed by lower-case column, warnings) for each data row.
 
-    Rows are numbered as a spreadsheet shows them: the header is row 1, so the first data
-    row is row 2.
+    Rows are numbered as a spreadsheet shows them: the header is row 1 (row 2 after a
+    PowerShell "#TYPE" line), so the first data row is row 2.
 
     Rows with the wrong number of fields, or a field over the csv module's limit, are
     reported as skips; blank lines are ignored.
     """
+    with path.open("rb") as raw:
+        delimiter, skip = csv_layout(raw.read(8192).decode("utf-8", errors="ignore"))
     with open_text(path) as handle:
-        reader = csv.reader(handle)
+        for _ in range(skip):  # PowerShell's "#TYPE" line
+            handle.readline()
+        reader = csv.reader(handle, delimiter=delimiter)
         try:
             header = [column.strip().casefold() for column in next(reader)]
         except (csv.Error, StopIteration):
-            report.skip(Diagnostic(source, "no readable header row", row=1))
+            report.skip(Diagnostic(source, "no readable header row", row=skip + 1))
             return
-        row_number = 1  # spreadsheet rows: the header is row 1
+        row_number = skip + 1  # spreadsheet rows: a "#TYPE" line is row 1, the header next
         errors = 0
         while True:
             row_number += 1
