@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,7 +46,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     if os.environ.get("CI"):
         raise pytest.UsageError(_PG_PROBLEM + " (CI=true, so this is a failure)")
-    here = os.path.dirname(__file__)
+    here = str(Path(__file__).parent)
     skip = pytest.mark.skip(reason=_PG_PROBLEM + "; the web tests on PostgreSQL are skipped")
     for item in items:
         if str(item.fspath).startswith(here):
@@ -93,4 +94,3 @@ def signed_in(client: Any, make_user: Callable[..., Any]) -> Callable[..., Any]:
         return client
 
     return sign_in
-

@@ -26,6 +26,9 @@ DEFAULT_PORT = 8000
 def _setup(data_dir: Path | None = None, demo: bool = False) -> None:
     if data_dir is not None:
         os.environ["SAFERPRACTICE_DATA_DIR"] = str(data_dir)
+    Path(os.environ.get("SAFERPRACTICE_DATA_DIR", "saferpractice-data")).mkdir(
+        parents=True, exist_ok=True
+    )
     if demo:
         os.environ["SAFERPRACTICE_DEMO"] = "1"
     from saferpractice.web import setup

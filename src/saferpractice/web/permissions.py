@@ -132,5 +132,83 @@ PERMISSIONS: dict[str, Predicate] = {
     "accounts.use_totp": is_leader | has_role(Role.DSL),
 }
 
+
+# -- findings review, concerns and insights (issue 14) ------------------------------------
+
+
+def _reviewer_level(user: Any, school: School | None) -> str | None:
+    """The analyst or investigator level `user` was given at `school` (cached per request)."""
+    if school is None or not getattr(user, "is_authenticated", False):
+        return None
+    cache: dict[Any, str | None] = user.__dict__.setdefault("_saferpractice_reviewer", {})
+    if school.pk not in cache:
+        from saferpractice.web.review.models import Reviewer
+
+        found = Reviewer.objects.filter(user=user, school=school).values_list("level", flat=True)
+        cache[school.pk] = next(iter(found), None)
+    return cache[school.pk]
+
+
+@predicate
+def is_analyst(user: Any, obj: Any = None) -> bool:
+    return _reviewer_level(user, _school_of(obj)) is not None
+
+
+@predicate
+def is_investigator(user: Any, obj: Any = None) -> bool:
+    return _reviewer_level(user, _school_of(obj)) == "investigator"
+
+
+@predicate
+def is_about_me(user: Any, obj: Any = None) -> bool:
+    """The record (a finding or concern) is about the signed-in person: they never review it."""
+    school = _school_of(obj)
+    about = getattr(obj, "about_refs", None)
+    if school is None or not about:
+        return False
+    return person_ref_at(user, school) in about
+
+
+@predicate
+def is_routed_to_head(user: Any, obj: Any = None) -> bool:
+    return getattr(obj, "routed_to", "") == "head-teacher"
+
+
+@predicate
+def is_reporter(user: Any, obj: Any = None) -> bool:
+    reporter = getattr(obj, "reporter_id", None)
+    return reporter is not None and reporter == getattr(user, "pk", object())
+
+
+is_dsl = has_role(Role.DSL)
+sees_findings = is_dsl | is_head | is_analyst
+sees_names = is_dsl | is_head | is_investigator
+
+PERMISSIONS.update(
+    {
+        "review.view_queue": sees_findings,
+        "review.view_finding": sees_findings & ~is_about_me,
+        "review.see_names": sees_names,
+        "review.triage": sees_findings & ~is_about_me,
+        "review.resolve": sees_names & ~is_about_me,
+        "review.run_scans": is_ict | is_dsl | is_admin,
+        "review.see_scans": is_ict | is_dsl | is_head | is_admin,
+        "review.manage_exclusions": is_dsl | is_head | is_ict,
+        "review.see_exclusions": is_member,
+        "review.manage_reviewers": is_dsl | is_head | is_admin,
+        "review.manage_retention": is_dsl | is_head | is_admin,
+        "concerns.report": is_staff_like,
+        "concerns.view_queue": is_dsl | is_head,
+        "concerns.view_concern": ((is_dsl & ~is_routed_to_head) | is_head) & ~is_about_me,
+        "concerns.view_own": is_reporter,
+        "insights.see_dashboard": is_leader | is_safeguarding | is_governor | is_trust_viewer
+        | is_admin,
+        "insights.see_trust": is_trust_viewer,
+        "insights.edit_self_review": is_leader | is_dsl | is_admin,
+        "insights.see_self_review": is_leader | is_dsl | is_governor | is_admin,
+        "insights.annual_pack": is_leader | is_dsl | is_governor | is_admin,
+    }
+)
+
 for _name, _predicate in PERMISSIONS.items():
     set_perm(_name, _predicate)

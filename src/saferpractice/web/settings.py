@@ -54,12 +54,14 @@ def _secret_key() -> str:
         raise ImproperlyConfigured(
             "SAFERPRACTICE_SECRET_KEY must be set in production (50 or more random characters)"
         )
-    # A local office keeps a key it made itself, so sessions survive a restart.
+    # A local office keeps a key it made itself, so sessions survive a restart. Importing the
+    # settings without a data folder (type checking, say) uses a throwaway key and writes nothing.
+    key = secrets.token_urlsafe(50)
+    if not DATA_DIR.is_dir():
+        return key
     key_file = DATA_DIR / "secret_key"
     if key_file.is_file():
         return key_file.read_text(encoding="utf-8").strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
     key_file.write_text(key, encoding="utf-8")
     key_file.chmod(0o600)
     return key
@@ -81,6 +83,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_htmx",
     "csp",
+    "django_tasks",  # background scans (review app); see docs/web.md
+    "django_tasks_db",
     "saferpractice.web.common",
     "saferpractice.web.audit",
     "saferpractice.web.organisations",
@@ -89,7 +93,11 @@ INSTALLED_APPS = [
     "saferpractice.web.agreements",
 ]
 # Apps added by later work (review, concerns) register themselves here.
-for _optional in ("saferpractice.web.review", "saferpractice.web.concerns"):
+for _optional in (
+    "saferpractice.web.review",
+    "saferpractice.web.concerns",
+    "saferpractice.web.insights",
+):
     if (PACKAGE_DIR / _optional.rsplit(".", 1)[1] / "apps.py").is_file():
         INSTALLED_APPS.append(_optional)
 
@@ -140,6 +148,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background work (scans started from the web) runs through Django's tasks framework (the
+# django-tasks backport); the database backend needs no other service. `saferpractice web`
+# runs a worker thread beside the server; `saferpractice web manage db_worker` runs one apart.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SAFERPRACTICE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
@@ -178,7 +195,8 @@ SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+if DATA_DIR.is_dir():
+    STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
