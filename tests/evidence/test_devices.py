@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from saferpractice.cli import cli
 from saferpractice.evidence.csvutil import header_of
-from saferpractice.evidence.devices import is_mdm_header, read_mdm_csv, yes_no
+from saferpractice.evidence.devices import is_mdm_header, read_jamf_csv, read_mdm_csv, yes_no
+from saferpractice.evidence.registry import sniff
 from saferpractice.evidence.report import ReadReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -115,3 +116,101 @@ def test_arbitrary_rows_are_accounted_for(tmp_path_factory, data: bytes) -> None
     records = list(read_mdm_csv(root / "m.csv", report, root))
     assert report.total.read == len(records)
     assert all(r.id for r in records)
+
+
+# -- Graph, PowerShell and Jamf layouts (issue 12) -------------------------------------------
+
+
+def test_graph_names_in_a_powershell_export_with_type_line_and_semicolons() -> None:
+    path = FIXTURES / "devices/intune-graph-powershell.csv"
+    spec = sniff(path)
+    assert spec is not None and spec.name == "mdm-csv"
+    report = ReadReport()
+    records = list(read_mdm_csv(path, report, FIXTURES))
+    assert [(r.id, r.owner, r.ownership, r.device_kind, r.serial) for r in records] == [
+        ("JSMITH-IPHONE", "jsmith@school.example.org", "personal", "phone", ""),
+        ("Galaxy A54", "amy.jones@school.example.org", "personal", "phone", ""),
+        ("IPAD-CLASS5-01", "class5@school.example.org", "school", "tablet", "DMPXK1ABCD"),
+    ]
+    assert records[0].encrypted == "yes" and records[0].extra["compliancestate"] == "compliant"
+    assert records[0].locator == "row 3"  # the #TYPE line is row 1, the header row 2
+    assert report.total.skipped == 0
+
+
+def test_jamf_pro_mobile_devices_and_computers() -> None:
+    mobile = FIXTURES / "devices/jamf-mobile-devices.csv"
+    computers = FIXTURES / "devices/jamf-computers.csv"
+    for path in (mobile, computers):
+        spec = sniff(path)
+        assert spec is not None and spec.name == "jamf-csv", path.name
+    report = ReadReport()
+    records = list(read_jamf_csv(mobile, report, FIXTURES))
+    assert [
+        (r.id, r.owner, r.ownership, r.device_kind, r.make, r.serial, r.passcode, r.encrypted)
+        for r in records
+    ] == [
+        ("Class 5 iPad 01", "class5@school.example.org", "school", "tablet", "Apple",
+         "DMPXK1ABCD", "yes", "yes"),
+        ("J Smith iPhone", "jsmith@school.example.org", "personal", "phone", "Apple",
+         "F2LXQ9ZZZZ", "no", "no"),
+    ]  # fmt: skip
+    mac = list(read_jamf_csv(computers, report, FIXTURES))
+    assert [(r.id, r.device_kind, r.encrypted) for r in mac] == [
+        ("Staffroom-MBA-01", "laptop", "yes")
+    ]
+    assert report.total.skipped == 0
+
+
+def test_merge_reads_jamf_and_keeps_serial_less_devices_apart(tmp_path: Path) -> None:
+    school = tmp_path / "school"
+    school.mkdir()
+    (school / "devices.csv").write_text("id,owner,ownership,kind,make,model,serial\n")
+    graph = FIXTURES / "devices/intune-graph-powershell.csv"
+    result = CliRunner().invoke(cli, ["evidence", "merge-devices", str(graph), str(school)])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # two personal phones without serials are two devices, never merged into one
+    assert [r["id"] for r in rows] == ["JSMITH-IPHONE", "Galaxy A54", "IPAD-CLASS5-01"]
+    jamf = FIXTURES / "devices/jamf-mobile-devices.csv"
+    result = CliRunner().invoke(cli, ["evidence", "merge-devices", str(jamf), str(school)])
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.one_of(st.just(""), serials), st.sampled_from(["company", "personal"])),
+        max_size=12,
+    ),
+    delimiter=st.sampled_from([",", ";"]),
+    type_line=st.booleans(),
+)
+def test_generated_powershell_exports_round_trip(
+    tmp_path_factory, rows, delimiter, type_line
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("ps")
+    header = [
+        "DeviceName",
+        "UserPrincipalName",
+        "ManagedDeviceOwnerType",
+        "OperatingSystem",
+        "SerialNumber",
+    ]
+    lines = (
+        ["#TYPE Selected.Microsoft.Graph.PowerShell.Models.MicrosoftGraphManagedDevice"]
+        if type_line
+        else []
+    )
+    lines.append(delimiter.join(f'"{h}"' for h in header))
+    lines += [
+        delimiter.join(f'"{v}"' for v in (f"DEV-{i}", f"u{i}@x.example", own, "Android", serial))
+        for i, (serial, own) in enumerate(rows)
+    ]
+    (root / "m.csv").write_text("\n".join(lines) + "\n")
+    report = ReadReport()
+    records = list(read_mdm_csv(root / "m.csv", report, root))
+    assert [(r.id, r.serial, r.ownership) for r in records] == [
+        (f"DEV-{i}", serial, "school" if own == "company" else "personal")
+        for i, (serial, own) in enumerate(rows)
+    ]
+    assert report.total.skipped == 0

@@ -13,10 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saferpractice.evidence.messages import (
+    MAX_RECIPIENTS,
     normalise_contact,
     read_messages_csv,
     read_messages_jsonl,
 )
+from saferpractice.evidence.registry import sniff
 from saferpractice.evidence.report import ReadReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -145,3 +147,42 @@ def test_arbitrary_bytes_are_accounted_for(tmp_path_factory, data: bytes) -> Non
         assert report.total.read == len(records)
     lines = [line for line in data.split(b"\n") if line.strip()]
     assert len(records) + report.total.skipped == len(lines)
+
+
+def test_recipients_after_the_thousandth_are_read(tmp_path: Path) -> None:
+    """Issue 10 item 8: every recipient is checked, or counted when over the bound."""
+    many = [f"+4477009{i:05d}" for i in range(1500)]
+    (tmp_path / "m.csv").write_text(
+        "id,channel,sent_at,from,to,body\n"
+        f"m1,sms,2025-01-15T19:45:00,07911 123456,{';'.join(many)},hi\n"
+    )
+    report = ReadReport()
+    (record,) = read_messages_csv(tmp_path / "m.csv", report, tmp_path)
+    assert len(record.recipients) == 1500 and record.recipients[-1] == many[-1]
+    over = ";".join(f"+4477009{i:05d}" for i in range(MAX_RECIPIENTS + 5))
+    (tmp_path / "n.jsonl").write_text(
+        json.dumps({"id": "x", "channel": "sms", "sent_at": "", "from": "07911 123456",
+                    "to": over.split(";"), "body": ""}) + "\n"
+    )  # fmt: skip
+    report = ReadReport()
+    (record,) = read_messages_jsonl(tmp_path / "n.jsonl", report, tmp_path)
+    assert len(record.recipients) == MAX_RECIPIENTS
+    assert any("5 recipients beyond" in w for w in record.warnings)
+
+
+def test_a_messages_csv_with_one_nul_byte_is_read(tmp_path: Path) -> None:
+    """Issue 10 item 10: one stray NUL in the first 64 KiB no longer makes the file binary."""
+    path = tmp_path / "sms.csv"
+    path.write_bytes(
+        b"id,channel,sent_at,from,to,body\n"
+        b"m1,sms,2025-01-15T19:45:00,07911 123456,07700 900456,hello\x00 there\n"
+        b"m2,sms,2025-01-15T19:46:00,07911 123456,07700 900456,second\n"
+    )
+    spec = sniff(path)
+    assert spec is not None and spec.name == "messages-csv"
+    report = ReadReport()
+    records = list(read_messages_csv(path, report, tmp_path))
+    assert [r.id for r in records] == ["m1", "m2"]
+    # many NULs (UTF-16, binary) still make a file binary
+    (tmp_path / "wide.csv").write_bytes("id,channel,sent_at,from,to,body\n".encode("utf-16-le"))
+    assert sniff(tmp_path / "wide.csv") is None

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saferpractice.evidence.records import ConnectionRecord, ProfileRecord, Relation, Visibility
+from saferpractice.evidence.registry import describe, iter_evidence
 from saferpractice.evidence.report import ReadReport
 from saferpractice.evidence.social import (
     fix_mojibake,
     normalise_handle,
     read_connections_csv,
     read_dyi,
+    read_thread,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -173,3 +176,170 @@ def test_arbitrary_json_file_bytes_are_accounted_for(tmp_path_factory, data: byt
     assert total.read == len(records)
     if not records and not total.skipped:
         assert json.loads(path.read_bytes())["friends_v2"] == []  # an empty list is fine
+
+
+# -- current layouts, threads and honest skips (issue 12) -----------------------------------
+
+S015 = SOCIAL / "S015"
+FB = S015 / "facebook-jdoe-20250101"
+IG = S015 / "instagram-jdoe_teach-20250101"
+
+
+def test_facebook_followers_v3() -> None:
+    records, report = read(FB / "connections/followers/people_who_followed_you.json")
+    assert [
+        (r.other_name, r.relation, r.owner) for r in records if isinstance(r, ConnectionRecord)
+    ] == [
+        ("Zoë Brontë", Relation.FOLLOWER, "S015"),
+        ("Amy Ng", Relation.FOLLOWER, "S015"),
+    ]
+    assert records[0].locator == "followers_v3 item 1" and report.total.skipped == 0
+
+
+def test_unused_export_files_are_skipped_naming_the_file_and_why_in_ls_and_read() -> None:
+    expected = {
+        "received_friend_requests.json": (
+            "Facebook export: received friend requests, not used by any check"
+        ),
+        "sent_friend_requests.json": "Facebook export: sent friend requests, not used by any check",
+        "removed_friends.json": "Facebook export: removed friends, not used by any check",
+        "close_friends.json": "Instagram export: close friends, not used by any check",
+    }
+    listed = {d.path.name: d for d in describe([S015])}
+    report = ReadReport()
+    list(iter_evidence([S015], report, FIXTURES))
+    skipped = {Path(d.source).name: d.message for d in report.diagnostics if d.severity == "error"}
+    for name, reason in expected.items():
+        assert listed[name].spec is None and listed[name].reason.startswith(reason), name
+        assert reason in skipped[name], name  # `evidence read` gives the same reason
+        assert "no format we read" not in skipped[name]
+        # read_dyi called directly on the file agrees too
+        path = listed[name].path
+        _, direct = read(path)
+        assert direct.total.skipped == 1 and reason in direct.diagnostics[0].message
+
+
+def test_ls_and_read_agree_about_every_file_in_the_fixtures() -> None:
+    """Every file ls says is read yields records or per-item skips; every file ls says is not
+    read is skipped as a whole with the same reason."""
+    for item in describe([FIXTURES]):
+        report = ReadReport()
+        list(iter_evidence([item.path], report, FIXTURES))
+        source = item.path.relative_to(FIXTURES).as_posix()
+        whole_file = [
+            d
+            for d in report.diagnostics
+            if d.source == source and d.message.startswith("skipped: ")
+        ]
+        if item.spec is None:
+            if item.path.is_dir():
+                continue
+            assert [d.message for d in whole_file] == [f"skipped: {item.reason}"], source
+        else:
+            assert not whole_file, source
+
+
+def test_messenger_thread_with_participants_media_share_and_bad_item() -> None:
+    report = ReadReport()
+    path = FB / "your_facebook_activity/messages/inbox/samjones_456/message_1.json"
+    records = list(read_thread(path, report, FIXTURES))
+    assert [(r.sender, r.recipients) for r in records] == [
+        ("Jo Doe", ("Sam Jones",)),
+        ("Sam Jones", ("Jo Doe",)),
+        ("Jo Doe", ("Sam Jones",)),
+    ]
+    first = records[0]
+    assert first.body == "Don't tell your mum I messaged you 😉"  # mojibake undone
+    assert first.channel == "messenger" and first.sent_at == datetime(2024, 6, 2, 0, 0, tzinfo=UTC)
+    # the owner is the folder above the export, never the conversation's own folder
+    assert (first.owner, first.owner_from) == ("S015", "folder S015")
+    assert "watch this" in records[2].body and "https://example.com/video" in records[2].body
+    assert any("photos" in w for w in records[1].warnings)
+    assert report.total.skipped == 1 and "item 4" in report.diagnostics[-1].message
+
+
+def test_threads_from_a_public_parser_suite_messenger_and_instagram() -> None:
+    report = ReadReport()
+    messenger = list(
+        read_thread(
+            FB / "your_facebook_activity/messages/inbox/allansmith_123/message_1.json",
+            report,
+            FIXTURES,
+        )
+    )
+    assert [(r.sender, r.body, r.recipients) for r in messenger] == [
+        ("Allan Smith", "Hello John", ("John Doe",)),
+        ("John Doe", "Hello Allan", ("Allan Smith",)),
+    ]
+    instagram = list(
+        read_thread(
+            IG / "your_instagram_activity/messages/inbox/janedoe_789/message_1.json",
+            report,
+            FIXTURES,
+        )
+    )
+    assert [(r.channel, r.sender, r.body) for r in instagram] == [
+        ("instagram", "John Doe", "Hello Jane!"),
+        ("instagram", "Jane Doe", "Hello John!"),
+    ]
+    assert report.total.skipped == 0
+    for path in (FB / "your_facebook_activity/messages/inbox", IG / "your_instagram_activity"):
+        assert {d.spec.name for d in describe([path]) if d.spec} == {"chat-thread"}
+
+
+def test_one_non_object_item_skips_only_that_item() -> None:
+    records, report = read(IG / "connections/followers_and_following/followers_1.json")
+    assert [r.other_handle for r in records if isinstance(r, ConnectionRecord)] == [
+        "skater.kid_09",
+        "aunt.jo",
+    ]
+    assert report.total.skipped == 1 and "not an object" in report.diagnostics[0].message
+
+
+def test_hundred_and_two_items_one_bad_gives_one_skip(tmp_path: Path) -> None:
+    owner = tmp_path / "S001" / "instagram-x"
+    owner.mkdir(parents=True)
+    items: list[object] = [
+        {"string_list_data": [{"value": f"user{i}", "href": f"https://www.instagram.com/user{i}"}]}
+        for i in range(102)
+    ]
+    items.insert(0, "oops")  # first, so it would once have hidden the whole file
+    (owner / "followers_1.json").write_text(json.dumps(items))
+    report = ReadReport()
+    records = list(read_dyi(owner / "followers_1.json", report, tmp_path))
+    assert len(records) == 102
+    assert (report.total.read, report.total.skipped) == (102, 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    messages=st.lists(
+        st.one_of(
+            st.fixed_dictionaries(
+                {
+                    "sender_name": st.sampled_from(["Ann", "Ben", "Zoë"]),
+                    "timestamp_ms": st.integers(min_value=0, max_value=4_000_000_000_000),
+                    "content": st.text(max_size=40),
+                }
+            ),
+            st.integers(),
+            st.none(),
+            st.text(max_size=5),
+        ),
+        max_size=15,
+    )
+)
+def test_generated_threads_count_every_item(tmp_path_factory, messages) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("thread")
+    folder = root / "S001/messages/inbox/ann_1"
+    folder.mkdir(parents=True)
+    path = folder / "message_1.json"
+    path.write_text(
+        json.dumps({"participants": [{"name": "Ann"}, {"name": "Ben"}], "messages": messages})
+    )
+    report = ReadReport()
+    records = list(read_thread(path, report, root))
+    objects = [m for m in messages if isinstance(m, dict)]
+    assert report.total.read + report.total.skipped == len(messages)
+    assert [r.body for r in records] == [m["content"] for m in objects]
+    assert all(r.owner == "S001" for r in records)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from saferpractice.evidence.registry import sniff
 from saferpractice.evidence.report import ReadReport
-from saferpractice.evidence.web import looks_like_squid, read_squid, read_web_csv
+from saferpractice.evidence.web import (
+    looks_like_squid,
+    read_squid,
+    read_squid_common,
+    read_web_csv,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LONDON = ZoneInfo("Europe/London")
@@ -125,3 +131,90 @@ def test_arbitrary_bytes_are_accounted_for(tmp_path_factory, data: bytes) -> Non
         assert report.total.read == len(records)
         if lines and name == "access.log":
             assert len(records) + report.total.skipped == len(lines)
+
+
+# -- what Squid logs that is not a visit (issue 12) ------------------------------------------
+
+
+def test_squid_auth_challenges_and_bad_requests_are_not_visits() -> None:
+    report = ReadReport()
+    records = list(read_squid(FIXTURES / "web/access-auth.log", report, FIXTURES))
+    assert [(r.locator, r.user, r.action, r.url) for r in records] == [
+        ("line 2", "jsmith", "allowed", "www.bbc.co.uk:443"),
+        ("line 4", "jsmith", "blocked", "http://casino.example/"),
+        ("line 7", "amy", "allowed", "http://games.example/play"),
+        ("line 8", "amy", "allowed", "http://news.example/"),
+        ("line 9", "ben", "blocked", "http://adult.example/"),
+    ]
+    # the 407 credential challenge is never "blocked"; NONE/400 and error: are never visits
+    reasons = {d.line: d.message for d in report.diagnostics}
+    assert "credentials" in reasons[1] and "credentials" in reasons[3]
+    assert "transaction-end-before-headers" in reasons[5]
+    assert "not a visit" in reasons[6]
+    assert report.total.skipped == 4 and report.total.read == 5
+    # appended Referer and User-Agent are not a category; an appended filter tag is
+    assert [r.category for r in records] == [
+        "unknown",
+        "unknown",
+        "unknown",
+        "unknown",
+        "Pornography",
+    ]
+
+
+def test_squid_common_format() -> None:
+    path = FIXTURES / "web/access-common.log"
+    spec = sniff(path)
+    assert spec is not None and spec.name == "squid-common-log"
+    report = ReadReport()
+    records = list(read_squid_common(path, report, FIXTURES))
+    assert [(r.user, r.action, r.url) for r in records] == [
+        ("jsmith", "allowed", "http://www.bbc.co.uk/news"),
+        ("jsmith", "blocked", "http://casino.example/"),
+        ("amy", "allowed", "login.example.org:443"),
+    ]
+    assert records[0].time == datetime(2024, 3, 4, 10, 15, tzinfo=UTC)
+    assert records[2].time.utcoffset() == timedelta(hours=1)
+    assert report.total.skipped == 2
+    assert {d.line for d in report.diagnostics} == {3, 4}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(min_value=946684800, max_value=4102444800),
+            st.sampled_from(
+                [
+                    "TCP_MISS/200",
+                    "TCP_DENIED/403",
+                    "TCP_DENIED/407",
+                    "NONE_NONE/400",
+                    "TCP_TUNNEL/200",
+                ]
+            ),
+            st.sampled_from(
+                ["", ' "http://ref.example/" "Mozilla/5.0 (X)"', " Gambling", ' "-" "-"']
+            ),
+        ),
+        max_size=20,
+    )
+)
+def test_generated_native_lines_classify_as_squid_means(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("sq")
+    lines = [
+        f"{t}.000 5 10.0.0.1 {code} 100 GET http://site.example/ amy HIER_DIRECT/1.2.3.4 "
+        f"text/html{extra}"
+        for t, code, extra in rows
+    ]
+    (root / "access.log").write_text("\n".join(lines) + "\n")
+    report = ReadReport()
+    records = list(read_squid(root / "access.log", report, root))
+    visits = [(code, extra) for _, code, extra in rows if not code.endswith(("/407", "/400"))]
+    assert [r.action for r in records] == [
+        "blocked" if "DENIED" in code else "allowed" for code, _ in visits
+    ]
+    assert [r.category for r in records] == [
+        "Gambling" if extra == " Gambling" else "unknown" for _, extra in visits
+    ]
+    assert report.total.read + report.total.skipped == len(rows)

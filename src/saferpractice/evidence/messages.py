@@ -26,6 +26,7 @@ from saferpractice.identity import normalise_email, normalise_phone
 
 MESSAGE_COLUMNS = ("id", "channel", "sent_at", "from", "to", "body")
 MAX_BODY = 1024 * 1024  # characters of one message body kept
+MAX_RECIPIENTS = 10_000  # recipients of one message read; any beyond are counted in a warning
 
 
 def normalise_contact(value: str) -> str | None:
@@ -80,19 +81,31 @@ def _record(
     )
     if not to_items:
         warnings.append("to: no recipients")
+    if len(to_items) > MAX_RECIPIENTS:
+        warnings.append(
+            f"to: {len(to_items) - MAX_RECIPIENTS} recipients beyond the first "
+            f"{MAX_RECIPIENTS} were not read"
+        )
+        to_items = to_items[:MAX_RECIPIENTS]
     body = fields.get("body")
     text = body if isinstance(body, str) else "" if body is None else str(body)
     if len(text) > MAX_BODY:
         warnings.append(f"body: longer than {MAX_BODY} characters; the rest was not read")
         text = text[:MAX_BODY]
+    sender = _contact(sender_raw, "from", warnings)
+    odd: list[str] = []
+    recipients = tuple(dict.fromkeys(_contact(item, "to", odd) for item in to_items))
+    warnings.extend(odd[:3])
+    if len(odd) > 3:
+        warnings.append(f"to: {len(odd) - 3} more recipients are not emails or phone numbers")
     record = MessageRecord(
         source=source,
         locator=locator,
         id=ident[:256],
         channel=str(fields.get("channel") or "").strip().casefold()[:64],
         sent_at=sent_at,
-        sender=_contact(sender_raw, "from", warnings),
-        recipients=tuple(dict.fromkeys(_contact(item, "to", warnings) for item in to_items[:1000])),
+        sender=sender,
+        recipients=recipients,
         body=text,
         warnings=tuple(warnings),
     )

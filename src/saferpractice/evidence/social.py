@@ -491,6 +491,11 @@ def read_thread(path: Path, report: ReadReport, root: Path) -> Iterator[MessageR
         )
     platform = _thread_platform(path)
     participants = _participants(document.get("participants"))
+    if not participants:  # some exports omit the list: everyone seen writing is in the thread
+        senders = (
+            m.get("sender_name") or m.get("senderName") for m in messages if isinstance(m, dict)
+        )
+        participants = _participants(list(dict.fromkeys(s for s in senders if s))[:1024])
     thread = _text(document.get("title")) or _text(document.get("threadName"))
     for index, message in enumerate(messages, start=1):
         where = f"messages item {index}"
