@@ -17,9 +17,11 @@ from saferpractice.cli.common import (
     echo_error,
     plural,
 )
+from saferpractice.diagnostics import Diagnostic, UserError
 
 if TYPE_CHECKING:
     from saferpractice.policy.model import Policy
+    from saferpractice.policy.render import DocumentOptions
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -28,6 +30,26 @@ def _load(path: Path | None) -> Policy:
     from saferpractice.policy import load_default_policy, load_policy
 
     return load_default_policy() if path is None else load_policy(path)
+
+
+def _school_options(folder: Path, reviewer_notes: bool) -> tuple[DocumentOptions, Path | None]:
+    """The school's name and logo from school.yaml, and its own policy file if it has one."""
+    from saferpractice.diagnostics import Severity
+    from saferpractice.policy.render import DocumentOptions
+    from saferpractice.school.branding import branding_for
+    from saferpractice.school.settings import read_settings
+
+    diagnostics: list[Diagnostic] = []
+    settings = read_settings(folder, diagnostics)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if settings is None or errors:
+        raise UserError(
+            f"{folder}: school.yaml has problems:\n" + "\n".join(f"  {d}" for d in errors)
+        )
+    branding = branding_for(settings, folder)
+    own_policy = (folder / settings.policy).resolve() if settings.policy else None
+    options = DocumentOptions(branding.name, branding.logo_data_uri, reviewer_notes)
+    return options, own_policy
 
 
 @click.group()
@@ -87,19 +109,46 @@ def schema() -> None:
     help="Output format.",
 )
 @click.option("-o", "--output", "out", type=_FILE, required=True, help="Where to write it.")
-def render(policy_file: Path | None, output_format: str, out: Path) -> None:
-    """Render the policy as a document to circulate (HTML with print CSS, Markdown or PDF)."""
-    from saferpractice.policy.render import OutputFormat, render_to_file
+@click.option(
+    "--school",
+    "school_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A school folder: its name and logo (school.yaml) head the document, and its own "
+    "policy is used unless --policy is given.",
+)
+@click.option(
+    "--reviewer-notes/--no-reviewer-notes",
+    default=True,
+    show_default=True,
+    help="Include the appendix that lists completed cut-off cells for reviewers.",
+)
+def render(
+    policy_file: Path | None,
+    output_format: str,
+    out: Path,
+    school_dir: Path | None,
+    reviewer_notes: bool,
+) -> None:
+    """Render the policy as a document to circulate (HTML with print CSS, Markdown or PDF).
 
+    Without --school the document is the template that a school adopts, with no school's name.
+    """
+    from saferpractice.policy.render import DocumentOptions, OutputFormat, render_to_file
+
+    options = DocumentOptions(reviewer_notes=reviewer_notes)
+    if school_dir is not None:
+        options, school_policy = _school_options(school_dir, reviewer_notes)
+        policy_file = policy_file or school_policy
     loaded = _load(policy_file)
     with_progress = output_format == "pdf"
     if with_progress:
         from rich.console import Console
 
         with Console(stderr=True).status("Typesetting the PDF..."):
-            render_to_file(loaded, OutputFormat(output_format), out)
+            render_to_file(loaded, OutputFormat(output_format), out, options)
     else:
-        render_to_file(loaded, OutputFormat(output_format), out)
+        render_to_file(loaded, OutputFormat(output_format), out, options)
     current = loaded.current_version
     click.echo(
         f"Wrote {out} ({output_format}, {out.stat().st_size:,} bytes): "

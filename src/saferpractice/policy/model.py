@@ -139,7 +139,7 @@ class SupportingDocument(Item):
 class Metadata(Strict):
     title: Text
     section: str = ""
-    organisation: Text
+    organisation: str = ""  # the adopting school; the default policy is a template
     adapted_from: str = ""
     summary: Text
     introduction: list[Text] = Field(default_factory=list)

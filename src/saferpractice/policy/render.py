@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
@@ -54,10 +55,24 @@ def _long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _context(policy: Policy) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class DocumentOptions:
+    """Who the document is for: the adopting school's name and logo, and whether to include
+    the reviewers' appendix (the completed cut-off cells), which can be left out."""
+
+    organisation: str = ""
+    logo_data_uri: str | None = None
+    reviewer_notes: bool = True
+
+
+def _context(policy: Policy, options: DocumentOptions) -> dict[str, Any]:
     areas: list[tuple[str, Area]] = list(policy.areas.items())
     completed = [item for item in policy.iter_items() if item.completed]
     return {
+        "organisation": options.organisation or policy.metadata.organisation,
+        "logo": options.logo_data_uri,
+        "reviewer_notes": options.reviewer_notes and bool(completed),
+        "completed": completed,
         "policy": policy,
         "meta": policy.metadata,
         "areas": areas,
@@ -105,29 +120,37 @@ def _markdown_env() -> Environment:
     return env
 
 
-def render_html(policy: Policy) -> str:
+DEFAULT_OPTIONS = DocumentOptions()
+
+
+def render_html(policy: Policy, options: DocumentOptions = DEFAULT_OPTIONS) -> str:
     """A complete, self-contained HTML document with print CSS (A4)."""
-    return _html_env().get_template("policy.html.j2").render(_context(policy))
+    return _html_env().get_template("policy.html.j2").render(_context(policy, options))
 
 
-def render_markdown(policy: Policy) -> str:
-    text = _markdown_env().get_template("policy.md.j2").render(_context(policy))
+def render_markdown(policy: Policy, options: DocumentOptions = DEFAULT_OPTIONS) -> str:
+    text = _markdown_env().get_template("policy.md.j2").render(_context(policy, options))
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def render_pdf(policy: Policy) -> bytes:
+def render_pdf(policy: Policy, options: DocumentOptions = DEFAULT_OPTIONS) -> bytes:
     """The HTML rendering, typeset by WeasyPrint."""
     from weasyprint import HTML  # imported here: it is slow to load and only PDF needs it
 
-    document: bytes = HTML(string=render_html(policy)).write_pdf()
+    document: bytes = HTML(string=render_html(policy, options)).write_pdf()
     return document
 
 
-def render_to_file(policy: Policy, output_format: OutputFormat, out: Path) -> None:
+def render_to_file(
+    policy: Policy,
+    output_format: OutputFormat,
+    out: Path,
+    options: DocumentOptions = DEFAULT_OPTIONS,
+) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if output_format is OutputFormat.PDF:
-        out.write_bytes(render_pdf(policy))
+        out.write_bytes(render_pdf(policy, options))
     elif output_format is OutputFormat.HTML:
-        out.write_text(render_html(policy), encoding="utf-8")
+        out.write_text(render_html(policy, options), encoding="utf-8")
     else:
-        out.write_text(render_markdown(policy), encoding="utf-8")
+        out.write_text(render_markdown(policy, options), encoding="utf-8")

@@ -65,6 +65,8 @@ def settings_yaml(settings: Settings, policy: str | None) -> str:
     ]
     if policy is not None:
         lines.append(f"policy: {_q(policy)}")
+    if settings.logo is not None:
+        lines.append(f"logo: {_q(settings.logo)}")
     return "\n".join(lines) + "\n"
 
 
@@ -99,11 +101,23 @@ def _policy_target(school: School, out: Path) -> str | None:
     return pure.as_posix()
 
 
+def _copy_logo(school: School, out: Path) -> None:
+    """The logo sits inside the folder by rule, so it keeps its relative name."""
+    if school.settings.logo is None:
+        return
+    source = (school.folder / school.settings.logo).resolve()
+    target = out / school.settings.logo
+    if target.resolve() != source and source.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
 def export_school(school: School, out: str | Path) -> list[Path]:
     """Write `school` as a normalised folder at `out`; the files written."""
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     policy = _policy_target(school, folder)
+    _copy_logo(school, folder)
     (folder / SETTINGS_FILE).write_text(settings_yaml(school.settings, policy), encoding="utf-8")
     _with_notes(
         folder / PEOPLE,

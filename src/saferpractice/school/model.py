@@ -182,3 +182,4 @@ class Settings:
         default_factory=lambda: SchoolHours(time(8, 30), time(15, 30), DAYS[:5])
     )
     policy: str | None = None  # as written, relative to the folder
+    logo: str | None = None  # an image inside the folder, as written

@@ -28,6 +28,7 @@ KEYS: tuple[str, ...] = (
     "websites",
     "school_hours",
     "policy",
+    "logo",
 )
 HOURS_KEYS: tuple[str, ...] = ("start", "end", "days")
 DEFAULT_TIMEZONE = "Europe/London"
@@ -115,6 +116,7 @@ def read_settings(folder: Path, diagnostics: list[Diagnostic]) -> Settings | Non
     websites = _websites(reader, data)
     hours = _hours(reader, data)
     policy = _policy(reader, data, folder)
+    logo = _logo(reader, data, folder)
     if not reader.ok:
         return None
     return Settings(
@@ -126,6 +128,7 @@ def read_settings(folder: Path, diagnostics: list[Diagnostic]) -> Settings | Non
         websites=websites,
         school_hours=hours,
         policy=policy,
+        logo=logo,
     )
 
 
@@ -259,6 +262,34 @@ def _hours(reader: _Reader, data: dict[str, Any]) -> SchoolHours:
     if start is None or end is None:
         return DEFAULT_HOURS
     return SchoolHours(start, end, ordered)
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+LOGO_MAX_BYTES = 1_000_000
+
+
+def _logo(reader: _Reader, data: dict[str, Any], folder: Path) -> str | None:
+    """The school's logo: an image file inside the school folder, no larger than 1 MB."""
+    value = data.get("logo")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        reader.error(["logo"], "must be the name of an image file in the school folder")
+        return None
+    path = (folder / value.strip()).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        reader.error(["logo"], "must be inside the school folder")
+        return None
+    if path.suffix.casefold() not in LOGO_SUFFIXES:
+        reader.error(["logo"], f"must be a {', '.join(LOGO_SUFFIXES)} image")
+        return None
+    if not path.is_file():
+        reader.error(["logo"], f"'{value}' does not exist (paths are relative to the folder)")
+        return None
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        reader.error(["logo"], "is larger than 1 MB; use a smaller image")
+        return None
+    return value.strip()
 
 
 def _policy(reader: _Reader, data: dict[str, Any], folder: Path) -> str | None:
