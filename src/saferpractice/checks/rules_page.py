@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from saferpractice.checks import priority as priorities
 from saferpractice.checks.rules import RULES
+
+PRIORITY_NOTE = (
+    "Priority says how soon to look, apart from the guidance's red and amber: **urgent** "
+    "(possible grooming, sexual content, self-harm or suicide, or a child at risk now), "
+    "**high**, or **routine** (a procedural breach or a setting to fix). Each rule has a "
+    "default; a check raises or lowers it from what it sees (for example, risk language to "
+    "one pupil is urgent; a personal email to a parent about a school event is routine), and "
+    "every finding states the reason."
+)
+
+
+def _priority_line(rule_id: str) -> str:
+    priority, reason = priorities.for_rule(rule_id)
+    return f"- **Priority by default:** {priority.value} ({reason})"
 
 
 def rules_markdown() -> str:
@@ -13,12 +28,15 @@ def rules_markdown() -> str:
         "always says what the software actually does. Each finding is a prompt for a person to",
         "look at, never a verdict; each cites the policy item below and the facts that made it.",
         "",
+        PRIORITY_NOTE,
+        "",
     ]
     for rule in RULES.values():
         lines += [
             f"## `{rule.id}`: {rule.title}",
             "",
             f"- **Level:** {rule.level.value}",
+            _priority_line(rule.id),
             f"- **Policy item cited:** `{rule.policy_item}`",
             f"- **Looks at:** {rule.looks_at}",
             f"- **Why:** {rule.why}",
