@@ -9,7 +9,7 @@ with a short excerpt whose spans mark what was seen.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -89,7 +89,27 @@ class Finding:
 def finding_id(rule: str, source: str, ref: str, people: tuple[str, ...]) -> str:
     """A stable id: the same rule, evidence and people always give the same id."""
     key = "\x1f".join((rule, source, ref, *people))
-    return "F-" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    data = key.encode("utf-8", "surrogateescape")  # file names need not be UTF-8
+    return "F-" + hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def with_origin(finding: Finding, origin: str) -> Finding:
+    """`finding` identified by where its record really came from and when it happened.
+
+    A check sees only the record's `source` (relative to the scanned folder) and the export's
+    own `ref`, neither of which is unique: two phones' `messages.csv` given as two arguments,
+    or two messages that share an export id on different days within one file, would get one
+    id and one of them would be merged away. The scan therefore re-identifies each finding by
+    `origin` (the resolved absolute path of the file) and the moment of the event. Repeats of
+    one fact (the same profile seen on every row of a connections file, the same message
+    twice in one mailbox) keep one id; rescanning the same files in the same place gives the
+    same ids.
+    """
+    when = finding.occurred_at.isoformat() if finding.occurred_at else ""
+    where = f"{origin}\x1e{when}"
+    return replace(
+        finding, id=finding_id(finding.rule, where, finding.evidence.ref, finding.people)
+    )
 
 
 def sort_key(finding: Finding) -> tuple[int, int, str, str, str, str]:

@@ -73,4 +73,6 @@ def test_cli_scan_is_identical_with_two_jobs(tmp_path: Path) -> None:
         assert "Findings by rule and level" in result.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
-    assert len(outputs[0].splitlines()) == len(_truth(tmp_path))
+    lines = [json.loads(line) for line in outputs[0].splitlines()]
+    assert len([row for row in lines if "rule" in row]) == len(_truth(tmp_path))
+    assert lines[-1]["summary"]["complete"] is True  # a complete file says so

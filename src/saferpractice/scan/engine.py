@@ -7,9 +7,15 @@ result is the same whatever the number of jobs: findings are de-duplicated by id
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,9 +24,11 @@ from saferpractice.checks import RULES, CheckContext, check_record, check_school
 from saferpractice.diagnostics import UserError
 from saferpractice.evidence.records import Record
 from saferpractice.evidence.report import ReadReport
-from saferpractice.findings import Finding, sort_key
+from saferpractice.findings import Finding, sort_key, with_origin
 
 BATCH_SIZE = 256
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_Item = tuple[Record, str]  # a record and the resolved path of its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +79,52 @@ def _record_time(record: Record) -> datetime | None:
     return captured if isinstance(captured, datetime) else None
 
 
+def evidence_root(paths: Sequence[Path]) -> Path:
+    """The folder every finding's `source` is relative to: the deepest folder holding all the
+    evidence arguments (a folder argument counts as itself, a file as its folder).
+
+    With one folder argument this is that folder, as before. With several (two phones'
+    exports) each file keeps a distinct source such as `phone1/messages.csv`, and a social
+    export's owner folder (`S012/...`) stays visible even when it is given as the argument.
+    """
+    roots = [os.path.realpath(path if path.is_dir() else path.parent) for path in paths]
+    if not roots:
+        return Path()
+    return Path(os.path.commonpath(roots))
+
+
 def iter_records(paths: Sequence[Path], report: ReadReport) -> Iterator[Record]:
-    """Every record under the given paths; refs are relative to each path (or its folder)."""
+    """Every record under the given paths; sources are relative to `evidence_root(paths)`."""
     from saferpractice.evidence.registry import iter_evidence
 
     for path in paths:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise UserError(f"{path}: no such file or folder")
-        root = path if path.is_dir() else path.parent
+    root = evidence_root(paths)
+    for path in paths:
         yield from iter_evidence([path], report, root)
+
+
+class _Origins:
+    """The resolved absolute path of each record's file, resolved once per source."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, record: Record) -> str:
+        found = self.cache.get(record.source)
+        if found is None:
+            found = os.path.realpath(self.root / record.source)
+            self.cache[record.source] = found
+        return found
+
+
+def check_one(
+    record: Record, origin: str, ctx: CheckContext, rules: Collection[str]
+) -> list[Finding]:
+    """The findings for one record, identified by the file the record came from."""
+    return [with_origin(f, origin) for f in check_record(record, ctx, rules)]
 
 
 # -- worker side ------------------------------------------------------------------------
@@ -92,21 +137,37 @@ def _init_worker(ctx: CheckContext, rules: frozenset[str]) -> None:
     global _worker_context, _worker_rules
     _worker_context = ctx
     _worker_rules = rules
+    _die_with_parent()
 
 
-def _check_batch(batch: list[Record]) -> list[Finding]:
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the scan that started it ends, however it ends
+    (a SIGKILL leaves no chance to clean up). Elsewhere the driver's own shutdown suffices."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C for everyone
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent had already gone before prctl took effect
+        os._exit(1)
+
+
+def _check_batch(batch: list[tuple[Record, str]]) -> list[Finding]:
     assert _worker_context is not None, "worker not initialised"
     found: list[Finding] = []
-    for record in batch:
-        found.extend(check_record(record, _worker_context, _worker_rules))
+    for record, origin in batch:
+        found.extend(check_one(record, origin, _worker_context, _worker_rules))
     return found
 
 
 # -- driver side ------------------------------------------------------------------------
 
 
-def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    batch: list[Record] = []
+def _batches(records: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
     for record in records:
         batch.append(record)
         if len(batch) >= size:
@@ -116,25 +177,62 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+class _TerminatedError(BaseException):  # not Exception: no reader may swallow it
+    """SIGTERM arrived: stop the scan and its workers now."""
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into an exception in the driver, so the worker pool is shut down (and its
+    processes ended) on the way out instead of being left running. Only the main thread may
+    set a signal handler; elsewhere (a web worker thread) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        raise _TerminatedError()
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued batches and end the worker processes at once."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = getattr(pool, "_processes", None) or {}  # private, but the only handle
+    for process in list(processes.values()):
+        process.terminate()
+    for process in list(processes.values()):
+        process.join(timeout=5)
+
+
 def run_scan(
     ctx: CheckContext,
     evidence: Sequence[Path],
     options: ScanOptions,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
-    """Check every record under `evidence`; `on_progress(records, findings)` is told as it goes."""
+    """Check every record under `evidence`; `on_progress(records, findings)` is told as it goes.
+
+    A SIGTERM ends the scan with `SystemExit(143)` after ending every worker process.
+    """
     report = ReadReport()
     result = ScanResult(findings=[], report=report)
     since = options.since
+    origin_of = _Origins(evidence_root(evidence))
 
-    def wanted() -> Iterator[Record]:
+    def wanted() -> Iterator[_Item]:
         for record in iter_records(evidence, report):
             moment = _record_time(record)
             if since is not None and moment is not None and ctx.local_date(moment) < since:
                 result.before_since += 1
                 continue
             result.checked[record.kind.value] += 1
-            yield record
+            yield record, origin_of(record)
 
     found: list[Finding] = list(check_school(ctx, options.rules))
     seen = 0
@@ -145,25 +243,44 @@ def run_scan(
         if on_progress is not None:
             on_progress(seen, len(found))
 
-    if options.jobs <= 1:
-        for batch in _batches(wanted(), options.batch_size):
-            for record in batch:
-                found.extend(check_record(record, ctx, options.rules))
-            tick(len(batch))
-    else:
-        with ProcessPoolExecutor(
-            max_workers=options.jobs, initializer=_init_worker, initargs=(ctx, options.rules)
-        ) as pool:
-            pending: list[tuple[Future[list[Finding]], int]] = []
-            for batch in _batches(wanted(), options.batch_size):
-                pending.append((pool.submit(_check_batch, batch), len(batch)))
-                while len(pending) >= options.jobs * 4:  # bound memory: a few batches in flight
-                    future, size = pending.pop(0)
-                    found.extend(future.result())
-                    tick(size)
-            for future, size in pending:
-                found.extend(future.result())
-                tick(size)
+    with _stop_on_sigterm():
+        try:
+            if options.jobs <= 1:
+                for batch in _batches(wanted(), options.batch_size):
+                    for record, origin in batch:
+                        found.extend(check_one(record, origin, ctx, options.rules))
+                    tick(len(batch))
+            else:
+                _run_parallel(ctx, options, wanted(), found, tick)
+        except _TerminatedError:
+            raise SystemExit(128 + signal.SIGTERM) from None
     unique = {finding.id: finding for finding in found}
     result.findings = sorted(unique.values(), key=sort_key)
     return result
+
+
+def _run_parallel(
+    ctx: CheckContext,
+    options: ScanOptions,
+    items: Iterable[_Item],
+    found: list[Finding],
+    tick: Callable[[int], None],
+) -> None:
+    pool = ProcessPoolExecutor(
+        max_workers=options.jobs, initializer=_init_worker, initargs=(ctx, options.rules)
+    )
+    try:
+        pending: list[tuple[Future[list[Finding]], int]] = []
+        for batch in _batches(items, options.batch_size):
+            pending.append((pool.submit(_check_batch, batch), len(batch)))
+            while len(pending) >= options.jobs * 4:  # bound memory: a few batches in flight
+                future, size = pending.pop(0)
+                found.extend(future.result())
+                tick(size)
+        for future, size in pending:
+            found.extend(future.result())
+            tick(size)
+    except BaseException:
+        _end_workers(pool)
+        raise
+    pool.shutdown(wait=True)
