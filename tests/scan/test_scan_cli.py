@@ -38,7 +38,10 @@ def test_jsonl_findings_and_exit_code_one(tmp_path: Path) -> None:
     out = tmp_path / "f.jsonl"
     result = run(str(FIXTURE), str(_evidence(tmp_path)), "--as-of", "2026-11-24", "-o", str(out))
     assert result.returncode == 1, result.stderr
-    findings = [json.loads(line) for line in out.read_text().splitlines()]
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    findings, summary = rows[:-1], rows[-1]["summary"]
+    assert summary["complete"] is True and summary["findings"] == len(findings)
+    assert summary["skipped"] == 1  # notes.txt, as the closing line records
     phone = [f for f in findings if f["rule"] == "phone.personal-device"]
     # m1 breaks the rule; m2 is covered by the residential trip's approval; m3 is a parent.
     assert [f["evidence"]["ref"] for f in phone] == ["m1"]

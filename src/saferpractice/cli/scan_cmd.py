@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import click
 from rich.console import Console
@@ -18,6 +20,7 @@ from saferpractice.cli.common import EXIT_FOUND, EXIT_OK
 from saferpractice.diagnostics import UserError
 from saferpractice.findings import Finding, Priority
 from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
+from saferpractice.scan.output import one_line
 
 FORMATS = ("jsonl", "csv", "html")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html"}
@@ -206,29 +209,56 @@ def _write(
     options: ScanOptions,
     evidence: tuple[Path, ...],
 ) -> None:
+    """Write the findings; a file appears only when complete (see `atomic_output`)."""
     from saferpractice.checks.context import CheckContext
     from saferpractice.scan.html_report import render_report
-    from saferpractice.scan.output import write_csv, write_jsonl
+    from saferpractice.scan.output import atomic_output, write_csv, write_jsonl
 
     assert isinstance(ctx, CheckContext)
-    if out_format == "html":
-        text = render_report(
-            result, ctx.school, ctx.policy, options.as_of, [str(p) for p in evidence]
-        )
-        if output is None:
-            sys.stdout.write(text)
+
+    def write(out: TextIO) -> None:
+        if out_format == "html":
+            from saferpractice.school.branding import branding_for
+
+            shown = [str(p) for p in evidence]
+            logo = branding_for(ctx.school.settings, ctx.school.folder).logo_data_uri
+            out.write(render_report(result, ctx.school, ctx.policy, options.as_of, shown, logo))
+        elif out_format == "csv":
+            write_csv(result.findings, out)
         else:
-            output.write_text(text, encoding="utf-8")
-        return
-    writer = write_csv if out_format == "csv" else write_jsonl
+            write_jsonl(result.findings, out, _jsonl_summary(result, options))
+
     if output is None:
-        writer(result.findings, sys.stdout)
+        stdout = _safe_stdout()
+        write(stdout)
+        stdout.flush()
         return
     try:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            writer(result.findings, handle)
+        with atomic_output(output) as handle:
+            write(handle)
     except OSError as error:
-        raise UserError(f"cannot write {output}: {error.strerror}") from None
+        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _safe_stdout() -> TextIO:
+    """Standard output that writes undecodable file-name bytes visibly instead of failing."""
+    from saferpractice.scan.output import SAFE_ERRORS
+
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors=SAFE_ERRORS)
+    return sys.stdout
+
+
+def _jsonl_summary(result: ScanResult, options: ScanOptions) -> dict[str, object]:
+    """What the closing line of a JSON Lines file says (the same for any --jobs)."""
+    total = result.report.total
+    return {
+        "as_of": options.as_of.isoformat(),
+        "checked": dict(sorted(result.checked.items())),
+        "before_since": result.before_since,
+        "skipped": total.skipped,
+        "read_with_warnings": total.warned,
+    }
 
 
 def _print_summary(console: Console, result: ScanResult, output: Path | None) -> None:
@@ -244,6 +274,7 @@ def _print_summary(console: Console, result: ScanResult, output: Path | None) ->
             f"the first are listed below.[/yellow]"
         )
         for diagnostic in result.report.diagnostics[:10]:
-            console.print(f"  {diagnostic}", markup=False, highlight=False)
+            # one_line: a file name with a line break or U+202E cannot forge or hide a line
+            console.print(f"  {one_line(str(diagnostic))}", markup=False, highlight=False)
     if output is not None:
-        console.print(f"Findings written to {output}")
+        console.print(f"Findings written to {one_line(str(output))}", markup=False)
