@@ -92,10 +92,12 @@ def test_gps_serial_and_time_from_real_cameras(shared_data: Path) -> None:
     assert heic is not None and warnings == []
     assert heic.make == "Apple" and heic.captured_at is not None
     assert heic.captured_at.utcoffset() == timedelta(hours=-5)  # from OffsetTimeOriginal
-    # A naive capture time is in the school's timezone (BST in May).
-    canon, _ = read_image_meta((root / "jpg/Canon_40D.jpg").read_bytes())
-    assert canon is not None and canon.captured_at is not None
-    assert canon.captured_at.utcoffset() == timedelta(hours=1)
+    # A capture time without an offset is never assumed to be London's: it stays naive (the
+    # camera's clock), and the reader says so.
+    canon, warnings = read_image_meta((root / "jpg/Canon_40D.jpg").read_bytes())
+    assert canon is not None and canon.captured_at == datetime(2008, 5, 30, 15, 56, 1)
+    assert canon.captured_at.tzinfo is None
+    assert any("no UTC offset" in w for w in warnings)
 
 
 def test_tiff_artist(shared_data: Path) -> None:
@@ -280,3 +282,175 @@ def test_exif_written_by_pillow_round_trips(
     assert meta.latitude == pytest.approx(-lat if south else lat, abs=1e-5)
     assert meta.longitude == pytest.approx(-lon if west else lon, abs=1e-5)
     assert meta.captured_at is not None and meta.captured_at.astimezone(UTC)
+
+
+# -- capture time from XMP and IPTC, UTF-16 XMP, unknown offsets, GPS range (issues 12, 10) --
+
+
+def _without_exif(jpeg: bytes) -> bytes:
+    """The JPEG with its EXIF APP1 segment removed (XMP and the rest kept)."""
+    out, position = bytearray(jpeg[:2]), 2
+    while position + 4 <= len(jpeg) and jpeg[position] == 0xFF:
+        marker = jpeg[position + 1]
+        if marker in (0xD9, 0xDA):
+            break
+        (length,) = struct.unpack_from(">H", jpeg, position + 2)
+        segment = jpeg[position : position + 2 + length]
+        if not (marker == 0xE1 and segment[4:10] == b"Exif\x00\x00"):
+            out += segment
+        position += 2 + length
+    return bytes(out + jpeg[position:])
+
+
+def test_capture_time_from_real_xmp_when_exif_has_none(shared_data: Path) -> None:
+    root = shared_data / "exif-samples/jpg"
+    # long_description.jpg carries its capture date only in XMP photoshop:DateCreated; the
+    # EXIF DateTime there is when the file was saved, a week later
+    meta, warnings = read_image_meta((root / "long_description.jpg").read_bytes())
+    assert meta is not None and meta.captured_at == datetime(2003, 8, 31)
+    assert any("no UTC offset" in w for w in warnings)
+    # Nikon_D70.jpg's EXIF time has no offset; its XMP copy of the same moment does
+    nikon = (root / "Nikon_D70.jpg").read_bytes()
+    meta, _ = read_image_meta(nikon)
+    assert meta is not None
+    assert meta.captured_at == datetime(2008, 3, 15, 9, 52, 1, tzinfo=timezone(timedelta(hours=-4)))
+    # with the EXIF block removed, XMP exif:DateTimeOriginal alone gives the same moment
+    stripped, warnings = read_image_meta(_without_exif(nikon))
+    assert stripped is not None and stripped.captured_at == meta.captured_at
+    assert stripped.make == ""  # the EXIF really is gone
+
+
+def _photoshop_iptc(datasets: list[tuple[int, bytes]]) -> bytes:
+    iim = b"".join(b"\x1c\x02" + bytes([n]) + struct.pack(">H", len(v)) + v for n, v in datasets)
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\x00\x00" + struct.pack(">I", len(iim)) + iim
+    if len(iim) % 2:
+        resource += b"\x00"
+    return b"Photoshop 3.0\x00" + resource
+
+
+def test_capture_time_from_iptc_and_not_the_save_time() -> None:
+    exif = Image.Exif()
+    exif[0x0132] = "2025:01:10 18:00:00"  # IFD0 DateTime: when an editor saved the file
+    body = _photoshop_iptc([(55, b"20240703"), (60, b"141522+0100"), (80, b"Jo Bloggs")])
+    plain = jpeg_with(exif)
+    data = plain[:2] + b"\xff\xed" + struct.pack(">H", len(body) + 2) + body + plain[2:]
+    meta, warnings = read_image_meta(data)
+    assert meta is not None
+    assert meta.captured_at == datetime(2024, 7, 3, 14, 15, 22, tzinfo=timezone(timedelta(hours=1)))
+    assert meta.artist == "Jo Bloggs" and warnings == []
+    # with no capture date anywhere, the save time is used and the reader says so
+    meta, warnings = read_image_meta(plain)
+    assert meta is not None and meta.captured_at == datetime(2025, 1, 10, 18, 0)
+    assert any("last saved" in w for w in warnings)
+
+
+def test_xmp_capture_dates_in_attribute_and_element_form() -> None:
+    attribute = xmp_packet("").replace(
+        b'rdf:about=""',
+        b'rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+        b'exif:DateTimeOriginal="2024-05-03T14:05:22Z"',
+    )
+    meta, _ = read_image_meta(jpeg_with(xmp=attribute))
+    assert meta is not None and meta.captured_at == datetime(2024, 5, 3, 14, 5, 22, tzinfo=UTC)
+    element = xmp_packet(
+        '<xmp:CreateDate xmlns:xmp="http://ns.adobe.com/xap/1.0/">2024-05-03T14:05</xmp:CreateDate>'
+    )
+    meta, warnings = read_image_meta(jpeg_with(xmp=element))
+    assert meta is not None and meta.captured_at == datetime(2024, 5, 3, 14, 5)
+    assert any("xmp:CreateDate" in w and "no UTC offset" in w for w in warnings)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_xmp_is_read(encoding: str) -> None:
+    packet = xmp_packet(
+        "<Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>Zoë Brontë</rdf:li></rdf:Bag>"
+        "</Iptc4xmpExt:PersonInImage>"
+    )
+    wide = packet.decode().encode(encoding)  # "utf-16" writes a byte-order mark
+    meta, warnings = read_image_meta(jpeg_with(xmp=wide))
+    assert meta is not None and meta.people == ("Zoë Brontë",), warnings
+    fields = read_xmp(wide)
+    assert fields.people == ["Zoë Brontë"] and fields.warnings == []
+
+
+def test_utf16_xmp_cannot_hide_a_dtd() -> None:
+    hostile = '<!DOCTYPE x [<!ENTITY a "aaaa">]><x:xmpmeta xmlns:x="adobe:ns:meta/"/>'.encode(
+        "utf-16"
+    )
+    assert any("DTD" in w for w in read_xmp(hostile).warnings)
+
+
+def _hostile_gps_tiff() -> bytes:
+    """A TIFF whose GPS IFD holds SRATIONAL latitude -500 and DOUBLE longitude +infinity."""
+    entries = [
+        (1, 2, 2, b"N\x00\x00\x00"),
+        (2, 10, 3, None),
+        (3, 2, 2, b"E\x00\x00\x00"),
+        (4, 12, 3, None),
+    ]
+    header = b"II*\x00" + struct.pack("<I", 8)
+    ifd0 = struct.pack("<H", 1) + struct.pack("<HHII", 0x8825, 4, 1, 26) + struct.pack("<I", 0)
+    gps_offset = 26
+    data_offset = gps_offset + 2 + 12 * len(entries) + 4
+    lat_values = struct.pack("<6i", -500, 1, 0, 1, 0, 1)
+    lon_values = struct.pack("<3d", float("inf"), 0.0, 0.0)
+    gps = struct.pack("<H", len(entries))
+    gps += struct.pack("<HHI", 1, 2, 2) + b"N\x00\x00\x00"
+    gps += struct.pack("<HHII", 2, 10, 3, data_offset)
+    gps += struct.pack("<HHI", 3, 2, 2) + b"E\x00\x00\x00"
+    gps += struct.pack("<HHII", 4, 12, 3, data_offset + len(lat_values))
+    gps += struct.pack("<I", 0)
+    tiff = header + ifd0 + gps + lat_values + lon_values
+    return tiff
+
+
+def test_out_of_range_gps_is_rejected_with_a_diagnostic() -> None:
+    """Issue 10 item 16: latitude -500 and longitude infinity are refused, not recorded."""
+    from saferpractice.evidence.exif import read_exif
+
+    tiff = _hostile_gps_tiff()
+    fields = read_exif(tiff)
+    assert fields.gps_present and fields.latitude is None and fields.longitude is None
+    assert any("latitude -500" in w for w in fields.warnings)
+    assert any("longitude inf" in w for w in fields.warnings)
+
+
+def test_evidence_read_prints_strict_json(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from saferpractice.cli import cli
+
+    (tmp_path / "hostile.tif").write_bytes(_hostile_gps_tiff())
+    result = CliRunner().invoke(cli, ["evidence", "read", str(tmp_path)])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    for line in lines:
+        json.loads(line, parse_constant=lambda name: pytest.fail(f"non-standard JSON {name}"))
+    record = json.loads(lines[0])
+    assert record["meta"]["gps_present"] is True
+    assert record["meta"]["latitude"] is None and record["meta"]["longitude"] is None
+    assert "latitude -500" in result.stderr and "outside" in result.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    when=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 1, 1)),
+    offset=st.one_of(
+        st.none(), st.integers(min_value=-12 * 60, max_value=14 * 60).map(lambda m: m - m % 15)
+    ),
+    tag=st.sampled_from(["exif:DateTimeOriginal", "photoshop:DateCreated", "xmp:CreateDate"]),
+)
+def test_generated_xmp_dates_round_trip(when: datetime, offset: int | None, tag: str) -> None:
+    zone = timezone(timedelta(minutes=offset)) if offset is not None else None
+    moment = when.replace(microsecond=0, tzinfo=zone)
+    namespaces = (
+        'xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+        'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+    )
+    packet = xmp_packet(f"<{tag} {namespaces}>{moment.isoformat()}</{tag}>")
+    meta, warnings = read_image_meta(jpeg_with(xmp=packet))
+    assert meta is not None and meta.captured_at == moment
+    assert (offset is None) == any("no UTC offset" in w for w in warnings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import math
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -93,6 +94,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # strict JSON has no NaN or Infinity (readers reject them anyway)
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -103,7 +106,7 @@ def _plain(value: Any) -> Any:
 def record_json(record: Record) -> str:
     """One record as a JSON object: its kind, then its fields (datetimes in ISO 8601)."""
     fields = {"kind": record.kind.value, **_plain(dataclasses.asdict(record))}
-    return json.dumps(fields, ensure_ascii=False, sort_keys=False)
+    return json.dumps(fields, ensure_ascii=False, sort_keys=False, allow_nan=False)
 
 
 def _records(paths: tuple[Path, ...], report: ReadReport, root: Path) -> Iterator[Record]:

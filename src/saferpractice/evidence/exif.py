@@ -8,6 +8,7 @@ of entries per directory, the length of every value and the number of directorie
 
 from __future__ import annotations
 
+import math
 import struct
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -78,7 +79,9 @@ class ExifFields:
     artist: str = ""
     owner: str = ""
     serial: str = ""
-    captured_at: datetime | None = None
+    captured_at: datetime | None = None  # DateTimeOriginal, else DateTimeDigitized
+    saved_at: datetime | None = None  # IFD0 DateTime: when the file was last saved
+    offset: tzinfo | None = None  # OffsetTimeOriginal (else OffsetTime), if the camera wrote one
     gps_present: bool = False
     latitude: float | None = None
     longitude: float | None = None
@@ -204,8 +207,10 @@ def parse_offset(value: str) -> tzinfo | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def parse_exif_datetime(value: str, offset: tzinfo | None, local: tzinfo) -> datetime | None:
-    """An EXIF "YYYY:MM:DD HH:MM:SS" as an aware datetime; naive times are in `local`."""
+def parse_exif_datetime(
+    value: str, offset: tzinfo | None, local: tzinfo | None = None
+) -> datetime | None:
+    """An EXIF "YYYY:MM:DD HH:MM:SS" with `offset` (else `local`); naive if neither is given."""
     value = value.strip()
     if not value or not value.strip(" :0"):
         return None  # cameras write blanks or zeros when the clock was never set
@@ -218,20 +223,40 @@ def parse_exif_datetime(value: str, offset: tzinfo | None, local: tzinfo) -> dat
             raise ValueError(f"capture time {value!r} is not an EXIF date and time") from error
     if naive.tzinfo is not None:
         return naive
-    return naive.replace(tzinfo=offset or local)
+    zone = offset or local
+    return naive.replace(tzinfo=zone) if zone is not None else naive
 
 
-def _coordinate(value: Value | None, ref: str, negative: str, limit: float) -> float | None:
+def _coordinate(
+    value: Value | None, ref: str, negative: str, limit: float, name: str, warnings: list[str]
+) -> float | None:
+    """Decimal degrees of a GPS (degrees, minutes, seconds) triple, or None with a warning
+    when it is unreadable or outside -limit..limit (a NaN or infinity included)."""
     if not isinstance(value, tuple) or len(value) != 3:
+        warnings.append(f"EXIF GPS {name} is not three numbers; ignored")
         return None
     degrees, minutes, seconds = (float(part) for part in value)
     decimal = degrees + minutes / 60 + seconds / 3600
-    if decimal != decimal or decimal > limit:  # NaN from a zero denominator, or out of range
+    if not math.isfinite(decimal) or abs(decimal) > limit:
+        warnings.append(f"EXIF GPS {name} {decimal} is outside -{limit:g} to {limit:g}; ignored")
         return None
     return -decimal if ref.upper().startswith(negative) else decimal
 
 
-def read_exif(tiff: bytes, local: tzinfo) -> ExifFields:
+def _when(
+    value: Value | None, offset: Value | None, local: tzinfo | None, fields: ExifFields
+) -> datetime | None:
+    raw = text(value)
+    if not raw:
+        return None
+    try:
+        return parse_exif_datetime(raw, parse_offset(text(offset)), local)
+    except ValueError as error:
+        fields.warnings.append(str(error))
+        return None
+
+
+def read_exif(tiff: bytes, local: tzinfo | None = None) -> ExifFields:
     """Read a TIFF-structured EXIF block (starting at its "II*\\0" or "MM\\0*" header)."""
     fields = ExifFields()
     if len(tiff) < 8 or tiff[:4] not in (b"II*\x00", b"MM\x00*"):
@@ -261,25 +286,20 @@ def read_exif(tiff: bytes, local: tzinfo) -> ExifFields:
     fields.serial = text(exif.get(TAG_BODY_SERIAL))
     fields.owner = text(exif.get(TAG_CAMERA_OWNER))
 
-    # Capture time: the original, else digitised, else the file's own date; each with the
-    # matching OffsetTime tag when the camera wrote one.
-    for when_tag, offset_tag, ifd in (
-        (TAG_DATETIME_ORIGINAL, TAG_OFFSET_TIME_ORIGINAL, exif),
-        (TAG_DATETIME_DIGITIZED, TAG_OFFSET_TIME_DIGITIZED, exif),
-        (TAG_DATETIME, TAG_OFFSET_TIME, ifd0),
+    # Capture time: the original, else digitised, each with the matching OffsetTime tag when
+    # the camera wrote one. IFD0's DateTime is when the file was last saved, kept apart: the
+    # caller prefers XMP or IPTC capture dates to it.
+    fields.offset = parse_offset(text(exif.get(TAG_OFFSET_TIME_ORIGINAL))) or parse_offset(
+        text(exif.get(TAG_OFFSET_TIME))
+    )
+    for when_tag, offset_tag in (
+        (TAG_DATETIME_ORIGINAL, TAG_OFFSET_TIME_ORIGINAL),
+        (TAG_DATETIME_DIGITIZED, TAG_OFFSET_TIME_DIGITIZED),
     ):
-        raw_when = text(ifd.get(when_tag))
-        if not raw_when:
-            continue
-        offset = parse_offset(text(exif.get(offset_tag)))
-        try:
-            fields.captured_at = parse_exif_datetime(raw_when, offset, local)
-        except ValueError as error:
-            fields.warnings.append(str(error))
-            continue
+        fields.captured_at = _when(exif.get(when_tag), exif.get(offset_tag), local, fields)
         if fields.captured_at is not None:
             break
-
+    fields.saved_at = _when(ifd0.get(TAG_DATETIME), exif.get(TAG_OFFSET_TIME), local, fields)
     gps_pointer = ifd0.get(TAG_GPS_IFD)
     if isinstance(gps_pointer, tuple) and gps_pointer:
         target = int(gps_pointer[0])
@@ -289,10 +309,10 @@ def read_exif(tiff: bytes, local: tzinfo) -> ExifFields:
             gps = reader.directory(target, _GPS_TAGS, "GPS")
             if TAG_GPS_LAT in gps or TAG_GPS_LON in gps:
                 fields.gps_present = True
-                lat = _coordinate(gps.get(TAG_GPS_LAT), text(gps.get(TAG_GPS_LAT_REF)), "S", 90)
-                lon = _coordinate(gps.get(TAG_GPS_LON), text(gps.get(TAG_GPS_LON_REF)), "W", 180)
-                if lat is None or lon is None:
-                    fields.warnings.append("EXIF GPS coordinates are present but unreadable")
-                else:
+                lat_ref, lon_ref = text(gps.get(TAG_GPS_LAT_REF)), text(gps.get(TAG_GPS_LON_REF))
+                warnings = fields.warnings
+                lat = _coordinate(gps.get(TAG_GPS_LAT), lat_ref, "S", 90, "latitude", warnings)
+                lon = _coordinate(gps.get(TAG_GPS_LON), lon_ref, "W", 180, "longitude", warnings)
+                if lat is not None and lon is not None:
                     fields.latitude, fields.longitude = lat, lon
     return fields

@@ -14,13 +14,19 @@ import io
 import struct
 import zlib
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from saferpractice.evidence.exif import ExifFields, read_exif
 from saferpractice.evidence.iptc import read_iptc
 from saferpractice.evidence.records import ImageMeta
-from saferpractice.evidence.xmp import MAX_XMP_BYTES, find_packet, read_xmp
+from saferpractice.evidence.xmp import (
+    DATE_TAGS,
+    MAX_XMP_BYTES,
+    find_packet,
+    parse_xmp_date,
+    read_xmp,
+)
 
 SCHOOL_TIMEZONE = ZoneInfo("Europe/London")
 
@@ -31,6 +37,7 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _HEIF_BRANDS = frozenset(
     {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"}
 )
+_XMP_DATE_LABELS = ("XMP exif:DateTimeOriginal", "XMP photoshop:DateCreated", "XMP xmp:CreateDate")
 MAX_SEGMENTS = 4096  # JPEG segments or PNG chunks walked before giving up
 
 
@@ -195,15 +202,18 @@ def _blocks(kind: str, data: bytes) -> _Blocks:
     return _Blocks(exif=data)  # a TIFF file is itself an EXIF-style structure
 
 
-def read_image_meta(
-    data: bytes, local: tzinfo = SCHOOL_TIMEZONE
-) -> tuple[ImageMeta | None, list[str]]:
+def read_image_meta(data: bytes, local: tzinfo | None = None) -> tuple[ImageMeta | None, list[str]]:
     """Metadata of an image given as bytes, and the warnings met reading it.
 
     Returns (None, [reason]) when the bytes are not an image format this reads; otherwise an
-    `ImageMeta` (possibly empty) and warnings for every part that could not be read. A
-    capture time without an EXIF offset is taken to be in `local` (the school's timezone).
-    Never raises on bad input.
+    `ImageMeta` (possibly empty) and warnings for every part that could not be read.
+
+    The capture time is the first of: EXIF DateTimeOriginal (else DateTimeDigitized), XMP
+    exif:DateTimeOriginal, XMP photoshop:DateCreated, IPTC DateCreated + TimeCreated, XMP
+    xmp:CreateDate, and only then EXIF DateTime (the file's save time, with a warning). A
+    time without an offset takes the EXIF OffsetTimeOriginal (or OffsetTime) when the
+    camera wrote one; otherwise it stays naive (the camera's clock, zone unknown), with a
+    warning, unless `local` is given. Never raises on bad input.
     """
     kind = image_format(data[:64])
     if kind is None:
@@ -216,7 +226,7 @@ def read_image_meta(
         return ImageMeta(), [f"{kind.upper()} metadata could not be read ({error})"]
 
 
-def _read(kind: str, data: bytes, local: tzinfo) -> tuple[ImageMeta, list[str]]:
+def _read(kind: str, data: bytes, local: tzinfo | None) -> tuple[ImageMeta, list[str]]:
     blocks = _blocks(kind, data)
     warnings = list(blocks.warnings)
     exif = ExifFields()
@@ -230,14 +240,17 @@ def _read(kind: str, data: bytes, local: tzinfo) -> tuple[ImageMeta, list[str]]:
     warnings.extend(xmp.warnings)
     people = list(xmp.people)
     keywords = list(xmp.keywords)
+    iptc_created = None
     if blocks.iptc:
         iptc = read_iptc(blocks.iptc)
+        iptc_created = iptc.created
         warnings.extend(iptc.warnings)
         keywords.extend(k for k in iptc.keywords if k not in keywords)
         if not exif.artist and iptc.byline:
             exif.artist = iptc.byline
+    captured_at = _capture_time(exif, xmp.dates, iptc_created, local, warnings)
     meta = ImageMeta(
-        captured_at=exif.captured_at,
+        captured_at=captured_at,
         make=exif.make,
         model=exif.model,
         serial=exif.serial,
@@ -250,3 +263,41 @@ def _read(kind: str, data: bytes, local: tzinfo) -> tuple[ImageMeta, list[str]]:
         keywords=tuple(keywords),
     )
     return meta, warnings
+
+
+def _capture_time(
+    exif: ExifFields,
+    xmp_dates: dict[str, str],
+    iptc_created: datetime | None,
+    local: tzinfo | None,
+    warnings: list[str],
+) -> datetime | None:
+    """When the photo was taken, from the most specific field that says (see read_image_meta)."""
+    candidates: list[tuple[str, datetime | None]] = [("EXIF DateTimeOriginal", exif.captured_at)]
+    for tag, label in zip(DATE_TAGS, _XMP_DATE_LABELS, strict=True):
+        if tag == DATE_TAGS[2]:
+            candidates.append(("IPTC DateCreated", iptc_created))
+        raw = xmp_dates.get(tag)
+        parsed = parse_xmp_date(raw) if raw else None
+        if raw and parsed is None:
+            warnings.append(f"{label} {raw[:40]!r} is not a date")
+        candidates.append((label, parsed))
+    source, when = next(((s, w) for s, w in candidates if w is not None), ("", None))
+    if when is None and exif.saved_at is not None:
+        source, when = "EXIF DateTime", exif.saved_at
+        warnings.append(
+            "no capture time in the file; the time it was last saved (EXIF DateTime) is used"
+        )
+    if when is None or when.tzinfo is not None:
+        return when
+    # Cameras write EXIF without an offset and XMP with one: the same moment, so its zone.
+    same = (
+        w for _, w in candidates if w is not None and w.tzinfo and w.replace(tzinfo=None) == when
+    )
+    zone = exif.offset or next((w.tzinfo for w in same), None) or local
+    if zone is not None:
+        return when.replace(tzinfo=zone)
+    warnings.append(
+        f"capture time ({source}) has no UTC offset: kept as the camera's clock, zone unknown"
+    )
+    return when

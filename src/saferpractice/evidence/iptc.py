@@ -1,9 +1,10 @@
-"""Keywords and by-line from IPTC-IIM inside a JPEG's Photoshop (APP13) segment, bounded."""
+"""Keywords, by-line and date created from IPTC-IIM in a JPEG's Photoshop (APP13) segment."""
 
 from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
 MAX_RESOURCES = 256
 MAX_DATASETS = 2048
@@ -14,7 +15,31 @@ IPTC_RESOURCE = 0x0404
 class IptcFields:
     keywords: list[str] = field(default_factory=list)
     byline: str = ""
+    date_created: str = ""  # 2:55, CCYYMMDD
+    time_created: str = ""  # 2:60, HHMMSS±HHMM
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def created(self) -> datetime | None:
+        """DateCreated with TimeCreated (and its offset) as a datetime; naive without an
+        offset, midnight without a time; None when absent or malformed."""
+        day = self.date_created.strip()
+        if len(day) != 8 or not day.isdigit():
+            return None
+        clock = self.time_created.strip()
+        try:
+            if len(clock) >= 6 and clock[:6].isdigit():
+                offset = clock[6:11]
+                stamp = datetime.strptime(day + clock[:6], "%Y%m%d%H%M%S")
+                if len(offset) == 5 and offset[0] in "+-" and offset[1:].isdigit():
+                    minutes = int(offset[1:3]) * 60 + int(offset[3:5])
+                    if minutes <= 14 * 60:
+                        sign = -1 if offset[0] == "-" else 1
+                        return stamp.replace(tzinfo=timezone(timedelta(minutes=sign * minutes)))
+                return stamp
+            return datetime.strptime(day, "%Y%m%d")
+        except ValueError:
+            return None
 
 
 def _iptc_block(photoshop: bytes, warnings: list[str]) -> bytes:
@@ -65,6 +90,10 @@ def read_iptc(photoshop: bytes) -> IptcFields:
                 fields.keywords.append(keyword)
         elif record == 2 and dataset == 80 and not fields.byline:
             fields.byline = _decode(value)
+        elif record == 2 and dataset == 55 and not fields.date_created:
+            fields.date_created = _decode(value)[:16]
+        elif record == 2 and dataset == 60 and not fields.time_created:
+            fields.time_created = _decode(value)[:16]
         position += 5 + size
     fields.warnings.append(f"IPTC block has more than {MAX_DATASETS} datasets")
     return fields

@@ -1,4 +1,7 @@
-"""People, keywords and creator from an XMP packet, parsed safely.
+"""People, keywords, creator and capture dates from an XMP packet, parsed safely.
+
+Packets in UTF-8 or UTF-16 (either byte order, with or without a byte-order mark) are read;
+UTF-16 is turned into UTF-8 before any other test, so a DTD cannot hide in it.
 
 XMP is XML inside attacker-controlled files. The packet is bounded in size, and any packet
 that declares a DTD or entities is refused before parsing (no entity expansion, no external
@@ -10,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from datetime import datetime
 
 MAX_XMP_BYTES = 1024 * 1024
 MAX_NAMES = 1000  # people or keywords kept from one packet
@@ -21,6 +25,8 @@ MWG_RS = "http://www.metadataworkinggroup.com/schemas/regions/"
 MP_REG = "http://ns.microsoft.com/photo/1.2/t/Region#"
 LR = "http://ns.adobe.com/lightroom/1.0/"
 XMP = "http://ns.adobe.com/xap/1.0/"
+EXIF_NS = "http://ns.adobe.com/exif/1.0/"
+PHOTOSHOP = "http://ns.adobe.com/photoshop/1.0/"
 
 PERSON_IN_IMAGE = f"{{{IPTC_EXT}}}PersonInImage"
 MWG_NAME = f"{{{MWG_RS}}}Name"
@@ -32,9 +38,17 @@ LR_HIERARCHICAL = f"{{{LR}}}hierarchicalSubject"
 CREATOR_TOOL = f"{{{XMP}}}CreatorTool"
 RDF_LI = f"{{{RDF}}}li"
 RDF_DESCRIPTION = f"{{{RDF}}}Description"
+# Capture dates, most specific first: when the shutter fired, when the photo was created
+# (IPTC Core), when the file was first written.
+DATE_TAGS = (
+    f"{{{EXIF_NS}}}DateTimeOriginal",
+    f"{{{PHOTOSHOP}}}DateCreated",
+    f"{{{XMP}}}CreateDate",
+)
 
 _PACKET = re.compile(rb"<x:xmpmeta[\s>].*?</x:xmpmeta>", re.DOTALL)
 _DANGEROUS = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Region types that name things other than people (MWG allows Pet, Focus, BarCode).
 _NON_PERSON_REGIONS = frozenset({"pet", "focus", "barcode"})
 
@@ -45,7 +59,36 @@ class XmpFields:
     keywords: list[str] = field(default_factory=list)
     creator: str = ""
     creator_tool: str = ""
+    dates: dict[str, str] = field(default_factory=dict)  # DATE_TAGS entry -> its text
     warnings: list[str] = field(default_factory=list)
+
+
+def parse_xmp_date(value: str) -> datetime | None:
+    """An XMP date ("2024-05-03T14:05:22+01:00", "…Z", without seconds or offset, or a bare
+    date) as a datetime, naive when the packet gives no offset; None if it is not one."""
+    text = value.strip()
+    if len(text) < 10:  # a year or a month alone says nothing useful about a day
+        return None
+    try:
+        return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        return None
+
+
+def to_utf8(packet: bytes) -> bytes:
+    """The packet in UTF-8: UTF-16 (by byte-order mark, or NULs around the first "<") is
+    decoded; anything else is returned as it is."""
+    head = packet.lstrip(b" \t\r\n")[:4]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif head[:2] == b"<\x00":
+        encoding = "utf-16-le"
+    elif head[:2] == b"\x00<":
+        encoding = "utf-16-be"
+    else:
+        return packet
+    text = packet.decode(encoding, errors="replace").lstrip("\ufeff")
+    return _DECLARATION.sub("", text, count=1).encode("utf-8")
 
 
 def find_packet(data: bytes) -> bytes:
@@ -88,7 +131,7 @@ def read_xmp(packet: bytes) -> XmpFields:
     """Read people (PersonInImage, MWG and Microsoft region names, Lightroom "People|…"
     keywords), keywords (dc:subject), creator and creator tool from an XMP packet."""
     fields = XmpFields()
-    packet = packet.strip(b"\x00 \t\r\n")
+    packet = to_utf8(packet.strip(b" \t\r\n")).strip(b"\x00 \t\r\n")
     if not packet:
         return fields
     if len(packet) > MAX_XMP_BYTES:
@@ -119,11 +162,16 @@ def read_xmp(packet: bytes) -> XmpFields:
             fields.creator = creators[0] if creators else ""
         elif tag == CREATOR_TOOL and not fields.creator_tool:
             fields.creator_tool = (element.text or "").strip()
+        elif tag in DATE_TAGS and (element.text or "").strip():
+            fields.dates.setdefault(tag, (element.text or "").strip()[:64])
         elif tag in (RDF_DESCRIPTION, RDF_LI):  # a struct, written either way
             if element.get(MP_PERSON):
                 _add(fields.people, [element.get(MP_PERSON, "").strip()])
             if element.get(CREATOR_TOOL) and not fields.creator_tool:
                 fields.creator_tool = element.get(CREATOR_TOOL, "").strip()
+            for date_tag in DATE_TAGS:
+                if element.get(date_tag):
+                    fields.dates.setdefault(date_tag, element.get(date_tag, "").strip()[:64])
             if MWG_NAME in element.attrib or any(c.tag == MWG_NAME for c in element):
                 name, kind = _region_name(element)
                 if name and kind.casefold() not in _NON_PERSON_REGIONS:
