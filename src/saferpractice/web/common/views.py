@@ -93,6 +93,11 @@ class SchoolScopeMixin(LoginRequiredMixin):
         return found
 
     @property
+    def user(self) -> Any:
+        """The signed-in user (always authenticated inside a school view)."""
+        return self.request.user
+
+    @property
     def person_ref(self) -> str | None:
         """The registers' id of the signed-in person at this school (None if not linked)."""
         return person_ref_at(self.request.user, self.school)
