@@ -9,6 +9,7 @@ from datetime import date, datetime
 from saferpractice.checks import priority as priorities
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext, Party
+from saferpractice.checks.dispatch import record_check
 from saferpractice.checks.excerpt import blank_ranges, excerpt_around
 from saferpractice.evidence.records import MailRecord, MessageRecord
 from saferpractice.findings import EvidencePointer, Finding, Level
@@ -460,4 +461,10 @@ COMMUNICATION_CHECKS = (
     ("contact.personal-details", check_personal_details),
     ("contact.personal-message", check_personal_message),
     ("contact.out-of-hours", check_out_of_hours),
+)
+# What this module serves (see checks/dispatch.py): each rule above, over mail and messages,
+# each record turned into a `Communication` once for all of them.
+CHECKS = tuple(
+    record_check(rule, (MailRecord, MessageRecord), run, prepare=as_communication)
+    for rule, run in COMMUNICATION_CHECKS
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext
+from saferpractice.checks.dispatch import record_check, school_check
 from saferpractice.evidence.records import DeviceRecord
 from saferpractice.findings import EvidencePointer, Finding
 
@@ -110,3 +111,16 @@ def check_device(facts: DeviceFacts, ctx: CheckContext) -> Iterator[Finding]:
 
 def check_device_record(record: DeviceRecord, ctx: CheckContext) -> Iterator[Finding]:
     yield from check_device(facts_from_record(record), ctx)
+
+
+def check_register(ctx: CheckContext) -> Iterator[Finding]:
+    """The device checks over every device in the school's own register."""
+    for facts in facts_from_register(ctx):
+        yield from check_device(facts, ctx)
+
+
+DEVICE_RULES = ("devices.no-passcode", "devices.bluetooth-on")
+CHECKS = (
+    record_check(DEVICE_RULES, DeviceRecord, check_device_record),
+    school_check(DEVICE_RULES, check_register),
+)

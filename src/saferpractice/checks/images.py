@@ -7,6 +7,7 @@ from datetime import date
 
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext
+from saferpractice.checks.dispatch import record_check
 from saferpractice.evidence.records import ImageRecord
 from saferpractice.findings import EvidencePointer, Finding
 
@@ -156,8 +157,8 @@ def check_location(record: ImageRecord, ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-IMAGE_CHECKS = (
-    ("images.personal-device", check_personal_device),
-    ("images.no-consent", check_consent),
-    ("images.location", check_location),
+CHECKS = (
+    record_check("images.personal-device", ImageRecord, check_personal_device),
+    record_check("images.no-consent", ImageRecord, check_consent),
+    record_check("images.location", ImageRecord, check_location),
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from saferpractice.checks import priority as priorities
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext
+from saferpractice.checks.dispatch import record_check
 from saferpractice.evidence.records import WebRecord
 from saferpractice.findings import EvidencePointer, Finding
 
@@ -58,3 +59,6 @@ def check_web(record: WebRecord, ctx: CheckContext) -> Iterator[Finding]:
         occurred_at=record.time,
         priority=priorities.for_web_category(category.id),
     )
+
+
+CHECKS = (record_check("internet.inappropriate", WebRecord, check_web),)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext
+from saferpractice.checks.dispatch import school_check
 from saferpractice.findings import EvidencePointer, Finding
 
 
@@ -48,3 +49,9 @@ def check_review(ctx: CheckContext) -> Iterator[Finding]:
             kind="policy", source="policy", ref=version, excerpt=f"next revision: {due}"
         ),
     )
+
+
+CHECKS = (
+    school_check("policy.not-acknowledged", check_acknowledgements),
+    school_check("policy.review-overdue", check_review),
+)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext
+from saferpractice.checks.dispatch import record_check
 from saferpractice.evidence.records import ConnectionRecord, ProfileRecord, Visibility
 from saferpractice.findings import EvidencePointer, Finding
 
@@ -131,3 +132,13 @@ def check_profile(record: ProfileRecord, ctx: CheckContext) -> Iterator[Finding]
             excerpt=f"{record.platform} profile {record.handle or record.owner}: public",
         ),
     )
+
+
+CHECKS = (
+    record_check(
+        ("social.pupil-connection", "social.former-pupil-connection", "social.open-profile"),
+        ConnectionRecord,
+        check_connection,
+    ),
+    record_check("social.open-profile", ProfileRecord, check_profile),
+)
