@@ -26,6 +26,11 @@ PIECES = st.sampled_from(
         b"\n",
         b"\r\n",
         b"From a@b Mon Jan  1 00:00:00 2024\n",
+        b"From - Mon Jan  1 00:00:00 2024\n",
+        b"From andy at example.com\n",
+        b"From the office, a note\n",
+        b"X-GM-THRID: 1\n",
+        b"\xef\xbb\xbf",
         b">From ",
         b"Subject: =?utf-8?b?w6k=?=\n",
         b"Content-Type: multipart/mixed; boundary=B\n",
@@ -42,12 +47,23 @@ PIECES = st.sampled_from(
 HOSTILE = st.lists(st.one_of(PIECES, st.binary(max_size=40)), max_size=40).map(b"".join)
 
 
+# An independent, line-by-line statement of the separator rule in mbox_split.
+_REFERENCE_FROM = re.compile(rb"From [^ \t\r\n]+(?:[ \t]*|[ \t].*\d:\d\d.*)")
+_REFERENCE_HEADER = re.compile(rb"[!-9;-~]{1,200}[ \t]*:")
+
+
 def expected_items(data: bytes) -> int:
-    """Separators ("From " at the start of a line) plus one for non-blank stray leading bytes."""
-    padded = b"\n" + data
-    first = padded.find(b"\nFrom ")
-    preamble = padded if first < 0 else padded[:first]
-    return padded.count(b"\nFrom ") + (1 if preamble.strip() else 0)
+    """Separator lines plus one for non-blank stray leading bytes."""
+    lines = data.split(b"\n")
+    separators = [
+        index
+        for index, line in enumerate(lines[:-1])
+        if len(line) < 1000
+        and _REFERENCE_FROM.fullmatch(line.removesuffix(b"\r"))
+        and _REFERENCE_HEADER.match(lines[index + 1])
+    ]
+    preamble = b"\n".join(lines[: separators[0]] if separators else lines)
+    return len(separators) + (1 if preamble.strip() else 0)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

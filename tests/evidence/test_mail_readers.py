@@ -182,7 +182,10 @@ def test_nested_message_listed_and_nesting_bounded(tmp_path: Path) -> None:
         inner = outer
     path = _write_eml(tmp_path, inner)
     (deep,) = read_eml(path, ReadReport(), tmp_path)
-    assert deep.body == "text 5"
+    # Every attached message's text is checked too, each segment labelled with its part.
+    assert deep.body.startswith("text 5\n\ntext 4") and deep.body.endswith("innermost")
+    assert deep.part_of(0) == "the message"
+    assert deep.part_of(deep.body.index("innermost")) == "the attached message 'level 0'"
     assert [a.name for a in deep.attachments] == [f"level {n}.eml" for n in range(4, -1, -1)]
     assert not any("nested" in w for w in deep.warnings)
 
@@ -194,7 +197,7 @@ def test_nested_message_listed_and_nesting_bounded(tmp_path: Path) -> None:
 
 def test_parts_bound(tmp_path: Path) -> None:
     parts = b"".join(
-        b"--B\nContent-Type: application/octet-stream\n\npart %d\n" % n for n in range(3000)
+        b"--B\nContent-Type: application/octet-stream\n\npart %d\n" % n for n in range(6000)
     )
     raw = (
         b"From: a@b.c\nMessage-ID: <p@x>\nContent-Type: multipart/mixed; boundary=B\n\n"
@@ -203,8 +206,8 @@ def test_parts_bound(tmp_path: Path) -> None:
     )
     (tmp_path / "p.eml").write_bytes(raw)
     (record,) = read_eml(tmp_path / "p.eml", ReadReport(), tmp_path)
-    assert len(record.attachments) == 999  # 1,000 parts walked, the root among them
-    assert any("more than 1000 MIME parts" in w for w in record.warnings)
+    assert len(record.attachments) == 4999  # 5,000 parts walked, the root among them
+    assert any("more than 5000 MIME parts" in w for w in record.warnings)
     (small,) = read_eml(tmp_path / "p.eml", ReadReport(), tmp_path, limits=MailLimits(max_parts=50))
     assert len(small.attachments) == 49
 

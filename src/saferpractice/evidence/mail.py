@@ -18,13 +18,14 @@ from pathlib import Path
 
 from saferpractice.diagnostics import Diagnostic
 from saferpractice.evidence.image_meta import read_image_meta
+from saferpractice.evidence.mail_maildir import MaildirWalk
 from saferpractice.evidence.mail_mime import (
     DEFAULT_LIMITS,
     ImageReader,
     MailLimits,
     parse_message,
 )
-from saferpractice.evidence.mbox_split import split_mbox
+from saferpractice.evidence.mbox_split import MAX_FROM_LINE, is_separator, split_mbox
 from saferpractice.evidence.records import MailRecord
 from saferpractice.evidence.report import ReadReport
 
@@ -40,6 +41,7 @@ __all__ = [
 ]
 
 _FROM_LINE = re.compile(rb"From \S+ +[^\n]*\d:\d\d")
+BOM = b"\xef\xbb\xbf"
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
 _MAIL_HEADERS = frozenset(
     {
@@ -64,14 +66,18 @@ _MAIL_HEADERS = frozenset(
 
 
 def looks_like_mbox(head: bytes) -> bool:
-    """True if the bytes start with an mbox "From <sender> <date>" line and a header line."""
-    head = head.lstrip(b"\r\n")
-    end = head.find(b"\n")
-    first_line = head if end < 0 else head[:end]
-    if len(first_line) > 1000 or not _FROM_LINE.match(first_line):
+    """True if the bytes start with an mbox "From " separator line and a header line.
+
+    A UTF-8 byte-order mark and blank lines before it are allowed; the separator may be
+    `From - ` or `From <address>` without a date (Thunderbird's export tools, list archives).
+    """
+    head = head.removeprefix(BOM).lstrip(b"\r\n")
+    if not head.startswith(b"From "):
         return False
-    following = b"" if end < 0 else head[end + 1 :]
-    return not following or _HEADER_LINE.match(following) is not None
+    if b"\n" not in head[:MAX_FROM_LINE]:
+        # A file that is only a From line (an empty mailbox) or cut by the sniff's window.
+        return _FROM_LINE.match(head) is not None and len(head) <= MAX_FROM_LINE
+    return is_separator(head, 0)
 
 
 def looks_like_eml(head: bytes) -> bool:
@@ -96,8 +102,28 @@ def looks_like_eml(head: bytes) -> bool:
 
 
 def is_maildir(path: Path) -> bool:
-    """A Maildir is a folder holding cur/ and new/ (tmp/ is optional in exports)."""
-    return path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir()
+    """A Maildir is a folder holding cur/ and new/ (tmp/ is optional in exports).
+
+    Never raises: a folder that cannot be examined (no permission) is not a Maildir here, and
+    the folder walk reports it as unreadable.
+    """
+    try:
+        return path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir()
+    except OSError:
+        return False
+
+
+def mail_kind(head: bytes) -> str:
+    """'eml', 'mbox', or what the bytes are instead (for skip reasons in mail folders)."""
+    if looks_like_mbox(head):
+        return "mbox"
+    if looks_like_eml(head):
+        return "eml"
+    if not head:
+        return "an empty file"
+    if head.count(b"\x00") > 16:
+        return "binary data"
+    return "text that is not a mail message"
 
 
 def source_name(path: Path, root: Path) -> str:
@@ -122,7 +148,12 @@ def read_mbox(
         report.skip(Diagnostic(source, f"cannot open the mbox: {error.strerror or error}"))
         return
     with stream:
-        for item in split_mbox(stream, limits.max_message_bytes):
+        start = 0
+        if stream.read(len(BOM)) == BOM:
+            start = len(BOM)  # a UTF-8 byte-order mark (some Windows tools write one)
+        else:
+            stream.seek(0)
+        for item in split_mbox(stream, limits.max_message_bytes, base_offset=start):
             if item.preamble:
                 report.skip(
                     Diagnostic(
@@ -161,27 +192,21 @@ def read_eml(
 def read_maildir(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
 ) -> Iterator[MailRecord]:
-    """Read every message in new/ and cur/ of a Maildir and of its Maildir++ subfolders."""
+    """Read a Maildir tree: new/ and cur/ of it and of every subfolder (Maildir++ `.Sent`,
+    nested `foo/bar/cur`, plain `Sent/`); everything else is counted as skipped with its reason
+    (see `mail_maildir`)."""
     images = image_reader()
-    subfolders = [sub for sub in _listing(path, root, report) if sub.name.startswith(".")]
-    for folder in [path, *(sub for sub in subfolders if is_maildir(sub))]:
-        for box in ("new", "cur"):
-            for file in _listing(folder / box, root, report):
-                if file.name.startswith(".") or not file.is_file():
-                    continue
-                record = _read_one(file, source_name(file, root), report, limits, images)
-                if record is not None:
-                    yield record
 
+    def one(file: Path, label: str) -> Iterator[MailRecord]:
+        record = _read_one(file, source_name(file, root), report, limits, images)
+        if record is not None:
+            yield record
 
-def _listing(folder: Path, root: Path, report: ReadReport) -> list[Path]:
-    try:
-        return sorted(folder.iterdir())
-    except OSError as error:
-        report.skip(
-            Diagnostic(source_name(folder, root), f"cannot list: {error.strerror or error}")
-        )
-        return []
+    def mbox(file: Path, label: str) -> Iterator[MailRecord]:
+        yield from read_mbox(file, report, root, limits=limits)
+
+    walk = MaildirWalk(report, lambda item: source_name(item, root), one, mbox, mail_kind)
+    yield from walk.folder(path)
 
 
 def _read_one(

@@ -20,31 +20,60 @@ from saferpractice.evidence.records import Address
 
 LONDON = ZoneInfo("Europe/London")
 
-_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def split_head_body(raw: bytes) -> tuple[bytes, bytes]:
-    """Split a message or part at the first blank line (no blank line: all header)."""
-    if raw.startswith(b"\n") or raw.startswith(b"\r\n"):
-        return b"", raw[1:] if raw.startswith(b"\n") else raw[2:]
-    match = _BLANK_LINE.search(raw)
-    if match is None:
-        return raw, b""
-    return raw[: match.start()], raw[match.end() :]
+def head_and_body(buf: bytes, start: int, stop: int, max_head: int) -> tuple[int, int, bool]:
+    """Where the header block of buf[start:stop] ends and its body starts, without copying.
+
+    Returns (head_end, body_start, head_too_long). No blank line: all header. A header block
+    longer than `max_head` bytes is cut at its last line break within the bound (the caller
+    warns); the body still starts after the blank line.
+    """
+    if buf.startswith(b"\n", start) or buf.startswith(b"\r\n", start):
+        return start, start + (1 if buf[start] == 0x0A else 2), False
+    head_end, body_start = _blank_line(buf, start, stop)
+    if head_end - start <= max_head:
+        return head_end, body_start, False
+    cut = buf.rfind(b"\n", start, start + max_head)
+    return (start + max_head if cut < 0 else cut), body_start, True
+
+
+def _blank_line(buf: bytes, start: int, stop: int) -> tuple[int, int]:
+    """The first blank line (LF or CRLF) in buf[start:stop]: (its start, the byte after it).
+
+    Searched in growing windows, so that finding a short header block never scans the whole
+    rest of a large message for the line-ending style it does not use.
+    """
+    window = 4096
+    while True:
+        end = min(stop, start + window)
+        lf = buf.find(b"\n\n", start, end)
+        crlf = buf.find(b"\n\r\n", start, end if lf < 0 else lf + 1)
+        if crlf >= 0:
+            found, after = crlf, crlf + 3
+            break
+        if lf >= 0:
+            found, after = lf, lf + 2
+            break
+        if end >= stop:
+            return stop, stop
+        window *= 4
+    if found > start and buf[found - 1] == 0x0D:
+        found -= 1
+    return found, after
 
 
 _FIELD = re.compile(rb"^([!-9;-~]+)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)", re.M)
 
 
-def parse_headers(head: bytes, warnings: list[str]) -> tuple[dict[str, list[str]], bytes]:
+def parse_headers(head: bytes, warnings: list[str]) -> tuple[dict[str, list[str]], int | None]:
     """Parse a header block into lower-cased names and unfolded values.
 
     A line that is neither a header nor a continuation ends the block (as in the stdlib
-    feedparser); the bytes from it on are returned so the caller can treat them as body.
+    feedparser); its offset in `head` is returned (else None) so that the caller reads the
+    bytes from there on as body. Works on the bytes as given (CRLF or LF line ends).
     """
-    if b"\r" in head:
-        head = head.replace(b"\r\n", b"\n")
     headers: dict[str, list[str]] = {}
     text_of = _line_decoder(head, warnings)
     pos = 0
@@ -52,18 +81,18 @@ def parse_headers(head: bytes, warnings: list[str]) -> tuple[dict[str, list[str]
         if match.start() != pos:
             stray = _stray_line(head, pos, match.start())
             if stray is not None:
-                return _spill(headers, head, stray, warnings)
+                return _spill(headers, stray, warnings)
         name = match.group(1).decode("ascii").lower()
         value = match.group(2)
         if b"\n" in value:
-            value = value.replace(b"\n", b" ")
+            value = value.replace(b"\r\n", b"\n").replace(b"\n", b" ")
         headers.setdefault(name, []).append(text_of(value).strip())
         pos = match.end() + 1
     if pos < len(head):
         stray = _stray_line(head, pos, len(head))
         if stray is not None:
-            return _spill(headers, head, stray, warnings)
-    return headers, b""
+            return _spill(headers, stray, warnings)
+    return headers, None
 
 
 def _stray_line(head: bytes, start: int, end: int) -> int | None:
@@ -81,10 +110,10 @@ def _stray_line(head: bytes, start: int, end: int) -> int | None:
 
 
 def _spill(
-    headers: dict[str, list[str]], head: bytes, stray: int, warnings: list[str]
-) -> tuple[dict[str, list[str]], bytes]:
+    headers: dict[str, list[str]], stray: int, warnings: list[str]
+) -> tuple[dict[str, list[str]], int]:
     warnings.append("a header line has no field name; the rest was read as body")
-    return headers, head[stray:]
+    return headers, stray
 
 
 def _line_decoder(head: bytes, warnings: list[str]) -> Callable[[bytes], str]:
@@ -133,6 +162,7 @@ def decode_words(value: str, warnings: list[str]) -> str:
 def decode_text(data: bytes, charset: str | None, warnings: list[str], what: str) -> str:
     """Decode text in its declared charset; fall back to UTF-8, then Windows-1252, and say so."""
     name = (charset or "").strip().strip('"').lower()
+    name = CHARSET_ALIASES.get(name, name)
     if name and name not in ("us-ascii", "ascii", "unknown-8bit", "x-unknown"):
         try:
             return data.decode(name)
@@ -154,6 +184,34 @@ def decode_text(data: bytes, charset: str | None, warnings: list[str], what: str
         label = f"declared {name}" if name else "with no charset"
         warnings.append(f"{what} ({label}) is not valid UTF-8; decoded as {encoding}")
         return text
+
+
+# Labels that mail software writes for a smaller charset than it really uses. As browsers do
+# (the WHATWG Encoding Standard), read them as the superset, so that characters outside the
+# declared set (common in Chinese and Korean mail, and "smart quotes" in "Latin-1") survive.
+CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "csgb2312": "gb18030",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",  # 8-bit bytes under an ASCII label are almost always Windows-1252
+    "ascii": "cp1252",
+    "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+    "shift_jis": "cp932",
+    "x-sjis": "cp932",
+    "iso-8859-8-i": "iso-8859-8",
+}
 
 
 def best_effort(data: bytes) -> tuple[str, str]:
@@ -217,14 +275,21 @@ def _rfc2231(value: str, encoded: bool, warnings: list[str]) -> str:
 
 
 def parse_addresses(values: list[str], warnings: list[str]) -> tuple[Address, ...]:
-    """Parse address headers; emails are case-folded, display names decoded."""
+    """Parse address headers; emails are case-folded, display names decoded.
+
+    Beyond what `email.utils.getaddresses` does, two shapes of real mail are read as their
+    senders meant, with a warning: a display name that is itself an address
+    (`alice@example.com <bob@example.com>`, Outlook's habit and the usual shape of spoofing:
+    the address is bob's, and the warning says the name claims alice's) and the mailing-list
+    archive spelling `andy at example.com`.
+    """
     if not values:
         return ()
     found: list[Address] = []
     try:
         pairs = _simple_addresses(values)
         if pairs is None:
-            pairs = getaddresses(values)
+            pairs = _careful_addresses(values, warnings)
     except Exception as error:  # the stdlib parser is old and has raised on odd input
         warnings.append(f"an address header could not be parsed ({error})")
         return ()
@@ -235,12 +300,20 @@ def parse_addresses(values: list[str], warnings: list[str]) -> tuple[Address, ..
                 warnings.append(f"an address has no email part: {name[:80]!r}")
             continue
         display = decode_words(name, warnings) if name else ""
+        _warn_if_name_claims_another_address(display, email, warnings)
         found.append(Address(email.casefold(), display))
     return tuple(found)
 
 
 _ADDR = r"[^<>\s@,;:\"()\[\]\\]+@[^<>\s@,;:\"()\[\]\\]+"
 _SIMPLE_ADDRESS = re.compile(rf"\s*(?:([^<>,;:\"()\[\]\\@]*?)\s*<({_ADDR})>|({_ADDR}))\s*")
+_NAME_IS_ADDRESS = re.compile(r'\s*"?([^<>"]*@[^<>"]*?)"?\s*<([^<>]*)>\s*')
+_ARCHIVE_AT = re.compile(r"([^\s@<>\"(),;:]+) at ((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63})")
+_ARCHIVE_ITEM = re.compile(
+    rf"\s*(?:([^<>\"]*?)\s*<{_ARCHIVE_AT.pattern}>|{_ARCHIVE_AT.pattern}"
+    r"\s*(?:\((.*)\))?)\s*"
+)
+_EMBEDDED_ADDRESS = re.compile(_ADDR)
 
 
 def _simple_addresses(values: list[str]) -> list[tuple[str, str]] | None:
@@ -260,6 +333,69 @@ def _simple_addresses(values: list[str]) -> list[tuple[str, str]] | None:
             else:
                 pairs.append((match.group(1), match.group(2)))
     return pairs
+
+
+def _careful_addresses(values: list[str], warnings: list[str]) -> list[tuple[str, str]]:
+    """Item by item: the two real-mail shapes first, then `getaddresses` for the rest."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        for item in split_address_list(value):
+            named = _NAME_IS_ADDRESS.fullmatch(item)
+            if named is not None and "@" in named.group(2):
+                pairs.append((named.group(1).strip(), named.group(2).strip()))
+                continue
+            archive = _ARCHIVE_ITEM.fullmatch(item)
+            if archive is not None:
+                name, local, domain = archive.group(1), archive.group(2), archive.group(3)
+                if local is None:
+                    name, local, domain = archive.group(6), archive.group(4), archive.group(5)
+                email = f"{local}@{domain}"
+                warnings.append(
+                    f"the archive-style address {local[:40]} at {domain[:60]} was read as {email}"
+                )
+                pairs.append(((name or "").strip(), email))
+                continue
+            pairs.extend(getaddresses([item]))
+    return pairs
+
+
+def split_address_list(value: str) -> list[str]:
+    """Split an address header at its top-level commas (not inside quotes, <> or comments)."""
+    items: list[str] = []
+    depth_angle = depth_paren = 0
+    quoted = escaped = False
+    start = 0
+    for index, char in enumerate(value):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif quoted:
+            quoted = char != '"'
+        elif char == '"':
+            quoted = True
+        elif char == "(":
+            depth_paren += 1
+        elif char == ")":
+            depth_paren = max(0, depth_paren - 1)
+        elif char == "<":
+            depth_angle += 1
+        elif char == ">":
+            depth_angle = max(0, depth_angle - 1)
+        elif char == "," and not depth_angle and not depth_paren:
+            items.append(value[start:index])
+            start = index + 1
+    items.append(value[start:])
+    return [item for item in items if item.strip()]
+
+
+def _warn_if_name_claims_another_address(display: str, email: str, warnings: list[str]) -> None:
+    claimed = _EMBEDDED_ADDRESS.search(display) if "@" in display else None
+    if claimed is not None and claimed.group(0).strip("'\"").casefold() != email.casefold():
+        warnings.append(
+            f"the display name {display[:80]!r} is itself an address, but the real address "
+            f"is {email[:80]}: the usual shape of a spoofed sender"
+        )
 
 
 _MONTHS = {

@@ -6,8 +6,12 @@ the byte offset of its "From " line. A message larger than the bound is never bu
 bytes are dropped as they stream past and it is yielded as oversized, so the caller can report
 it by offset and carry on with the next message.
 
-Every line that begins with "From " is a separator (as in `mailbox.mbox`). Body lines that
-were quoted on writing (">From ", mboxrd's ">>From ") are unquoted by one level.
+A line is a separator when it begins with "From ", has the shape of one (`From <sender>` with
+nothing after it, as Thunderbird's `From - ` and archive tools write, or with a time such as
+`From a@b Mon Jan  1 00:00:00 2024`), and the next line is a header field. So a body line
+such as "From the office: ..." followed by text never splits a message, although mbox
+writers that do not quote body lines (mboxo) leave it unquoted. Body lines that were quoted on
+writing (">From ", mboxrd's ">>From ") are unquoted by one level.
 """
 
 from __future__ import annotations
@@ -19,7 +23,23 @@ from typing import BinaryIO
 
 SEPARATOR = b"\nFrom "
 CHUNK_BYTES = 1 << 20
+MAX_FROM_LINE = 1000
+# Bytes needed after "\nFrom " to decide: the From line and the start of the next line.
+LOOKAHEAD = MAX_FROM_LINE + 256
 _QUOTED_FROM = re.compile(rb"(?m)^>(>*From )")
+FROM_LINE = re.compile(rb"From [^ \t\r\n]+(?:[ \t]*|[ \t][^\n]*\d:\d\d[^\n]*)")
+HEADER_START = re.compile(rb"[!-9;-~]{1,200}[ \t]*:")
+
+
+def is_separator(data: bytes, start: int) -> bool:
+    """True if the line at `start` of `data` is an mbox "From " line followed by a header."""
+    end = data.find(b"\n", start, start + MAX_FROM_LINE)
+    if end < 0:
+        return False
+    line_end = end - 1 if end > start and data[end - 1] == 0x0D else end
+    if FROM_LINE.fullmatch(data, start, line_end) is None:
+        return False
+    return HEADER_START.match(data, end + 1) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +93,7 @@ class _Collector:
         if self.preamble:
             if self.blank:
                 return None
-            return MboxItem(0, self.size, b"", b"", preamble=True)
+            return MboxItem(self.offset, self.size, b"", b"", preamble=True)
         if self.oversized:
             return MboxItem(self.offset, self.size, b"", b"", oversized=True)
         raw = b"".join(self.pieces)
@@ -89,14 +109,21 @@ class _Collector:
 
 
 def split_mbox(
-    stream: BinaryIO, max_message_bytes: int, chunk_bytes: int = CHUNK_BYTES
+    stream: BinaryIO,
+    max_message_bytes: int,
+    chunk_bytes: int = CHUNK_BYTES,
+    *,
+    base_offset: int = 0,
 ) -> Iterator[MboxItem]:
-    """Yield the items of an mbox stream in order, holding at most one bounded message."""
+    """Yield the items of an mbox stream in order, holding at most one bounded message.
+
+    `base_offset` is the file offset of the stream's first byte (after a byte-order mark).
+    """
     keep_back = len(SEPARATOR) - 1
     # A virtual newline before the file makes a "From " at offset 0 a separator like any other.
     data = b"\n"
-    base = -1  # file offset of data[0]
-    current = _Collector(0, max_message_bytes, preamble=True)
+    base = base_offset - 1  # file offset of data[0]
+    current = _Collector(base_offset, max_message_bytes, preamble=True)
     eof = False
     while not eof:
         chunk = stream.read(chunk_bytes)
@@ -104,11 +131,18 @@ def split_mbox(
             data += chunk
         else:
             eof = True
-        pos = 0
+        pos = search = 0
+        undecided = -1  # a "\nFrom " whose line is not all here yet
         while True:
-            found = data.find(SEPARATOR, pos)
+            found = data.find(SEPARATOR, search)
             if found < 0:
                 break
+            if not eof and len(data) - found < LOOKAHEAD:
+                undecided = found
+                break
+            search = found + 1
+            if not is_separator(data, found + 1):
+                continue
             # The newline before "From " ends the previous item's last line; drop it.
             current.add(data[pos:found])
             item = current.finish()
@@ -116,7 +150,12 @@ def split_mbox(
                 yield item
             current = _Collector(base + found + 1, max_message_bytes)
             pos = found + 1
-        keep = len(data) if eof else max(pos, len(data) - keep_back)
+        if eof:
+            keep = len(data)
+        elif undecided >= 0:
+            keep = max(pos, undecided)
+        else:
+            keep = max(pos, len(data) - keep_back)
         current.add(data[pos:keep])
         data = data[keep:]
         base += keep

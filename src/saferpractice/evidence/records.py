@@ -103,10 +103,23 @@ class MailRecord(Record):
     quoted: tuple[Span, ...] = ()  # ranges of `body` that are quoted reply history
     attachments: tuple[Attachment, ...] = ()
     offset: int = 0  # byte offset of the message in `source`
+    # Ranges of `body` by the part they came from, labelled for people ("the message", "the
+    # HTML version", "the attached message 'Trip'"); see `part_of`.
+    segments: tuple[Span, ...] = ()
+    folder: str = ""  # the mailbox folder, where the export has folders (PST, Maildir)
+    thread: str = ""  # the export's thread id (Gmail's X-GM-THRID), if any
+    labels: tuple[str, ...] = ()  # Gmail labels (X-Gmail-Labels), if any
 
     @property
     def kind(self) -> EvidenceKind:
         return EvidenceKind.MAIL
+
+    def part_of(self, start: int) -> str:
+        """The label of the body segment holding character `start` ("" if none)."""
+        for segment in self.segments:
+            if segment.start <= start < segment.end:
+                return segment.label
+        return ""
 
     @property
     def ref(self) -> str:
