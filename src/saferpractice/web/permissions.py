@@ -114,6 +114,7 @@ PERMISSIONS: dict[str, Predicate] = {
     "policies.see_review_record": is_member,
     # approvals and consents
     "agreements.request_approval": is_linked_person & is_staff_like,
+    "agreements.see_approvals": is_staff_like | is_admin,
     "agreements.decide_approval": is_leader,
     "agreements.see_all_approvals": is_safeguarding | is_admin,
     "agreements.view_approval": is_own_record | is_safeguarding | is_admin,
