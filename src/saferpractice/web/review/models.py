@@ -173,6 +173,11 @@ class Finding(SchoolRecord):
     def is_open(self) -> bool:
         return self.status != Status.RESOLVED
 
+    @property
+    def about_refs(self) -> frozenset[str]:
+        """Who the finding is about (its member of staff): they never review it themselves."""
+        return frozenset({self.staff_ref} - {""})
+
 
 class ActivityKind(models.TextChoices):
     NOTE = "note", "Note"

@@ -43,9 +43,9 @@ def retention_for(school: School) -> RetentionSettings:
 
 def _expired(settings: RetentionSettings, now: datetime) -> tuple[Q, Q]:
     """(resolved and expired, unresolved and long unseen), as query conditions."""
-    resolved = Q(
-        status=Status.RESOLVED, resolved_at__lt=now - timedelta(days=settings.days)
-    ) & ~Q(outcome__in=list(KEPT_OUTCOMES))
+    resolved = Q(status=Status.RESOLVED, resolved_at__lt=now - timedelta(days=settings.days)) & ~Q(
+        outcome__in=list(KEPT_OUTCOMES)
+    )
     unresolved = ~Q(status=Status.RESOLVED) & Q(
         last_seen_at__lt=now - timedelta(days=settings.unresolved_days)
     )

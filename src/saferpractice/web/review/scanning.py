@@ -102,17 +102,17 @@ def execute(scan: Scan, jobs: int = 1) -> Scan:
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY:
             last = now
-            Scan.objects.filter(pk=scan.pk).update(
-                records_checked=records, findings_seen=findings
-            )
+            Scan.objects.filter(pk=scan.pk).update(records_checked=records, findings_seen=findings)
 
     try:
         school = scan.school
         ctx = context_for(school, scan.as_of)
-        result = run_scan(ctx, [Path(scan.path)], ScanOptions(as_of=scan.as_of, jobs=jobs), progress)
+        result = run_scan(
+            ctx, [Path(scan.path)], ScanOptions(as_of=scan.as_of, jobs=jobs), progress
+        )
         stored = store_findings(school, result.findings, scan)
         purge_expired(school)
-        total = result.report.total()
+        total = result.report.total
         problems = [str(d) for d in result.report.diagnostics[:MAX_PROBLEMS]]
         Scan.objects.filter(pk=scan.pk).update(
             status=ScanStatus.FINISHED,

@@ -193,9 +193,7 @@ def core_findings_from_jsonl(lines: Iterable[str]) -> Iterator[CoreFinding]:
                 source=str(evidence.get("source", "")),
                 ref=str(evidence.get("ref", "")),
                 excerpt=str(evidence.get("excerpt", "")),
-                spans=tuple(
-                    (int(s[0]), int(s[1]), str(s[2])) for s in evidence.get("spans", ())
-                ),
+                spans=tuple((int(s[0]), int(s[1]), str(s[2])) for s in evidence.get("spans", ())),
             ),
             occurred_at=datetime.fromisoformat(occurred) if occurred else None,
             priority=CorePriority(data.get("priority", "routine")),

@@ -1,0 +1,456 @@
+"""The review app's pages: scans, the queue, a finding and its steps, exclusions, reviewers.
+
+Views are thin: the work is in scanning, store, workflow and retention. Every view of a
+finding or of the queue is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import View
+
+from saferpractice.checks.rules import RULES
+from saferpractice.diagnostics import UserError
+from saferpractice.web.audit.chain import record
+from saferpractice.web.audit.models import Action
+from saferpractice.web.common.views import SchoolScopeMixin, SchoolTemplateView
+from saferpractice.web.organisations.models import Membership
+from saferpractice.web.policies.services import ensure_published_policy, parse_policy
+from saferpractice.web.review import forms, scanning, workflow
+from saferpractice.web.review.display import AREA_NAMES, highlight, policy_text
+from saferpractice.web.review.models import (
+    Exclusion,
+    Finding,
+    Level,
+    Priority,
+    Reviewer,
+    Scan,
+    ScanSource,
+    Status,
+)
+from saferpractice.web.review.people import namer_for
+from saferpractice.web.review.retention import retention_for
+
+PAGE_SIZE = 50
+STATUS_FILTERS = [("open", "Open (not resolved)"), *Status.choices, ("all", "All")]
+
+
+# -- scans -------------------------------------------------------------------------------
+
+
+class _Office(SchoolScopeMixin):
+    @property
+    def user(self) -> Any:
+        return self.request.user
+
+
+class ScanList(_Office, SchoolTemplateView):
+    permission_required = "review.see_scans"
+    template_name = "review/scans.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["scans"] = self.scoped(Scan).select_related("started_by")[:30]
+        if self.can("review.run_scans"):
+            context["form"] = kwargs.get("form") or forms.StartScanForm()
+            context["folders"] = scanning.allowed_folders()
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.require("review.run_scans")
+        form = forms.StartScanForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        data = form.cleaned_data
+        try:
+            if data["evidence"]:
+                uploads = data["evidence"]
+                path = scanning.save_uploads(self.school, ((f.name, f.chunks()) for f in uploads))
+                source, label = ScanSource.UPLOAD, f"{len(uploads)} uploaded file(s)"
+            else:
+                path = scanning.check_folder(data["folder"])
+                source, label = ScanSource.FOLDER, str(path)
+        except UserError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        scan = Scan.objects.create(
+            school=self.school,
+            source=source,
+            label=label[:300],
+            path=str(path),
+            as_of=data["as_of"],
+            started_by=self.user,
+        )
+        scanning.start(scan)
+        messages.success(request, "The scan has started. This page shows its progress.")
+        return redirect("review:scan", school=self.school.slug, pk=scan.pk)
+
+
+class ScanDetail(SchoolTemplateView):
+    permission_required = "review.see_scans"
+    template_name = "review/scan.html"
+
+    def get_template_names(self) -> list[str]:
+        if getattr(self.request, "htmx", False):
+            return ["review/scan_progress.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["scan"] = self.get_scoped(Scan, pk=kwargs["pk"])
+        context["can_review"] = self.can("review.view_queue")
+        return context
+
+
+# -- the queue ---------------------------------------------------------------------------
+
+
+def _visible(view: SchoolScopeMixin) -> QuerySet[Finding]:
+    """The findings this reviewer may see: never those about themselves."""
+    rows = view.scoped(Finding)
+    if view.person_ref:
+        rows = rows.exclude(staff_ref=view.person_ref)
+    return rows
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+class Queue(SchoolTemplateView):
+    permission_required = "review.view_queue"
+    template_name = "review/queue.html"
+
+    def filters(self) -> dict[str, str]:
+        get = self.request.GET
+        return {
+            name: get.get(name, "").strip()[:100]
+            for name in ("priority", "area", "level", "rule", "person", "status", "since", "until")
+        }
+
+    def filtered(self, chosen: dict[str, str]) -> QuerySet[Finding]:
+        rows = _visible(self)
+        status = chosen["status"] or "open"
+        if status == "open":
+            rows = rows.exclude(status=Status.RESOLVED)
+        elif status in Status.values:
+            rows = rows.filter(status=status)
+        for name in ("priority", "area", "level", "rule"):
+            if chosen[name]:
+                rows = rows.filter(**{name: chosen[name]})
+        if chosen["person"]:
+            rows = rows.filter(staff_ref=chosen["person"])
+        since, until = _date(chosen["since"]), _date(chosen["until"])
+        if since:
+            rows = rows.filter(occurred_at__date__gte=since)
+        if until:
+            rows = rows.filter(occurred_at__date__lte=until)
+        return rows.order_by("priority_rank", "-occurred_at", "ref")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        chosen = self.filters()
+        rows = self.filtered(chosen).select_related("assigned_to")
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        reveal = self.can("review.see_names")
+        staff_refs = list(
+            _visible(self)
+            .exclude(staff_ref="")
+            .values_list("staff_ref", flat=True)
+            .distinct()
+            .order_by("staff_ref")[:500]
+        )
+        refs = set(staff_refs)
+        for finding in page:
+            refs.update(finding.people)
+        namer = namer_for(self.school, refs, reveal)
+        context.update(
+            page=page,
+            rows=[
+                {
+                    "finding": f,
+                    "summary": namer.text(f.summary, f.people),
+                    "staff": namer.name(f.staff_ref) if f.staff_ref else "",
+                    "area": AREA_NAMES.get(f.area, f.area),
+                }
+                for f in page
+            ],
+            chosen={**chosen, "status": chosen["status"] or "open"},
+            priorities=Priority.choices,
+            levels=Level.choices,
+            statuses=STATUS_FILTERS,
+            areas=sorted(AREA_NAMES.items(), key=lambda pair: pair[1]),
+            rules=sorted(RULES),
+            people=sorted(((ref, namer.name(ref)) for ref in staff_refs), key=lambda p: p[1]),
+            reveal=reveal,
+            counts=dict(
+                _visible(self)
+                .exclude(status=Status.RESOLVED)
+                .values_list("priority")
+                .annotate(n=Count("pk"))
+                .values_list("priority", "n")
+            ),
+        )
+        record(
+            Action.VIEWED,
+            "review queue viewed",
+            school=self.school,
+            detail={k: v for k, v in chosen.items() if v} | {"page": page.number},
+        )
+        return context
+
+
+# -- one finding -------------------------------------------------------------------------
+
+
+def _assignable(view: SchoolScopeMixin) -> list[tuple[str, str]]:
+    user_model = get_user_model()
+    ids = set(
+        Membership.objects.filter(school=view.school, role__in=["dsl", "head-teacher"]).values_list(
+            "user_id", flat=True
+        )
+    ) | set(Reviewer.objects.filter(school=view.school).values_list("user_id", flat=True))
+    users = user_model.objects.filter(pk__in=ids).order_by("last_name", "username")
+    return [(str(u.pk), u.get_full_name() or u.get_username()) for u in users]
+
+
+class FindingDetail(SchoolTemplateView):
+    permission_required = "review.view_queue"
+    template_name = "review/finding.html"
+
+    def finding(self) -> Finding:
+        found = self.get_scoped(Finding, ref=self.kwargs["ref"])
+        self.require("review.view_finding", found)
+        return found
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        finding = kwargs.get("finding_obj") or self.finding()
+        reveal = self.can("review.see_names")
+        chronology = list(
+            _visible(self)
+            .filter(staff_ref=finding.staff_ref)
+            .exclude(pk=finding.pk)
+            .order_by("-occurred_at")[:50]
+            if finding.staff_ref
+            else []
+        )
+        refs = set(finding.people)
+        for other in chronology:
+            refs.update(other.people)
+        namer = namer_for(self.school, refs, reveal)
+
+        def hide(text: str) -> str:
+            return namer.text(text, refs)
+
+        policy = parse_policy(ensure_published_policy(self.school).text)
+        context.update(
+            finding=finding,
+            summary=hide(finding.summary),
+            why=[hide(line) for line in finding.why],
+            excerpt=highlight(finding.excerpt, finding.spans, hide),
+            people=[
+                {"name": namer.name(ref), "role": namer.role(ref), "ref": ref if reveal else ""}
+                for ref in finding.people
+            ],
+            staff=namer.name(finding.staff_ref) if finding.staff_ref else "",
+            area=AREA_NAMES.get(finding.area, finding.area),
+            rule=RULES.get(finding.rule),
+            cited=policy_text(policy, finding.policy_item),
+            chronology=[{"finding": f, "summary": hide(f.summary)} for f in chronology],
+            activity=finding.activity.select_related("actor"),
+            reveal=reveal,
+            can_triage=self.can("review.triage", finding),
+            can_resolve=self.can("review.resolve", finding),
+            note_form=kwargs.get("note_form") or forms.NoteForm(),
+            escalate_form=kwargs.get("escalate_form") or forms.EscalateForm(),
+            resolve_form=kwargs.get("resolve_form") or forms.ResolveForm(),
+            fp_form=kwargs.get("fp_form") or forms.FalsePositiveForm(),
+            assign_form=forms.AssignForm(
+                choices=_assignable(self),
+                initial={"assignee": str(finding.assigned_to_id or "")},
+            ),
+        )
+        self.audit_view(finding, f"finding {finding.ref} viewed")
+        return context
+
+
+class FindingAction(_Office, View):
+    """One POSTed step on a finding; on success, back to the finding's page."""
+
+    permission_required = "review.view_queue"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        finding = self.get_scoped(Finding, ref=kwargs["ref"])
+        self.require("review.view_finding", finding)
+        action = kwargs["action"]
+        user = self.user
+        form: Any
+        try:
+            if action == "triage":
+                self.require("review.triage", finding)
+                workflow.triage(finding, user)
+                messages.success(request, "Marked as triaged.")
+            elif action == "escalate":
+                self.require("review.triage", finding)
+                form = forms.EscalateForm(request.POST)
+                if not form.is_valid():
+                    return self.again(finding, escalate_form=form)
+                workflow.escalate(finding, user, form.cleaned_data["reason"])
+                messages.success(request, "Escalated.")
+            elif action == "resolve":
+                self.require("review.resolve", finding)
+                form = forms.ResolveForm(request.POST)
+                if not form.is_valid():
+                    return self.again(finding, resolve_form=form)
+                workflow.resolve(
+                    finding, user, form.cleaned_data["outcome"], form.cleaned_data["reason"]
+                )
+                messages.success(request, f"Resolved: {finding.get_outcome_display()}.")
+            elif action == "false-positive":
+                self.require("review.triage", finding)
+                form = forms.FalsePositiveForm(request.POST)
+                if not form.is_valid():
+                    return self.again(finding, fp_form=form)
+                exclusion = workflow.false_positive(
+                    finding,
+                    user,
+                    form.cleaned_data["reason"],
+                    bool(form.cleaned_data["make_exclusion"]),
+                )
+                messages.success(
+                    request,
+                    "Marked as a false positive"
+                    + (" and an exclusion agreed." if exclusion else "."),
+                )
+            elif action == "note":
+                self.require("review.triage", finding)
+                form = forms.NoteForm(request.POST)
+                if not form.is_valid():
+                    return self.again(finding, note_form=form)
+                workflow.add_note(finding, user, form.cleaned_data["text"])
+                messages.success(request, "Note added.")
+            elif action == "assign":
+                self.require("review.triage", finding)
+                choices = _assignable(self)
+                form = forms.AssignForm(request.POST, choices=choices)
+                if not form.is_valid():
+                    return self.again(finding)
+                chosen = form.cleaned_data["assignee"]
+                assignee = get_user_model().objects.get(pk=chosen) if chosen else None
+                workflow.assign(finding, user, assignee)
+                messages.success(request, "Assignment saved.")
+            else:
+                return HttpResponse(status=404)
+        except UserError as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(
+            reverse("review:finding", kwargs={"school": self.school.slug, "ref": finding.ref})
+        )
+
+    def again(self, finding: Finding, **forms_: Any) -> HttpResponse:
+        view = FindingDetail()
+        view.setup(self.request, **self.kwargs)
+        view.school = self.school
+        context = view.get_context_data(finding_obj=finding, **forms_)
+        response = view.render_to_response(context)
+        response.status_code = 400
+        return response
+
+
+# -- exclusions, reviewers and retention -------------------------------------------------
+
+
+class Exclusions(SchoolTemplateView):
+    """Agreed exceptions: what we have agreed not to flag, and why (shown to all staff)."""
+
+    permission_required = "review.see_exclusions"
+    template_name = "review/exclusions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        rows = self.scoped(Exclusion).annotate(closed=Count("findings"))
+        context.update(
+            exclusions=[{"exclusion": e, "rule": RULES.get(e.rule)} for e in rows],
+            can_manage=self.can("review.manage_exclusions"),
+            rules=RULES,
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.require("review.manage_exclusions")
+        exclusion = self.get_scoped(Exclusion, pk=request.POST.get("exclusion", ""))
+        exclusion.active = not exclusion.active
+        exclusion.save(update_fields=["active", "updated_at"])
+        messages.success(
+            request, "Exclusion switched back on." if exclusion.active else "Exclusion ended."
+        )
+        return redirect("review:exclusions", school=self.school.slug)
+
+
+class Reviewers(_Office, SchoolTemplateView):
+    permission_required = "review.manage_reviewers"
+    template_name = "review/reviewers.html"
+
+    def choices(self) -> list[tuple[str, str]]:
+        ids = Membership.objects.filter(school=self.school).values_list("user_id", flat=True)
+        users = get_user_model().objects.filter(pk__in=ids).order_by("last_name", "username")
+        return [(str(u.pk), u.get_full_name() or u.get_username()) for u in users]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            reviewers=self.scoped(Reviewer).select_related("user", "granted_by"),
+            form=kwargs.get("form") or forms.ReviewerForm(choices=self.choices()),
+            retention=retention_for(self.school),
+            retention_form=kwargs.get("retention_form")
+            or forms.RetentionForm(
+                initial={
+                    "days": retention_for(self.school).days,
+                    "unresolved_days": retention_for(self.school).unresolved_days,
+                }
+            ),
+            can_retention=self.can("review.manage_retention"),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "days" in request.POST:
+            self.require("review.manage_retention")
+            retention_form = forms.RetentionForm(request.POST)
+            if not retention_form.is_valid():
+                return self.render_to_response(self.get_context_data(retention_form=retention_form))
+            settings = retention_for(self.school)
+            settings.days = retention_form.cleaned_data["days"]
+            settings.unresolved_days = retention_form.cleaned_data["unresolved_days"]
+            settings.save(update_fields=["days", "unresolved_days", "updated_at"])
+            messages.success(request, "Retention period saved.")
+            return redirect("review:reviewers", school=self.school.slug)
+        if "remove" in request.POST:
+            found = self.get_scoped(Reviewer, pk=request.POST["remove"])
+            found.delete()
+            messages.success(request, "Reviewer removed.")
+            return redirect("review:reviewers", school=self.school.slug)
+        form = forms.ReviewerForm(request.POST, choices=self.choices())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        user = get_user_model().objects.get(pk=form.cleaned_data["user"])
+        Reviewer.objects.update_or_create(
+            school=self.school,
+            user=user,
+            defaults={"level": form.cleaned_data["level"], "granted_by": self.user},
+        )
+        messages.success(request, "Reviewer saved.")
+        return redirect("review:reviewers", school=self.school.slug)
