@@ -214,3 +214,36 @@ def test_generated_powershell_exports_round_trip(
         for i, (serial, own) in enumerate(rows)
     ]
     assert report.total.skipped == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            serials,
+            st.sampled_from(["Institutional", "Personal", "User Enrollment"]),
+            st.sampled_from(["Present", "Not Present"]),
+            st.sampled_from(["iPhone 15", "iPad Air", "MacBook Pro"]),
+        ),
+        max_size=12,
+    )
+)
+def test_generated_jamf_exports_round_trip(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("jamf")
+    lines = [
+        "Mobile Device Name,Serial Number,Model,Username,Email Address,Device Ownership Type,"
+        "Passcode Status"
+    ]
+    lines += [
+        f"Device {i},{serial},{model},u{i},u{i}@x.example,{own},{passcode}"
+        for i, (serial, own, passcode, model) in enumerate(rows)
+    ]
+    (root / "j.csv").write_text("\n".join(lines) + "\n")
+    assert sniff(root / "j.csv") is not None
+    report = ReadReport()
+    records = list(read_jamf_csv(root / "j.csv", report, root))
+    assert [(r.serial, r.ownership, r.passcode, r.owner) for r in records] == [
+        (serial, "school" if own == "Institutional" else "personal",
+         "yes" if passcode == "Present" else "no", f"u{i}@x.example")
+        for i, (serial, own, passcode, _) in enumerate(rows)
+    ]  # fmt: skip

@@ -373,3 +373,60 @@ def test_imazing_csv_incoming_outgoing_subject_and_attachment() -> None:
     assert all(r.owner == "S022" for r in records)
     spec = sniff(PHONES / "S022/imazing-messages.csv")
     assert spec is not None and spec.name == "imazing-csv"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["Incoming", "Outgoing"]),
+            st.sampled_from(["+447700900456", "+447911123456", "ann@example.com"]),
+            st.datetimes(min_value=datetime(2010, 1, 1), max_value=datetime(2035, 1, 1)),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+        ),
+        max_size=12,
+    )
+)
+def test_generated_imazing_exports_round_trip(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    root = tmp_path_factory.mktemp("imz")
+    (root / "S777").mkdir()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow(
+        ["Chat Session", "Message Date", "Delivered Date", "Read Date", "Edited Date", "Service",
+         "Type", "Sender ID", "Sender Name", "Status", "Replying to", "Subject", "Text",
+         "Attachment", "Attachment type"]
+    )  # fmt: skip
+    for direction, party, when, text in rows:
+        sender = party if direction == "Incoming" else ""
+        writer.writerow(
+            [party, when.strftime("%Y-%m-%d %H:%M:%S"), "", "", "", "iMessage", direction,
+             sender, "", "", "", "", text, "", ""]
+        )  # fmt: skip
+    path = root / "S777/messages.csv"
+    path.write_text(buffer.getvalue(), newline="")
+    report = ReadReport()
+    records = list(read_imazing_csv(path, report, root))
+    assert report.total.skipped == 0
+    assert [r.body for r in records] == [text for *_, text in rows]
+    assert [(r.sender, r.recipients) for r in records] == [
+        ((party, ()) if direction == "Incoming" else ("", (party,)))
+        for direction, party, _, _ in rows
+    ]
+    assert all(r.owner == "S777" for r in records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=600))
+def test_arbitrary_bytes_in_an_imazing_export_are_accounted_for(
+    tmp_path_factory, data: bytes
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("imzjunk")
+    path = root / "m.csv"
+    path.write_bytes(b'"Chat Session","Message Date","Service","Type","Sender ID","Text"\n' + data)
+    report = ReadReport()
+    records = list(read_imazing_csv(path, report, root))
+    assert report.total.read == len(records)

@@ -129,3 +129,29 @@ def test_any_file_is_read_or_skipped(tmp_path_factory, data: bytes, name: str) -
     assert not any("internal error" in d.message for d in report.diagnostics)
     if not records:
         assert report.total.skipped >= 1 or data.strip() == b"" or sniff(root / name) is not None
+
+
+def test_every_fixture_file_is_read_or_skipped_with_a_reason_and_counts_add_up() -> None:
+    """Issue 12 "Done when": `evidence read` over a folder of mixed real exports reports
+    every file as read or skipped-with-reason, and the counts add up."""
+    listed = list(describe([FIXTURES]))
+    report = ReadReport()
+    records = list(iter_evidence([FIXTURES], report, FIXTURES))
+    assert report.total.read == len(records)
+    sources = {r.source for r in records}
+    for item in listed:
+        source = item.path.relative_to(FIXTURES).as_posix()
+        if item.spec is not None and item.spec.evidence is None:
+            continue  # an image sidecar, read with its images
+        if item.spec is not None and item.spec.name == "maildir":
+            assert any(s.startswith(source + "/") for s in sources), source
+            continue
+        stats = report.stats.get(source)
+        assert stats is not None and stats.read + stats.skipped > 0, source
+        if item.spec is None:
+            assert stats.read == 0 and any(
+                d.source == source and item.reason in d.message for d in report.diagnostics
+            ), source
+    # every skip has a diagnostic that names its file
+    errors = [d for d in report.diagnostics if d.severity == "error"]
+    assert len(errors) == report.total.skipped

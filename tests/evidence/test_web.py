@@ -218,3 +218,43 @@ def test_generated_native_lines_classify_as_squid_means(tmp_path_factory, rows) 
         "Gambling" if extra == " Gambling" else "unknown" for _, extra in visits
     ]
     assert report.total.read + report.total.skipped == len(rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 1, 1)),
+            st.integers(min_value=-12, max_value=14),
+            st.sampled_from(["200", "403", "407", "400"]),
+            st.sampled_from(
+                ["TCP_MISS:HIER_DIRECT", "TCP_DENIED:HIER_NONE", "NONE_NONE:HIER_NONE", ""]
+            ),
+            st.booleans(),
+        ),
+        max_size=15,
+    )
+)
+def test_generated_common_lines_round_trip(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("sqc")
+    lines = []
+    for when, hours, status, code, combined in rows:
+        zone = f"{'+' if hours >= 0 else '-'}{abs(hours):02d}00"
+        extra = ' "-" "Mozilla/5.0 (X)"' if combined else ""
+        tail = f" {code}" if code else ""
+        lines.append(
+            f'10.0.0.1 - amy [{when:%d/%b/%Y:%H:%M:%S} {zone}] "GET http://s.example/ HTTP/1.1" '
+            f"{status} 100{extra}{tail}"
+        )
+    (root / "access.log").write_text("\n".join(lines) + "\n")
+    report = ReadReport()
+    records = list(read_squid_common(root / "access.log", report, root))
+    visits = [
+        row for row in rows
+        if row[2] != "407" and not (row[3].startswith("NONE") and row[2].startswith("4"))
+    ]  # fmt: skip
+    assert [(r.time.replace(tzinfo=None), r.action) for r in records] == [
+        (when.replace(microsecond=0), "blocked" if "DENIED" in code else "allowed")
+        for when, _, _, code, _ in visits
+    ]
+    assert report.total.read + report.total.skipped == len(rows)
