@@ -16,6 +16,7 @@ walk is bounded in parts, message/rfc822 nesting, header size and body length (`
 from __future__ import annotations
 
 import binascii
+import csv
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -162,7 +163,11 @@ def _labels(headers: dict[str, list[str]]) -> tuple[str, ...]:
     value = first(headers, "x-gmail-labels")
     if not value:
         return ()
-    labels = (item.strip().strip('"').strip() for item in value.split(","))
+    try:
+        fields = next(csv.reader([value[:20_000]], skipinitialspace=True))
+    except (csv.Error, StopIteration):
+        fields = value.split(",")
+    labels = (item.strip().strip('"').strip() for item in fields)
     return tuple(dict.fromkeys(label[:200] for label in labels if label))[:100]
 
 

@@ -112,6 +112,8 @@ def _decoded(part: TextPart, max_chars: int, warnings: list[str]) -> str:
     text = decode_text(data, part.charset, warnings, "the body")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")  # a damaged export's stray NUL; no client shows it
     if part.html:
         # Markup is several times the text it holds; cap it so conversion stays bounded.
         text = html_to_text(text[: max_chars * 4])

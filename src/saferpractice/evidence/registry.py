@@ -58,6 +58,10 @@ class ReaderSpec:
 MBOX = ReaderSpec("mbox", "mailbox (mbox)", EvidenceKind.MAIL, "mail:read_mbox")
 EML = ReaderSpec("eml", "single mail message (.eml)", EvidenceKind.MAIL, "mail:read_eml")
 MAILDIR = ReaderSpec("maildir", "Maildir folder", EvidenceKind.MAIL, "mail:read_maildir")
+MSG = ReaderSpec("msg", "Outlook message (.msg)", EvidenceKind.MAIL, "msg:read_msg")
+PST = ReaderSpec(
+    "pst", "Outlook data file (.pst/.ost: mail and Teams chats)", EvidenceKind.MAIL, "pst:read_pst"
+)
 MESSAGES_CSV = ReaderSpec(
     "messages-csv", "messages CSV", EvidenceKind.MESSAGE, "messages:read_messages_csv"
 )
@@ -110,8 +114,8 @@ JAMF_CSV = ReaderSpec(
 )
 
 SPECS = (
-    MBOX, EML, MAILDIR, MESSAGES_CSV, MESSAGES_JSONL, CONNECTIONS_CSV, SOCIAL_EXPORT, IMAGE,
-    IMAGE_SIDECAR, WEB_CSV, SQUID, MDM_CSV, WHATSAPP, SMS_BACKUP, IMAZING_CSV, CHAT_THREAD,
+    MBOX, EML, MAILDIR, MSG, PST, MESSAGES_CSV, MESSAGES_JSONL, CONNECTIONS_CSV, SOCIAL_EXPORT,
+    IMAGE, IMAGE_SIDECAR, WEB_CSV, SQUID, MDM_CSV, WHATSAPP, SMS_BACKUP, IMAZING_CSV, CHAT_THREAD,
     SQUID_COMMON, JAMF_CSV,
 )  # fmt: skip
 
@@ -130,9 +134,17 @@ def identify(path: Path) -> tuple[ReaderSpec | None, str]:
     if image_format(head[:64]):
         return IMAGE, ""
     from saferpractice.evidence.mail import looks_like_eml, looks_like_mbox
+    from saferpractice.evidence.msg import looks_like_msg
+    from saferpractice.evidence.pst import looks_like_pst
 
+    if looks_like_pst(head):
+        return PST, ""
+    if looks_like_msg(head):
+        return MSG, ""
     if looks_like_mbox(head):
         return MBOX, ""
+    if looks_like_eml(head):
+        return EML, ""  # before the text test: 8-bit mail in Windows-1252 is still mail
     if not looks_like_text(head):
         return None, "binary data of no format we read"
     backup = sms_backup.backup_kind(head)
@@ -167,8 +179,6 @@ def identify(path: Path) -> tuple[ReaderSpec | None, str]:
         return SQUID_COMMON, ""
     if whatsapp.looks_like_whatsapp(head):
         return WHATSAPP, ""
-    if looks_like_eml(head):
-        return EML, ""
     if header is not None:
         shown = ",".join(header)[:120]
         return None, f"CSV with a header we do not read ({shown})"
@@ -183,11 +193,16 @@ def sniff(path: Path) -> ReaderSpec | None:
 def reader_for(spec: ReaderSpec, sidecars: images.SidecarCache) -> Reader | None:
     """The function that reads files of `spec` (None for inputs that are not evidence)."""
     if spec.evidence is EvidenceKind.MAIL:
-        from saferpractice.evidence import mail
+        from saferpractice.evidence import mail, msg, pst
 
-        return {"mbox": mail.read_mbox, "eml": mail.read_eml, "maildir": mail.read_maildir}[
-            spec.name
-        ]
+        readers: dict[str, Reader] = {
+            "mbox": mail.read_mbox,
+            "eml": mail.read_eml,
+            "maildir": mail.read_maildir,
+            "msg": msg.read_msg,
+            "pst": pst.read_pst,
+        }
+        return readers[spec.name]
     if spec is IMAGE:
         return lambda path, report, root: images.read_image(path, report, root, sidecars)
     table: dict[str, Reader] = {
