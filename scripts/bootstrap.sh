@@ -4,6 +4,9 @@
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
+# libpff-python (the .pst reader) ships no Linux wheels: pip builds it from source (about 100 s)
+# with a C compiler and the Python headers.
+packages+=(gcc libc6-dev python3-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
