@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Make sure the Debian packages saferpractice needs are present, installing any that are missing.
-# WeasyPrint (PDF rendering) needs Pango and a font; pdftoppm (poppler-utils) lets tests look at PDFs.
+# WeasyPrint (PDF rendering) needs Pango and a font; pdftoppm (poppler-utils) lets tests look at PDFs;
+# the web office's browser tests need chromium.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
+# The web office's browser tests drive Debian's chromium (Playwright never downloads a browser).
+packages+=(chromium)
 # libpff-python (the .pst reader) ships no Linux wheels: pip builds it from source (about 100 s)
 # with a C compiler and the Python headers.
 packages+=(gcc libc6-dev python3-dev)
