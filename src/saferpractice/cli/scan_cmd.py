@@ -19,8 +19,9 @@ from saferpractice.checks.rules import RULES
 from saferpractice.cli.common import EXIT_FOUND, EXIT_OK
 from saferpractice.diagnostics import UserError
 from saferpractice.findings import Finding, Priority
-from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
+from saferpractice.scan.engine import ScanOptions, ScanResult, load_context_with_gaps, run_scan
 from saferpractice.scan.output import one_line
+from saferpractice.scan.school_gaps import SchoolGaps
 
 FORMATS = ("jsonl", "csv", "html")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html"}
@@ -144,6 +145,19 @@ def _summary_table(findings: list[Finding]) -> Table:
     show_default=True,
     help="Leave out findings below this priority (urgent, then high, then routine).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to scan when the school folder has any error (by default the scan goes on "
+    "with what can be used and says what was left out).",
+)
+@click.option(
+    "--policy",
+    "policy_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this policy file instead of the one school.yaml names (which must be inside "
+    "the school folder).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
 def scan(
     school_dir: Path,
@@ -156,6 +170,8 @@ def scan(
     rules: tuple[str, ...],
     lexicons: tuple[str, ...],
     min_priority: str,
+    strict: bool,
+    policy_file: Path | None,
     quiet: bool,
 ) -> None:
     """Check EVIDENCE (files or folders) against the policy, using SCHOOL_DIR's facts.
@@ -169,10 +185,13 @@ def scan(
         since=_parse_date(since, "--since"),
         rules=_parse_rules(rules),
         lexicons=lexicons,
+        strict=strict,
+        policy=policy_file,
     )
     out_format = _format_for(output, fmt)
     console = Console(stderr=True, quiet=quiet, soft_wrap=True)  # never break paths
-    ctx = load_context(school_dir, options)
+    ctx, gaps = load_context_with_gaps(school_dir, options)
+    _print_gaps(console, gaps)
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -187,7 +206,7 @@ def scan(
                 task, description=f"Scanning: {records:,} items checked, {findings:,} findings"
             )
 
-        result = run_scan(ctx, list(evidence), options, on_progress)
+        result = run_scan(ctx, list(evidence), options, on_progress, gaps)
     result, below = _at_or_above(result, Priority(min_priority))
     _write(result, out_format, output, ctx, options, evidence)
     _print_summary(console, result, output)
@@ -258,7 +277,26 @@ def _jsonl_summary(result: ScanResult, options: ScanOptions) -> dict[str, object
         "before_since": result.before_since,
         "skipped": total.skipped,
         "read_with_warnings": total.warned,
+        "school_folder_errors": len(result.gaps.errors),
+        "school_folder_gaps": result.gaps.lines(),
+        "rules_not_run": list(result.gaps.not_run),
     }
+
+
+def _print_gaps(console: Console, gaps: SchoolGaps) -> None:
+    """Say what the school folder's errors left out, before the scan starts."""
+    if not gaps:
+        return
+    console.print(
+        f"[yellow]The school folder has {len(gaps.errors):,} error(s); scanning with what can "
+        "be used (--strict refuses instead):[/yellow]"
+    )
+    for diagnostic in gaps.errors[:10]:
+        console.print(f"  {one_line(str(diagnostic))}", markup=False, highlight=False)
+    if len(gaps.errors) > 10:
+        console.print(f"  … and {len(gaps.errors) - 10:,} more (saferpractice school check)")
+    for line in gaps.lines():
+        console.print(f"  {line}", markup=False, highlight=False)
 
 
 def _print_summary(console: Console, result: ScanResult, output: Path | None) -> None:

@@ -78,7 +78,10 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, int | float):
         return f"the number {value}"
-    return f"the text {value!r}"
+    text = str(value)
+    if len(text) > 60 or "\n" in text:
+        return f"text of {len(text):,} characters"  # never echo a (possibly foreign) file
+    return f"the text {text!r}"
 
 
 class _Collector:
@@ -366,7 +369,9 @@ def check_policy_source(source: PolicySource) -> CheckResult:
     """Validate parsed policy data; report every problem at once, in line order."""
     out = _Collector(source)
     if not isinstance(source.data, dict):
-        out.add([], f"a policy file must be a mapping of keys, found {_describe(source.data)}")
+        # Never quote the text: the file may not be a policy at all (issue 10 item 16).
+        found = "text" if isinstance(source.data, str) else _describe(source.data)
+        out.add([], f"a policy file must be a mapping of keys, found {found}")
         return CheckResult(source.name, True, out.items)
     _schema_errors(source, out)
     _semantic_errors(source, out)

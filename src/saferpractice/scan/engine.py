@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from saferpractice.diagnostics import UserError
 from saferpractice.evidence.records import Record
 from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding, sort_key, with_origin
+from saferpractice.scan.school_gaps import SchoolGaps, gaps_of, with_caveats
 
 BATCH_SIZE = 256
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -39,6 +40,8 @@ class ScanOptions:
     rules: frozenset[str] = frozenset(RULES)
     lexicons: tuple[str, ...] = ()
     batch_size: int = BATCH_SIZE
+    strict: bool = True  # refuse a school folder with any error (the CLI's default is False)
+    policy: Path | None = None  # a policy file named by the user, from anywhere
 
 
 @dataclass(slots=True)
@@ -47,26 +50,36 @@ class ScanResult:
     report: ReadReport
     checked: Counter[str] = field(default_factory=Counter)  # records checked, by kind
     before_since: int = 0  # records left out by --since (counted, not silently dropped)
+    gaps: SchoolGaps = field(default_factory=SchoolGaps)  # what the school folder lacked
 
 
 def load_context(school_dir: Path, options: ScanOptions) -> CheckContext:
-    """Load and validate the school folder and its policy; stop with every error if invalid."""
+    """Load the school folder and its policy (see `load_context_with_gaps`)."""
+    return load_context_with_gaps(school_dir, options)[0]
+
+
+def load_context_with_gaps(
+    school_dir: Path, options: ScanOptions
+) -> tuple[CheckContext, SchoolGaps]:
+    """Load and validate the school folder and its policy.
+
+    With `options.strict` any error stops the scan with every error listed. Without it the
+    scan goes on with what could be used, and the returned `SchoolGaps` says what was left
+    out and which rules that weakens (see scan/school_gaps.py).
+    """
     from saferpractice.policy import load_default_policy, load_policy
     from saferpractice.school import load_school
 
     loaded = load_school(school_dir)
-    if loaded.school is None:
-        errors = [d for d in loaded.diagnostics if d.severity == "error"]
-        raise UserError(
-            f"the school folder {school_dir} has {len(errors)} error(s); "
-            f"run `saferpractice school check {school_dir}` for details",
-            errors[:20],
-        )
-    school = loaded.school
-    policy = load_policy(school.policy_path) if school.policy_path else load_default_policy()
-    return CheckContext(
+    gaps = gaps_of(loaded, str(school_dir), sorted(options.rules), options.strict)
+    school = loaded.school or loaded.partial
+    assert school is not None  # gaps_of refuses a folder with nothing usable
+    policy_path = options.policy or school.policy_path
+    policy = load_policy(policy_path) if policy_path else load_default_policy()
+    ctx = CheckContext(
         school=school, policy=policy, as_of=options.as_of, lexicon_paths=options.lexicons
     )
+    return ctx, gaps
 
 
 def _record_time(record: Record) -> datetime | None:
@@ -215,13 +228,19 @@ def run_scan(
     evidence: Sequence[Path],
     options: ScanOptions,
     on_progress: Callable[[int, int], None] | None = None,
+    gaps: SchoolGaps | None = None,
 ) -> ScanResult:
     """Check every record under `evidence`; `on_progress(records, findings)` is told as it goes.
 
-    A SIGTERM ends the scan with `SystemExit(143)` after ending every worker process.
+    `gaps` (from `load_context_with_gaps`) leaves out the rules an unusable register cannot
+    support and adds its caveats to the findings it may have changed. A SIGTERM ends the
+    scan with `SystemExit(143)` after ending every worker process.
     """
+    gaps = gaps or SchoolGaps()
+    if gaps.not_run:
+        options = replace(options, rules=options.rules - frozenset(gaps.not_run))
     report = ReadReport()
-    result = ScanResult(findings=[], report=report)
+    result = ScanResult(findings=[], report=report, gaps=gaps)
     since = options.since
     origin_of = _Origins(evidence_root(evidence))
 
@@ -254,7 +273,7 @@ def run_scan(
                 _run_parallel(ctx, options, wanted(), found, tick)
         except _TerminatedError:
             raise SystemExit(128 + signal.SIGTERM) from None
-    unique = {finding.id: finding for finding in found}
+    unique = {finding.id: finding for finding in with_caveats(found, gaps)}
     result.findings = sorted(unique.values(), key=sort_key)
     return result
 

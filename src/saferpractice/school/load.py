@@ -1,11 +1,22 @@
 """`load_school(path)`: read, validate and index a school folder in one pass.
 
 Every problem in every file is collected (errors and warnings), so a school can fix them all
-at once. The `School` is built only when there are no errors.
+at once. `SchoolLoad.school` is built only when there are no errors; `SchoolLoad.partial` is
+built from everything that could be used even when there are errors (rows with errors left
+out, registers that could not be read at all named in `unusable`), so that a scan can go on
+and say what it left out instead of refusing over one bad cell.
+
+A register that exists but cannot be read (a broken or looping symbolic link, a folder, a
+pipe, a file over `MAX_REGISTER_BYTES`) is an error, never an empty register: an empty
+`consents.csv` would make every photo a "no consent" red. Only an absent file is "missing;
+treated as empty".
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +46,10 @@ from saferpractice.school.settings import SETTINGS_FILE, read_settings
 from saferpractice.school.table import Table, read_table
 
 FILE_ORDER: tuple[str, ...] = (SETTINGS_FILE, *REGISTERS)
+# The largest register read (a school of 3,000 pupils with their parents and staff has a
+# people.csv under 1 MB). A larger file is refused at once, before it is read, so a 200 MB
+# file costs neither minutes nor gigabytes; reading holds about 10x the file size at peak.
+MAX_REGISTER_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +61,9 @@ class SchoolLoad:
     diagnostics: tuple[Diagnostic, ...]
     rows: dict[str, int] = field(default_factory=dict)
     unreadable: bool = False  # the folder itself could not be read
+    partial: School | None = None  # what could be used, even with errors (None if nothing)
+    unusable: tuple[str, ...] = ()  # registers present but not usable at all
+    left_out: dict[str, int] = field(default_factory=dict)  # rows left out, by register
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -64,6 +82,38 @@ def _order(diagnostic: Diagnostic) -> tuple[int, int, int]:
     return index, diagnostic.row or diagnostic.line or 0, 0
 
 
+def register_problem(path: Path) -> str | None:
+    """Why the register at `path` cannot be read, if it exists but is not a readable
+    regular file within the size bound; None if it is absent or fine. Never opens the file
+    (opening a pipe would block)."""
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return None  # absent: the caller decides
+    except OSError as error:
+        return f"cannot be examined ({error.strerror or error})"
+    try:
+        info = path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a symbolic link that loops back on itself; it cannot be read"
+        if error.errno == errno.ENOENT:
+            return "is a symbolic link to a file that does not exist; it cannot be read"
+        return f"cannot be read ({error.strerror or error})"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a CSV file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, socket or device); it was not read"
+    if info.st_size > MAX_REGISTER_BYTES:
+        return (
+            f"is {info.st_size / 1024 / 1024:,.0f} MiB; the largest register read is "
+            f"{MAX_REGISTER_BYTES // 1024 // 1024} MiB"
+        )
+    if not os.access(path, os.R_OK):
+        return "cannot be read (permission denied)"
+    return None
+
+
 def load_school(path: str | Path) -> SchoolLoad:
     """Load the school folder at `path`."""
     folder = Path(path)
@@ -74,10 +124,18 @@ def load_school(path: str | Path) -> SchoolLoad:
     settings = read_settings(folder, diagnostics)
     ctx = Context(settings, diagnostics)
     tables: dict[str, Table | None] = {}
+    unusable: list[str] = []
     for name in REGISTERS:
-        table = read_table(folder, name, COLUMNS[name], diagnostics)
+        problem = register_problem(folder / name)
+        present = problem is not None or (folder / name).is_file()
+        if problem is not None:
+            diagnostics.append(Diagnostic(name, problem))
+            table = None
+        else:
+            table = read_table(folder, name, COLUMNS[name], diagnostics)
         tables[name] = table
-        if table is None and (folder / name).is_file():
+        if table is None and present:
+            unusable.append(name)
             if name == PEOPLE:
                 ctx.people_known.complete = False
             if name == DEVICES:
@@ -85,6 +143,7 @@ def load_school(path: str | Path) -> SchoolLoad:
         elif table is None and name == PEOPLE:
             diagnostics.append(Diagnostic(PEOPLE, "is missing; the folder needs one"))
             ctx.people_known.complete = False
+            unusable.append(name)
         elif table is None:
             diagnostics.append(
                 Diagnostic(name, "is missing; treated as empty", severity=Severity.WARNING)
@@ -106,16 +165,31 @@ def load_school(path: str | Path) -> SchoolLoad:
 
     diagnostics.sort(key=_order)
     rows = {name: len(table.rows) for name, table in tables.items() if table is not None}
-    if settings is None or any(d.severity is Severity.ERROR for d in diagnostics):
-        return SchoolLoad(None, tuple(diagnostics), rows)
-    school = School(
-        settings=settings,
-        folder=folder.resolve(),
-        people={person.id: person for person in people},
-        accounts=tuple(accounts),
-        devices=tuple(devices),
-        approvals=tuple(approvals),
-        consents=tuple(consents),
-        acknowledgements=tuple(acknowledgements),
+    # Rows with an error are left out of the model (or, like a row with extra cells, never
+    # make it into the table): count the distinct data rows each register had errors on.
+    error_rows: dict[str, set[int]] = {}
+    for d in diagnostics:
+        if d.severity is Severity.ERROR and d.row is not None and d.row > 1:
+            error_rows.setdefault(d.source, set()).add(d.row)
+    left_out = {name: len(error_rows[name]) for name in REGISTERS if name in error_rows}
+    school = None
+    if settings is not None and PEOPLE not in unusable:
+        school = School(
+            settings=settings,
+            folder=folder.resolve(),
+            people={person.id: person for person in people},
+            accounts=tuple(accounts),
+            devices=tuple(devices),
+            approvals=tuple(approvals),
+            consents=tuple(consents),
+            acknowledgements=tuple(acknowledgements),
+        )
+    has_errors = settings is None or any(d.severity is Severity.ERROR for d in diagnostics)
+    return SchoolLoad(
+        None if has_errors else school,
+        tuple(diagnostics),
+        rows,
+        partial=school,
+        unusable=tuple(unusable),
+        left_out=left_out,
     )
-    return SchoolLoad(school, tuple(diagnostics), rows)

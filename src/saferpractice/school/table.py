@@ -212,7 +212,8 @@ def _header_ok(
                     field=column or None,
                 )
             )
-            ok = False
+            # Still an error (school check and --strict refuse it), but the column is simply
+            # not read: the rest of the register stays usable.
     for column in required:
         if column not in seen and column not in renamed:
             diagnostics.append(Diagnostic(name, "required column is missing", row=1, field=column))
