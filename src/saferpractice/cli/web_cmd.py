@@ -49,6 +49,12 @@ def _serve(host: str, port: int, threads: int) -> None:
 
     from saferpractice.web.wsgi import application
 
+    try:  # scans started from the web run in a worker thread beside the server
+        from saferpractice.web.review.worker import start_worker_thread
+
+        start_worker_thread()
+    except ImportError:
+        pass
     click.echo(f"The e-safety office is at http://{host}:{port}/  (press Ctrl+C to stop)")
     serve(application, host=host, port=port, threads=threads, ident="saferpractice")
 

@@ -174,10 +174,17 @@ def core_findings_from_jsonl(lines: Iterable[str]) -> Iterator[CoreFinding]:
 
     from saferpractice.findings import EvidencePointer, Level
 
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        data: dict[str, Any] = json.loads(line)
+        try:
+            data: dict[str, Any] = json.loads(line)
+        except ValueError as error:
+            raise ValueError(f"line {number} is not JSON ({error})") from None
+        if "id" not in data and "summary" in data:
+            continue  # the closing summary line `saferpractice scan` writes
+        if not isinstance(data, dict) or "id" not in data:
+            raise ValueError(f"line {number} is not a finding")
         evidence = data.get("evidence") or {}
         occurred = data.get("occurred_at")
         yield CoreFinding(

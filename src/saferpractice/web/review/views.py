@@ -240,10 +240,7 @@ class FindingDetail(SchoolTemplateView):
         finding = kwargs.get("finding_obj") or self.finding()
         reveal = self.can("review.see_names")
         chronology = list(
-            _visible(self)
-            .filter(staff_ref=finding.staff_ref)
-            .exclude(pk=finding.pk)
-            .order_by("-occurred_at")[:50]
+            _visible(self).filter(staff_ref=finding.staff_ref).order_by("occurred_at", "ref")[:100]
             if finding.staff_ref
             else []
         )
