@@ -53,8 +53,8 @@ _REFERENCE_HEADER = re.compile(rb"[!-9;-~]{1,200}[ \t]*:")
 
 
 def expected_items(data: bytes) -> int:
-    """Separator lines plus one for non-blank stray leading bytes."""
-    lines = data.split(b"\n")
+    """Separator lines plus one for non-blank stray leading bytes (after a byte-order mark)."""
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
     separators = [
         index
         for index, line in enumerate(lines[:-1])

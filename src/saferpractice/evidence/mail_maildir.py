@@ -83,7 +83,7 @@ class MaildirWalk:
                 continue
             if box and entry.name == "tmp" and _is_dir(entry):
                 self._count_tmp(Path(entry.path))
-            elif entry.is_symlink() and _is_dir(entry):
+            elif entry.is_symlink() and _points_to_dir(entry):
                 self._skip(entry, "a symbolic link to a folder; not followed")
             elif _is_dir(entry):
                 if depth + 1 > MAX_DEPTH:
@@ -158,6 +158,13 @@ def _is_dir(entry: os.DirEntry[str] | None) -> bool:
         return False
     try:
         return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _points_to_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
     except OSError:
         return False
 
