@@ -27,11 +27,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from saferpractice.diagnostics import Diagnostic
 from saferpractice.diagnostics import Severity as DiagnosticSeverity
+from saferpractice.yamlfile import line_of_node, read_yaml
 
 MAX_VARIANTS_PER_PHRASE = 256
 _CATEGORY_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
@@ -241,21 +239,6 @@ def _expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def _line(node: Any, key: str | int | None = None) -> int | None:
-    """1-based line of a mapping key or sequence item in a round-trip YAML node."""
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        if key is None:
-            return int(lc.line) + 1
-        if isinstance(key, int):
-            return int(lc.item(key)[0]) + 1
-        return int(lc.key(key)[0]) + 1
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return int(lc.line) + 1
-
-
 class _Loader:
     def __init__(self) -> None:
         self.drafts: dict[str, _Draft] = {}
@@ -273,22 +256,11 @@ class _Loader:
 
     def load_file(self, path: Path) -> None:
         source = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.error(source, "lexicon file not found", None)
+        parsed = read_yaml(path)
+        if isinstance(parsed, Diagnostic):
+            self.diagnostics.append(parsed)
             return
-        except (OSError, UnicodeDecodeError) as exc:
-            self.error(source, f"cannot read the lexicon file: {exc}", None)
-            return
-        try:
-            data = YAML(typ="rt").load(text)
-        except YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.error(source, f"not valid YAML: {problem}", line)
-            return
+        data = parsed.tree  # round-trip nodes: every key and item knows its line
         if data is None:
             self.warn(source, "the lexicon file is empty", None)
             return
@@ -297,16 +269,16 @@ class _Loader:
             return
         for key in data:
             if key not in _TOP_KEYS:
-                self.warn(source, f"unknown key '{key}' ignored", _line(data, key), str(key))
-        self._load_words(source, data.get("words"), _line(data, "words"))
-        self._load_allow(source, data.get("allow"), _line(data, "allow"))
+                self.warn(source, f"unknown key '{key}' ignored", line_of_node(data, key), str(key))
+        self._load_words(source, data.get("words"), line_of_node(data, "words"))
+        self._load_allow(source, data.get("allow"), line_of_node(data, "allow"))
         categories = data.get("categories", [])
         if not isinstance(categories, list):
-            self.error(source, "'categories' must be a list", _line(data, "categories"))
+            self.error(source, "'categories' must be a list", line_of_node(data, "categories"))
             return
         seen: set[str] = set()
         for index, item in enumerate(categories):
-            self._load_category(source, item, _line(categories, index), seen)
+            self._load_category(source, item, line_of_node(categories, index), seen)
 
     def _load_words(self, source: str, words: Any, line: int | None) -> None:
         if words is None:
@@ -315,7 +287,7 @@ class _Loader:
             self.error(source, "'words' must map a word to a list of its forms", line, "words")
             return
         for word, forms in words.items():
-            at = _line(words, word)
+            at = line_of_node(words, word)
             if isinstance(forms, str):
                 forms = [forms]
             if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
@@ -341,9 +313,11 @@ class _Loader:
             return
         for index, phrase in enumerate(allow):
             if not isinstance(phrase, str) or not phrase.strip():
-                self.error(source, "an allowed phrase must be text", _line(allow, index), "allow")
+                self.error(
+                    source, "an allowed phrase must be text", line_of_node(allow, index), "allow"
+                )
                 continue
-            if self._phrase_ok(source, phrase, _line(allow, index), "allow"):
+            if self._phrase_ok(source, phrase, line_of_node(allow, index), "allow"):
                 self.allow.append(phrase.strip())
 
     def _phrase_ok(self, source: str, phrase: str, line: int | None, fld: str) -> bool:
@@ -364,7 +338,7 @@ class _Loader:
             self.error(
                 source,
                 "a category needs an 'id' of lower-case letters, digits and hyphens",
-                _line(item, "id") if "id" in item else line,
+                line_of_node(item, "id") if "id" in item else line,
                 "id",
             )
             return
@@ -374,7 +348,9 @@ class _Loader:
         seen.add(cid)
         for key in item:
             if key not in _CATEGORY_KEYS:
-                self.warn(source, f"unknown key '{key}' ignored", _line(item, key), f"{cid}.{key}")
+                self.warn(
+                    source, f"unknown key '{key}' ignored", line_of_node(item, key), f"{cid}.{key}"
+                )
         existing = self.drafts.get(cid)
         severity_raw = item.get("severity")
         severity: RiskSeverity | None = None
@@ -385,7 +361,7 @@ class _Loader:
                 self.error(
                     source,
                     f"severity must be 'red' or 'amber', not '{severity_raw}'",
-                    _line(item, "severity"),
+                    line_of_node(item, "severity"),
                     f"{cid}.severity",
                 )
                 return
@@ -414,7 +390,7 @@ class _Loader:
                 self.warn(
                     source,
                     f"category '{cid}' changes severity from {draft.severity} to {severity}",
-                    _line(item, "severity"),
+                    line_of_node(item, "severity"),
                     f"{cid}.severity",
                 )
                 draft.severity = severity
@@ -425,10 +401,12 @@ class _Loader:
         draft.sources.append(source)
         phrases = item.get("phrases", [])
         if not isinstance(phrases, list):
-            self.error(source, "'phrases' must be a list", _line(item, "phrases"), f"{cid}.phrases")
+            self.error(
+                source, "'phrases' must be a list", line_of_node(item, "phrases"), f"{cid}.phrases"
+            )
             return
         for index, phrase in enumerate(phrases):
-            at = _line(phrases, index)
+            at = line_of_node(phrases, index)
             if not isinstance(phrase, str) or not phrase.strip():
                 self.error(source, "a phrase must be non-empty text", at, f"{cid}.phrases")
                 continue

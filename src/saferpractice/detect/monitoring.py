@@ -10,10 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.yamlfile import line_of_node, read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,24 +44,17 @@ def normalise_filter_name(name: str) -> str:
 
 def _load(path: Path, cats: dict[str, dict[str, Any]], diags: list[Diagnostic]) -> None:
     source = str(path)
-    try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.append(Diagnostic(source, f"cannot read the file: {exc}"))
+    parsed = read_yaml(path)
+    if isinstance(parsed, Diagnostic):
+        diags.append(parsed)
         return
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        diags.append(
-            Diagnostic(source, "not valid YAML", line=mark.line + 1 if mark is not None else None)
-        )
-        return
+    data = parsed.tree  # round-trip nodes: every key and item knows its line
     items = data.get("categories") if isinstance(data, dict) else None
     if not isinstance(items, list):
         diags.append(Diagnostic(source, "expected a mapping with a 'categories' list", line=1))
         return
     for index, item in enumerate(items):
-        lc = getattr(items, "lc", None)
-        line = int(lc.item(index)[0]) + 1 if lc is not None else None
+        line = line_of_node(items, index)
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             diags.append(Diagnostic(source, "each category needs an 'id'", line=line, field="id"))
             continue

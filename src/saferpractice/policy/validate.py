@@ -24,13 +24,7 @@ from pydantic import ValidationError
 from saferpractice.diagnostics import Diagnostic, Severity, UserError
 from saferpractice.policy.model import AREA_IDS, ID_PATTERN, LEVELS, Policy
 from saferpractice.policy.schema import policy_json_schema
-from saferpractice.policy.source import (
-    PathPart,
-    PolicySource,
-    format_path,
-    parse_policy_text,
-    read_policy_source,
-)
+from saferpractice.yamlfile import PathPart, YamlSource, format_path, parse_yaml_text, read_yaml
 
 _ID_RE = re.compile(ID_PATTERN)
 _JSON_TYPES = {
@@ -85,7 +79,7 @@ def _describe(value: Any) -> str:
 
 
 class _Collector:
-    def __init__(self, source: PolicySource) -> None:
+    def __init__(self, source: YamlSource) -> None:
         self.source = source
         self.items: list[Diagnostic] = []
 
@@ -103,7 +97,7 @@ class _Collector:
         )
 
 
-def _schema_errors(source: PolicySource, out: _Collector) -> None:
+def _schema_errors(source: YamlSource, out: _Collector) -> None:
     for error in _validator().iter_errors(source.data):
         _report_schema_error(error, out)
 
@@ -354,18 +348,18 @@ def _check_versions(data: Any, out: _Collector) -> None:
             )
 
 
-def _semantic_errors(source: PolicySource, out: _Collector) -> None:
+def _semantic_errors(source: YamlSource, out: _Collector) -> None:
     items = _collect_items(source.data, out)
     _check_references(items, out)
     _check_versions(source.data, out)
 
 
-def _model_errors(source: PolicySource, error: ValidationError, out: _Collector) -> None:
+def _model_errors(source: YamlSource, error: ValidationError, out: _Collector) -> None:
     for problem in error.errors():
         out.add([part for part in problem["loc"] if isinstance(part, str | int)], problem["msg"])
 
 
-def check_policy_source(source: PolicySource) -> CheckResult:
+def check_policy_source(source: YamlSource) -> CheckResult:
     """Validate parsed policy data; report every problem at once, in line order."""
     out = _Collector(source)
     if not isinstance(source.data, dict):
@@ -387,7 +381,7 @@ def check_policy_source(source: PolicySource) -> CheckResult:
 
 
 def check_policy_text(text: str, name: str) -> CheckResult:
-    parsed = parse_policy_text(text, name)
+    parsed = parse_yaml_text(text, name)
     if isinstance(parsed, Diagnostic):
         return CheckResult(name, False, [parsed])
     return check_policy_source(parsed)
@@ -395,7 +389,7 @@ def check_policy_text(text: str, name: str) -> CheckResult:
 
 def check_policy_file(path: Path) -> CheckResult:
     """Read, parse and validate a policy file. `readable` is False if it could not be parsed."""
-    parsed = read_policy_source(path)
+    parsed = read_yaml(path)
     if isinstance(parsed, Diagnostic):
         return CheckResult(str(path), False, [parsed])
     return check_policy_source(parsed)

