@@ -70,15 +70,21 @@ def test_html_report_is_written(tmp_path: Path) -> None:
     assert "phone.personal-device" in out.read_text()
 
 
-def test_an_invalid_school_folder_is_an_input_error_without_traceback(tmp_path: Path) -> None:
+def test_an_invalid_school_folder_is_reported_and_strict_refuses_it(tmp_path: Path) -> None:
     school = tmp_path / "school"
     shutil.copytree(FIXTURE, school)
     people = (school / "people.csv").read_text().replace("S002,Helen", "S001,Helen")
     (school / "people.csv").write_text(people)
-    result = run(str(school), str(_evidence(tmp_path)))
-    assert result.returncode == 2
+    evidence = _evidence(tmp_path)
+    result = run(str(school), str(evidence), "--as-of", "2026-11-24", "-o", str(tmp_path / "o"))
+    assert result.returncode == 1  # the scan goes on without the broken row
     assert "Traceback" not in result.stderr
     assert "people.csv" in result.stderr and "row 3" in result.stderr
+    assert "people.csv: 1 row(s) with errors were left out" in result.stderr
+    strict = run(str(school), str(evidence), "--strict")
+    assert strict.returncode == 2
+    assert "Traceback" not in strict.stderr
+    assert "people.csv" in strict.stderr and "row 3" in strict.stderr
 
 
 def test_unknown_rule_and_bad_date_are_usage_errors(tmp_path: Path) -> None:
