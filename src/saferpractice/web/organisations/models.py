@@ -50,6 +50,10 @@ class School(UUIDModel, TimestampedModel):
     folder_policy = models.CharField(
         max_length=300, blank=True, help_text="school.yaml's policy path, kept for export"
     )
+    logo_name = models.CharField(
+        max_length=300, blank=True, help_text="school.yaml's logo path, kept for export"
+    )
+    logo = models.BinaryField(null=True, blank=True, help_text="the logo image's bytes")
 
     class Meta:
         ordering = ["name"]

@@ -187,6 +187,7 @@ def replace_registers(school: School, core: CoreSchool) -> dict[str, int]:
         school.hours_end = s.school_hours.end
         school.hours_days = list(s.school_hours.days)
         school.folder_policy = s.policy or ""
+        school.logo_name, school.logo = _logo(core)
         school.save()
 
         people = Person.objects.bulk_create(
@@ -316,6 +317,7 @@ def core_school(school: School, folder: Path | None = None) -> CoreSchool:
             _time(school.hours_start), _time(school.hours_end), tuple(school.hours_days)
         ),
         policy=school.folder_policy or None,
+        logo=school.logo_name or None,
     )
     people = {
         p.ref: CorePerson(
@@ -420,6 +422,16 @@ def core_school(school: School, folder: Path | None = None) -> CoreSchool:
     )
 
 
+def _logo(core: CoreSchool) -> tuple[str, bytes | None]:
+    name = core.settings.logo
+    if not name:
+        return "", None
+    path = (core.folder / name).resolve()
+    if not path.is_file() or path.stat().st_size > 5 * 1024 * 1024:
+        return "", None
+    return name, path.read_bytes()
+
+
 def _time(value: Any) -> time:
     return value if isinstance(value, time) else time.fromisoformat(str(value))
 
@@ -427,6 +439,10 @@ def _time(value: Any) -> time:
 def export_folder(school: School, out: Path, policy_text: str | None = None) -> list[Path]:
     """Write the school folder to `out` with the core's exporter (the CLI's format)."""
     out.mkdir(parents=True, exist_ok=True)
+    if school.logo_name and school.logo is not None:
+        logo = out / school.logo_name
+        logo.parent.mkdir(parents=True, exist_ok=True)
+        logo.write_bytes(bytes(school.logo))
     if school.folder_policy and policy_text is not None:
         target = out / school.folder_policy
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,3 +1,14 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from saferpractice.web.registers import views
+
+urlpatterns = [
+    path("", views.RegistersHome.as_view(), name="registers"),
+    path("people/", views.PeopleList.as_view(), name="registers-people"),
+    path("people/<str:ref>/", views.PersonDetail.as_view(), name="registers-person"),
+    path("accounts/", views.AccountList.as_view(), name="registers-accounts"),
+    path("devices/", views.DeviceList.as_view(), name="registers-devices"),
+    path("acknowledgements/", views.AcknowledgementList.as_view(), name="registers-acks"),
+    path("import/", views.ImportView.as_view(), name="registers-import"),
+    path("export/school-folder.zip", views.ExportView.as_view(), name="registers-export"),
+]

@@ -1,0 +1,120 @@
+"""Importing a school folder or a OneRoster export into the database, and exporting it.
+
+The validation is the core's; `folder.read_folder_leniently` sets aside the rows it rejects
+so that the good ones are imported and the rest are listed by file and row.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import IO
+
+from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.school.oneroster import convert_oneroster, write_conversion
+from saferpractice.school.registers import ACCOUNTS, PEOPLE
+from saferpractice.school.settings import SETTINGS_FILE
+from saferpractice.web.organisations.models import School
+from saferpractice.web.policies.models import PolicyVersion, VersionStatus
+from saferpractice.web.policies.services import current_version, parse_policy
+from saferpractice.web.registers.folder import (
+    ImportResult,
+    export_folder,
+    read_folder_leniently,
+    replace_registers,
+)
+from saferpractice.web.registers.uploads import UploadError, unpack
+
+
+def import_folder(school: School, folder: Path) -> ImportResult:
+    core, result = read_folder_leniently(folder)
+    if core is None:
+        return result
+    result.imported = replace_registers(school, core)
+    _import_policy(school, core.policy_path)
+    return result
+
+
+def _import_policy(school: School, path: Path | None) -> None:
+    """A folder's own policy becomes the published version, if it is new to the office."""
+    if path is None or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    try:
+        policy = parse_policy(text)
+    except Exception:  # the core reported it while loading the folder
+        return
+    version = policy.current_version.version
+    if PolicyVersion.objects.filter(school=school, version=version).exists():
+        return
+    PolicyVersion.objects.filter(school=school, status=VersionStatus.PUBLISHED).update(
+        status=VersionStatus.SUPERSEDED
+    )
+    from django.utils import timezone
+
+    PolicyVersion.objects.create(
+        school=school,
+        version=version,
+        status=VersionStatus.PUBLISHED,
+        text=text,
+        reason=policy.current_version.reason,
+        published_at=timezone.now(),
+    )
+
+
+def import_folder_zip(school: School, upload: IO[bytes]) -> ImportResult:
+    with tempfile.TemporaryDirectory(prefix="saferpractice-import-") as tmp:
+        folder = Path(tmp) / "school"
+        try:
+            unpacked = unpack(upload, SETTINGS_FILE, folder)
+        except UploadError as error:
+            return ImportResult(failed=str(error))
+        result = import_folder(school, folder)
+        for name in unpacked.left_out:
+            result.problems.append(
+                Diagnostic(
+                    name, "left out: not inside the school folder", severity=Severity.WARNING
+                )
+            )
+        return result
+
+
+def import_oneroster_zip(school: School, upload: IO[bytes]) -> ImportResult:
+    """People and accounts from OneRoster; the school's other registers are kept."""
+    with tempfile.TemporaryDirectory(prefix="saferpractice-oneroster-") as tmp:
+        source = Path(tmp) / "oneroster"
+        try:
+            unpack(upload, "users.csv", source)
+        except UploadError as error:
+            return ImportResult(failed=str(error))
+        from saferpractice.diagnostics import UserError
+
+        try:
+            conversion = convert_oneroster(source)
+        except UserError as error:
+            return ImportResult(failed=str(error), problems=list(error.diagnostics))
+        folder = Path(tmp) / "school"
+        export_folder(school, folder)
+        (folder / PEOPLE).unlink()
+        (folder / ACCOUNTS).unlink()
+        write_conversion(conversion, folder)
+        result = import_folder(school, folder)
+        result.problems[:0] = conversion.diagnostics
+        return result
+
+
+def export_zip(school: School) -> bytes:
+    """The school folder, in the CLI's format, as a .zip."""
+    version = current_version(school)
+    with tempfile.TemporaryDirectory(prefix="saferpractice-export-") as tmp:
+        folder = Path(tmp) / "school"
+        files = export_folder(school, folder, version.text if version else None)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"school/{path.relative_to(folder).as_posix()}")
+        del files
+        return buffer.getvalue()
