@@ -181,3 +181,55 @@ def test_identify_reads_a_windows_1252_eml_as_mail(tmp_path: Path) -> None:
     )
     spec, reason = identify(path)
     assert spec is not None and spec.name == "eml", reason
+
+
+CHECK_SCHOOL = Path(__file__).parents[1] / "checks" / "fixtures" / "school"
+STAFF = "pat.smith@heatonlane.sch.uk"
+PUPIL = "sam.jones@heatonlane.sch.uk"
+
+
+def _checked(raw: bytes) -> list[str]:
+    """The excerpts of the risk-language findings on a parsed mail, through the real checks."""
+    from datetime import date
+
+    from saferpractice.checks import CheckContext, check_record
+    from saferpractice.policy import load_default_policy
+    from saferpractice.school import load_school
+
+    loaded = load_school(CHECK_SCHOOL)
+    assert loaded.school is not None
+    ctx = CheckContext(school=loaded.school, policy=load_default_policy(), as_of=date(2026, 11, 24))
+    record = parse_message(raw, source="mail/x.eml", offset=0)
+    findings = check_record(record, ctx)
+    return [
+        finding.evidence.excerpt
+        for finding in findings
+        if finding.rule == "contact.personal-message"
+    ]
+
+
+HEAD = (
+    f"From: Pat Smith <{STAFF}>\nTo: <{PUPIL}>\nSubject: Homework\n"
+    "Date: Tue, 17 Nov 2026 10:15:00 +0000\nMessage-ID: <ev@x>\nMIME-Version: 1.0\n"
+).encode()
+
+
+def test_risk_language_only_in_the_html_alternative_is_found_and_its_part_named() -> None:
+    raw = HEAD + (
+        b'Content-Type: multipart/alternative; boundary="a"\n\n--a\nContent-Type: text/plain\n\n'
+        b"See you in class.\n--a\nContent-Type: text/html\n\n<p>See you in class.</p>"
+        b"<p>Don't tell your mum about the extra lesson, it's our secret.</p>\n--a--\n"
+    )
+    (excerpt,) = _checked(raw)
+    assert excerpt.startswith("[in the HTML version] ")
+    assert "our secret" in excerpt
+
+
+def test_risk_language_only_in_an_attached_message_is_found_and_its_part_named() -> None:
+    raw = HEAD + (
+        b'Content-Type: multipart/mixed; boundary="m"\n\n--m\nContent-Type: text/plain\n\n'
+        b"See you in class.\n--m\nContent-Type: message/rfc822\n\nSubject: notes\n\n"
+        b"Don't tell your mum about the extra lesson, it's our secret.\n--m--\n"
+    )
+    (excerpt,) = _checked(raw)
+    assert excerpt.startswith("[in the attached message 'notes'] ")

@@ -79,6 +79,12 @@ def as_communication(record: MailRecord | MessageRecord, ctx: CheckContext) -> C
 
 def _pointer(comm: Communication, spans: list[tuple[int, int, str]]) -> EvidencePointer:
     excerpt, rebased = excerpt_around(comm.body, spans)
+    if isinstance(comm.record, MailRecord) and comm.record.segments:
+        # Say which part of the mail the words came from (HTML version, attached message).
+        shift = len(comm.record.subject) + 1 if comm.record.subject else 0
+        note = comm.record.parts_note([start - shift for start, _, _ in spans])
+        excerpt = note + excerpt
+        rebased = tuple((start + len(note), end + len(note), lab) for start, end, lab in rebased)
     return EvidencePointer(
         kind=comm.pointer_kind,
         source=comm.record.source,

@@ -121,6 +121,12 @@ class MailRecord(Record):
                 return segment.label
         return ""
 
+    def parts_note(self, starts: list[int]) -> str:
+        """'[in the HTML version] ' when text at `starts` (body offsets) came from a part other
+        than the message's own text (an HTML alternative, an attached message); else ''."""
+        parts = sorted({self.part_of(start) for start in starts} - {"", "the message"})
+        return f"[in {' and '.join(parts)}] " if parts else ""
+
     @property
     def ref(self) -> str:
         return self.message_id
