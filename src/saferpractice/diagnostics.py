@@ -6,7 +6,7 @@ that one bad item never aborts a run and every problem can be reported at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -50,9 +50,19 @@ class Diagnostic:
         return f"{where}: {self.severity.value}: {what}{self.message}"
 
 
+def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The errors among `diagnostics`, in order: the one place that filters by severity."""
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
+def warnings_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity is Severity.WARNING]
+
+
 @dataclass(slots=True)
-class DiagnosticList:
-    """An ordered collection of diagnostics with convenience views."""
+class Diagnostics:
+    """The one collector of diagnostics: every reader and validator adds to one of these
+    (or to a plain list) and reads back `errors` and `warnings`."""
 
     items: list[Diagnostic] = field(default_factory=list)
 
@@ -62,13 +72,40 @@ class DiagnosticList:
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.items.extend(diagnostics)
 
+    def error(
+        self,
+        source: str,
+        message: str,
+        *,
+        line: int | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.items.append(Diagnostic(source, message, line=line, row=row, field=field))
+
+    def warning(
+        self,
+        source: str,
+        message: str,
+        *,
+        line: int | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.items.append(
+            Diagnostic(source, message, line=line, row=row, field=field, severity=Severity.WARNING)
+        )
+
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity is Severity.ERROR]
+        return errors_in(self.items)
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity is Severity.WARNING]
+        return warnings_in(self.items)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -17,7 +17,7 @@ from saferpractice.cli.common import (
     echo_error,
     plural,
 )
-from saferpractice.diagnostics import Diagnostic, UserError
+from saferpractice.diagnostics import Diagnostic, UserError, errors_in
 
 if TYPE_CHECKING:
     from saferpractice.policy.model import Policy
@@ -34,14 +34,13 @@ def _load(path: Path | None) -> Policy:
 
 def _school_options(folder: Path, reviewer_notes: bool) -> tuple[DocumentOptions, Path | None]:
     """The school's name and logo from school.yaml, and its own policy file if it has one."""
-    from saferpractice.diagnostics import Severity
     from saferpractice.policy.render import DocumentOptions
     from saferpractice.school.branding import branding_for
     from saferpractice.school.settings import read_settings
 
     diagnostics: list[Diagnostic] = []
     settings = read_settings(folder, diagnostics)
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    errors = errors_in(diagnostics)
     if settings is None or errors:
         raise UserError(
             f"{folder}: school.yaml has problems:\n" + "\n".join(f"  {d}" for d in errors)

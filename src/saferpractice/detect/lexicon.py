@@ -27,8 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from saferpractice.diagnostics import Diagnostic
-from saferpractice.diagnostics import Severity as DiagnosticSeverity
+from saferpractice.diagnostics import Diagnostic, Diagnostics, errors_in
 from saferpractice.yamlfile import line_of_node, read_yaml
 
 MAX_VARIANTS_PER_PHRASE = 256
@@ -72,7 +71,7 @@ class Lexicons:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is DiagnosticSeverity.ERROR]
+        return errors_in(self.diagnostics)
 
 
 # -- phrase compilation -----------------------------------------------------------------
@@ -244,21 +243,19 @@ class _Loader:
         self.drafts: dict[str, _Draft] = {}
         self.words: dict[str, list[str]] = {}
         self.allow: list[str] = []
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics = Diagnostics()
 
     def error(self, source: str, message: str, line: int | None, fld: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(source, message, line=line, field=fld))
+        self.diagnostics.error(source, message, line=line, field=fld)
 
     def warn(self, source: str, message: str, line: int | None, fld: str | None = None) -> None:
-        self.diagnostics.append(
-            Diagnostic(source, message, line=line, field=fld, severity=DiagnosticSeverity.WARNING)
-        )
+        self.diagnostics.warning(source, message, line=line, field=fld)
 
     def load_file(self, path: Path) -> None:
         source = str(path)
         parsed = read_yaml(path)
         if isinstance(parsed, Diagnostic):
-            self.diagnostics.append(parsed)
+            self.diagnostics.add(parsed)
             return
         data = parsed.tree  # round-trip nodes: every key and item knows its line
         if data is None:
@@ -430,7 +427,7 @@ class _Loader:
             for d in self.drafts.values()
         )
         words = tuple(sorted((k, tuple(v)) for k, v in self.words.items()))
-        return Lexicons(categories, words, tuple(self.allow), tuple(self.diagnostics))
+        return Lexicons(categories, words, tuple(self.allow), tuple(self.diagnostics.items))
 
 
 def load_lexicons(extra_paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Lexicons:

@@ -21,7 +21,7 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from jsonschema.exceptions import best_match
 from pydantic import ValidationError
 
-from saferpractice.diagnostics import Diagnostic, Severity, UserError
+from saferpractice.diagnostics import Diagnostic, Severity, UserError, errors_in
 from saferpractice.policy.model import AREA_IDS, ID_PATTERN, LEVELS, Policy
 from saferpractice.policy.schema import policy_json_schema
 from saferpractice.yamlfile import PathPart, YamlSource, format_path, parse_yaml_text, read_yaml
@@ -49,7 +49,7 @@ class CheckResult:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        return errors_in(self.diagnostics)
 
     @property
     def ok(self) -> bool:
@@ -370,7 +370,7 @@ def check_policy_source(source: YamlSource) -> CheckResult:
     _schema_errors(source, out)
     _semantic_errors(source, out)
     policy: Policy | None = None
-    if not any(d.severity is Severity.ERROR for d in out.items):
+    if not errors_in(out.items):
         try:
             policy = Policy.model_validate(source.data)
         except ValidationError as error:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.diagnostics import Diagnostic, Severity, errors_in, warnings_in
 from saferpractice.school.registers import (
     ACCOUNTS,
     ACKNOWLEDGEMENTS,
@@ -67,11 +67,11 @@ class SchoolLoad:
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+        return tuple(errors_in(self.diagnostics))
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+        return tuple(warnings_in(self.diagnostics))
 
 
 def _order(diagnostic: Diagnostic) -> tuple[int, int, int]:
@@ -184,7 +184,7 @@ def load_school(path: str | Path) -> SchoolLoad:
             consents=tuple(consents),
             acknowledgements=tuple(acknowledgements),
         )
-    has_errors = settings is None or any(d.severity is Severity.ERROR for d in diagnostics)
+    has_errors = settings is None or bool(errors_in(diagnostics))
     return SchoolLoad(
         None if has_errors else school,
         tuple(diagnostics),

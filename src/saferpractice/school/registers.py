@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, cast
 
-from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.diagnostics import Diagnostic, Severity, errors_in
 from saferpractice.identity import (
     email_domain,
     normalise_email,
@@ -272,9 +272,7 @@ def check_people(table: Table, ctx: Context, people: list[Person]) -> None:
                 )
         if person.role == "staff" and person.left_on is None:
             _staff_email_warning(cells, person, ctx.settings)
-    people_errors = any(
-        d.source == table.name and d.severity is Severity.ERROR for d in ctx.diagnostics
-    )
+    people_errors = any(d.source == table.name for d in errors_in(ctx.diagnostics))
     if not people_errors and not any(
         p.role == "staff"
         and p.left_on is None
