@@ -69,12 +69,12 @@ def assemble_body(
     quoted: list[Span] = []
     position = 0
     for label, piece in pieces:
-        if position:
-            text_parts.append(SEGMENT_GAP)
-            position += len(SEGMENT_GAP)
-        room = max_chars - position
+        gap = SEGMENT_GAP if position else ""
+        room = max_chars - position - len(gap)
         if room <= 0:
             break
+        text_parts.append(gap)
+        position += len(gap)
         piece = piece[:room]
         text_parts.append(piece)
         segments.append(Span(position, position + len(piece), label))
