@@ -15,27 +15,6 @@ from saferpractice.evidence.records import MailRecord, MessageRecord
 from saferpractice.findings import EvidencePointer, Finding, Level
 from saferpractice.timeutil import to_zone
 
-# First-person cues that make an unregistered number or address "mine" rather than, say,
-# the coach company's.
-OWN_DETAIL_CUES = (
-    "my number",
-    "my mobile",
-    "my phone",
-    "my personal",
-    "my email",
-    "my address",
-    "text me",
-    "call me",
-    "ring me",
-    "whatsapp me",
-    "message me",
-    "email me",
-    "me on",
-    "me at",
-    "reach me",
-    "contact me",
-)
-CUE_WINDOW = 40
 UNNAMED_PLATFORM = "social"  # the detector's platform for an "@handle" with no platform named
 
 PERSONAL = "personal"
@@ -331,18 +310,14 @@ def _personal_detail_reason(
     if match.kind == "url":
         return None  # links to resources are ordinary teaching
     named_platform = match.kind == "handle" and not value.startswith(UNNAMED_PLATFORM + ":")
-    if named_platform or _has_own_cue(comm.authored, match.start):
+    # First-person cues ("my number", "text me on") are data: checks/contact_cues.yaml.
+    if named_platform or ctx.own_detail_cues.before(comm.authored, match.start):
         return (
             f"personal {match.kind}",
             f"'{shown}' is not a school or professional {match.kind} in the school folder, and "
             f"the sender offers it as their own; {match.how}",
         )
     return None
-
-
-def _has_own_cue(text: str, start: int) -> bool:
-    before = text[max(0, start - CUE_WINDOW) : start].casefold().replace("\u2019", "'")
-    return any(cue in before for cue in OWN_DETAIL_CUES)
 
 
 # -- contact.personal-message -----------------------------------------------------------

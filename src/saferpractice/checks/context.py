@@ -16,7 +16,9 @@ from saferpractice.identity import canonical_email, canonical_phone
 from saferpractice.timeutil import local_date
 
 if TYPE_CHECKING:
+    from saferpractice.checks.cues import OwnDetailCues
     from saferpractice.detect import ContactDetector, RiskMatcher
+    from saferpractice.detect.monitoring import MonitoringMap
     from saferpractice.policy import Policy
     from saferpractice.school import Person, School
 
@@ -55,6 +57,22 @@ class CheckContext:  # not slotted: the detectors are cached per instance
         from saferpractice.detect import RiskMatcher, load_lexicons
 
         return RiskMatcher(load_lexicons(self.lexicon_paths))
+
+    @cached_property
+    def own_detail_cues(self) -> OwnDetailCues:
+        """The built-in own-detail cue words, with the school folder's contact-cues.yaml."""
+        from saferpractice.checks.cues import SCHOOL_CUES_FILE, load_cues
+
+        path = self.school.folder / SCHOOL_CUES_FILE
+        return load_cues([path] if path.is_file() else [])
+
+    @cached_property
+    def web_categories(self) -> MonitoringMap:
+        """The monitoring categories, with the school folder's web-categories.yaml."""
+        from saferpractice.detect.monitoring import SCHOOL_CATEGORIES_FILE, load_monitoring
+
+        path = self.school.folder / SCHOOL_CATEGORIES_FILE
+        return load_monitoring([path] if path.is_file() else [])
 
     @cached_property
     def usernames(self) -> dict[str, str]:

@@ -23,9 +23,9 @@ def _user_person(user: str, ctx: CheckContext) -> str | None:
 
 
 def check_web(record: WebRecord, ctx: CheckContext) -> Iterator[Finding]:
-    from saferpractice.detect import monitoring_category
-
-    category = monitoring_category(record.category)
+    # The school's own filter names (web-categories.yaml in its folder) are added to the
+    # built-in map: see CheckContext.web_categories.
+    category = ctx.web_categories.lookup(record.category) if record.category else None
     if category is None:
         return
     pid = _user_person(record.user, ctx)

@@ -13,6 +13,8 @@ from typing import Any
 from saferpractice.diagnostics import Diagnostic
 from saferpractice.yamlfile import line_of_node, read_yaml
 
+SCHOOL_CATEGORIES_FILE = "web-categories.yaml"  # a school's own filter names, in its folder
+
 
 @dataclass(frozen=True, slots=True)
 class MonitoringCategory:
@@ -80,6 +82,8 @@ def _load(path: Path, cats: dict[str, dict[str, Any]], diags: list[Diagnostic]) 
 
 
 def load_monitoring(extra_paths: Sequence[str | Path] = ()) -> MonitoringMap:
+    """The built-in categories with each extra file's filter names (and new categories)
+    added; problems come back as `diagnostics` naming the file and line."""
     cats: dict[str, dict[str, Any]] = {}
     diags: list[Diagnostic] = []
     builtin = Path(str(resources.files("saferpractice.detect") / "monitoring.yaml"))

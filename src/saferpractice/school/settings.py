@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,7 @@ def read_settings(folder: Path, diagnostics: list[Diagnostic]) -> Settings | Non
     hours = _hours(reader, data)
     policy = _policy(reader, data, folder)
     logo = _logo(reader, data, folder)
+    diagnostics.extend(_extension_problems(folder))
     if not reader.ok:
         return None
     return Settings(
@@ -125,6 +127,28 @@ def read_settings(folder: Path, diagnostics: list[Diagnostic]) -> Settings | Non
         policy=policy,
         logo=logo,
     )
+
+
+def _extension_problems(folder: Path) -> list[Diagnostic]:
+    """Problems in the school's optional additions to the built-in data: its own-detail cue
+    words (contact-cues.yaml) and its web filter's category names (web-categories.yaml).
+    The checks read the same files (CheckContext) and leave a bad item out."""
+    from saferpractice.checks.cues import SCHOOL_CUES_FILE, load_cues
+    from saferpractice.detect.monitoring import SCHOOL_CATEGORIES_FILE, load_monitoring
+
+    found: list[Diagnostic] = []
+    cues = folder / SCHOOL_CUES_FILE
+    if cues.is_file():
+        found.extend(d for d in load_cues([cues]).diagnostics if d.source == SCHOOL_CUES_FILE)
+    categories = folder / SCHOOL_CATEGORIES_FILE
+    if categories.is_file():
+        shown = str(categories)
+        found.extend(
+            replace(d, source=SCHOOL_CATEGORIES_FILE)
+            for d in load_monitoring([categories]).diagnostics
+            if d.source == shown
+        )
+    return found
 
 
 def _urn(reader: _Reader, data: dict[str, Any]) -> str | None:
