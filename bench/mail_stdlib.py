@@ -3,8 +3,9 @@
 Both sides get the same messages, already cut from the mbox by our bounded splitter and held
 in memory (so file reading and splitting cost the same and are left out), and do the same work
 per message: parse the header block; read From, To, Cc, Subject, Date and Message-ID; walk every
-MIME part; decode the transfer encoding and charset of the text parts that make the body (HTML
-converted to text by the same `html_to_text`); list the attachments with their sizes.
+MIME part (into attached messages); decode the transfer encoding of the text parts; build the
+body from them with the same `mail_text.assemble_body` (charsets, HTML to text, the HTML lines
+the plain text lacks, labelled segments, quotes); list the attachments with their sizes.
 
 - ours: `saferpractice.evidence.mail_mime.parse_message` (records, warnings, quotes, EXIF);
 - stdlib: `email.message_from_bytes(policy=compat32)`, `Message.walk()`,
@@ -32,8 +33,8 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from saferpractice.evidence.mail_headers import decode_text, parse_date
-from saferpractice.evidence.mail_html import html_to_text
 from saferpractice.evidence.mail_mime import DEFAULT_LIMITS, parse_message
+from saferpractice.evidence.mail_text import TextPart, assemble_body
 from saferpractice.evidence.mbox_split import split_mbox
 
 
@@ -78,28 +79,44 @@ def run_stdlib(messages: list[tuple[int, bytes, bytes]]) -> int:
         _header_text(message.get("subject"), warnings)
         parse_date(str(message.get("date", "")), warnings)
         str(message.get("message-id", "")).strip("<> ")
-        plain: list[str] = []
-        html: list[str] = []
+        texts: list[TextPart] = []
+        containers = [""]
         attachments: list[tuple[str, int]] = []
-        for part in message.walk():
-            if part.is_multipart():
-                continue
-            ctype = part.get_content_type()
-            filename = part.get_filename()
-            if ctype in ("text/plain", "text/html") and not filename:
-                payload = part.get_payload(decode=True)
-                data_bytes = payload if isinstance(payload, bytes) else b""
-                text = decode_text(data_bytes, part.get_content_charset(), warnings, "the body")
-                (plain if ctype == "text/plain" else html).append(text)
-            else:
-                # Sized from the encoded length, as ours does (only images are decoded there).
-                raw = part.get_payload()
-                cte = str(part.get("content-transfer-encoding", "")).lower()
-                size = len(raw) * 3 // 4 if cte == "base64" else len(raw)
-                attachments.append((filename or "", size))
-        body = "\n\n".join(plain) if plain else "\n\n".join(html_to_text(t) for t in html)
-        chars += len(body)
+        _walk_stdlib(message, 0, texts, containers, attachments)
+        # The same body assembly as ours: plain text, the HTML lines it lacks, attached messages.
+        body = assemble_body(texts, containers, DEFAULT_LIMITS.max_body_chars, warnings)
+        chars += len(body.text)
     return chars
+
+
+def _walk_stdlib(
+    message: Message,
+    container: int,
+    texts: list[TextPart],
+    containers: list[str],
+    attachments: list[tuple[str, int]],
+) -> None:
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        filename = part.get_filename()
+        if ctype in ("text/plain", "text/html") and not filename:
+            payload = part.get_payload(decode=True)
+            data_bytes = payload if isinstance(payload, bytes) else b""
+            charset = part.get_content_charset() or ""
+            texts.append(TextPart(ctype == "text/html", data_bytes, charset, "", container))
+        elif ctype == "message/rfc822" and isinstance(part.get_payload(), list):
+            inner = part.get_payload()[0]
+            containers.append(f"the attached message {inner.get('subject', '')!r}")
+            _walk_stdlib(inner, len(containers) - 1, texts, containers, attachments)
+        else:
+            # Sized from the encoded length, as ours does (only images are decoded there).
+            raw = part.get_payload()
+            size = len(raw) if isinstance(raw, str) else 0
+            if str(part.get("content-transfer-encoding", "")).lower() == "base64":
+                size = size * 3 // 4
+            attachments.append((filename or "", size))
 
 
 def main(argv: list[str] | None = None) -> int:
