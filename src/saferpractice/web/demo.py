@@ -75,7 +75,7 @@ def load_demo(demo_dir: Path) -> DemoLoad:
         )
         sign_ins.append((username, role.label))
     # Later apps (the review queue) load the demo's scan findings themselves.
-    for app in ("review", "concerns"):
+    for app in ("review", "concerns", "insights"):
         try:
             module = importlib.import_module(f"saferpractice.web.{app}.demo")
         except ModuleNotFoundError:
