@@ -279,3 +279,18 @@ def test_staff_cannot_start_scans(school: Any, signed_in: Any) -> None:
     url = reverse("review:scans", kwargs={"school": school.slug})
     assert client.get(url).status_code == 403
     assert client.post(url, {"folder": "/tmp", "as_of": "2026-11-24"}).status_code == 403
+
+
+def test_agreed_exclusions_show_on_the_what_we_check_page(
+    school: Any, stored: Any, signed_in: Any
+) -> None:
+    from saferpractice.web.review.models import Exclusion
+
+    stored()
+    Exclusion.objects.create(
+        school=school, rule="contact.personal-message", reason="The <u>drama</u> club chat"
+    )
+    client = signed_in("teacher", school, "staff", "S003")
+    html = client.get(reverse("policy-what-we-check", kwargs={"school": school.slug})).content
+    assert "Exceptions the school has agreed" in html.decode()
+    assert "The &lt;u&gt;drama&lt;/u&gt; club chat" in html.decode()
