@@ -11,6 +11,7 @@ Public API:
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,52 +224,96 @@ def reader_for(spec: ReaderSpec, sidecars: images.SidecarCache) -> Reader | None
     return table.get(spec.name)
 
 
-def walk(paths: Sequence[Path]) -> Iterator[Path]:
+OnSkip = Callable[[Path, str], None]
+
+
+def walk(paths: Sequence[Path], on_skip: OnSkip | None = None) -> Iterator[Path]:
     """Files (and Maildir folders) under `paths`, depth first in sorted order.
 
-    Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+    Never raises: a folder that cannot be examined or listed (PermissionError, a vanished
+    entry) is skipped with its reason. Symbolic links to folders are followed, once: a folder
+    reached a second time (a link loop, or two links to one folder) is skipped with its
+    reason, so a loop cannot trap the walk and nothing is read twice. `on_skip(path, reason)`
+    is told of every skipped folder; without it such a path is yielded for the caller's
+    `identify` to report.
     """
+    yield from _walk(paths, set(), on_skip)
+
+
+def _walk(
+    paths: Sequence[Path], seen: set[tuple[int, int]], on_skip: OnSkip | None
+) -> Iterator[Path]:
     from saferpractice.evidence.mail import is_maildir
 
     for path in paths:
-        if path.is_dir() and not is_maildir(path):
-            try:
-                children = sorted(os.scandir(path), key=lambda entry: entry.name)
-            except OSError:
-                yield path  # reported by the caller when it cannot be read
-                continue
-            yield from walk([Path(c.path) for c in children if not (c.is_symlink() and c.is_dir())])
-        else:
+        try:
+            info = path.stat()  # follows a link
+        except OSError:
+            yield path  # a broken link or an entry that cannot be examined: identify reports it
+            continue
+        if not stat.S_ISDIR(info.st_mode):
             yield path
+            continue
+        key = (info.st_dev, info.st_ino)
+        reason = ""
+        if key in seen:
+            reason = "skipped: a link to a folder that is already read (a loop or a second link)"
+        else:
+            seen.add(key)
+            try:
+                if is_maildir(path):
+                    yield path
+                    continue
+                children = sorted(os.scandir(path), key=lambda entry: entry.name)
+            except OSError as error:
+                reason = f"cannot be read ({error.strerror or error})"
+        if reason:
+            if on_skip is None:
+                yield path
+            else:
+                on_skip(path, reason)
+            continue
+        yield from _walk([Path(child.path) for child in children], seen, on_skip)
 
 
 def iter_evidence(paths: Sequence[Path], report: ReadReport, root: Path) -> Iterator[Record]:
     """Every record under `paths`; files that are not evidence are counted as skipped."""
     sidecars = images.SidecarCache()
-    for path in walk(paths):
-        source = source_name(path, root)
-        try:
-            spec, reason = identify(path)
-        except OSError as error:
-            report.skip(Diagnostic(source, f"cannot be read ({error.strerror or error})"))
-            continue
-        if spec is None:
-            report.skip(Diagnostic(source, f"skipped: {reason}"))
-            continue
-        read = reader_for(spec, sidecars)
-        if read is None:
-            continue  # a sidecar, consulted by the image reader
-        try:
-            yield from read(path, report, root)
-        except OSError as error:
-            report.skip(Diagnostic(source, f"reading stopped ({error.strerror or error})"))
-        except Exception as error:  # one broken file must never end the whole run
-            report.skip(
-                Diagnostic(
-                    source,
-                    f"reading stopped by an internal error ({type(error).__name__}: {error})",
-                )
+
+    def skipped(path: Path, reason: str) -> None:
+        report.skip(Diagnostic(source_name(path, root), reason))
+
+    for path in walk(paths, skipped):
+        yield from read_walked(path, report, root, sidecars)
+
+
+def read_walked(
+    path: Path, report: ReadReport, root: Path, sidecars: images.SidecarCache
+) -> Iterator[Record]:
+    """The records of one path that `walk` yielded (a scan shard reads its files with this)."""
+    source = source_name(path, root)
+    try:
+        spec, reason = identify(path)
+    except OSError as error:
+        report.skip(Diagnostic(source, f"cannot be read ({error.strerror or error})"))
+        return
+    if spec is None:
+        report.skip(Diagnostic(source, f"skipped: {reason}"))
+        return
+    read = reader_for(spec, sidecars)
+    if read is None:
+        return  # a sidecar, consulted by the image reader
+    try:
+        yield from read(path, report, root)
+    except OSError as error:
+        report.skip(Diagnostic(source, f"reading stopped ({error.strerror or error})"))
+    except Exception as error:  # one broken file must never end the whole run
+        report.skip(
+            Diagnostic(
+                source,
+                f"reading stopped by an internal error ({type(error).__name__}: {error})",
             )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,13 +326,17 @@ class Described:
 
 def describe(paths: Sequence[Path]) -> Iterator[Described]:
     """What each file under `paths` would be read as, and its size in bytes."""
-    for path in walk(paths):
+    skipped: list[Described] = []
+    for path in walk(paths, lambda path, reason: skipped.append(Described(path, None, reason, 0))):
+        yield from skipped
+        skipped.clear()
         try:
             spec, reason = identify(path)
             size = path.stat().st_size if path.is_file() else _folder_size(path)
         except OSError as error:
             spec, reason, size = None, f"cannot be read ({error.strerror or error})", 0
         yield Described(path, spec, reason, size)
+    yield from skipped
 
 
 def _folder_size(path: Path) -> int:
