@@ -27,22 +27,7 @@ def check_connection(record: ConnectionRecord, ctx: CheckContext) -> Iterator[Fi
         yield from check_profile(_profile_of(record, ctx), ctx)
     staff = ctx.school.person(record.owner)
     assert staff is not None
-    own_account = (
-        ctx.school.account_for_handle(record.platform, record.other_handle)
-        if record.other_handle
-        else None
-    )
-    how: str
-    candidates: list[str]
-    if own_account is not None:
-        candidates = [own_account.person]
-        how = f"handle {record.platform}:{record.other_handle} is on record ({own_account.where})"
-    else:
-        named = ctx.school.people_named(record.other_name) if record.other_name else ()
-        candidates = [p.id for p in named]
-        how = f"matched by full name '{record.other_name}' only"
-        if len(named) > 1:
-            how += f"; the name is ambiguous: {len(named)} people in the school share it"
+    candidates, how = _who_is_connected(record, ctx)
     current = [
         pid
         for pid in candidates
@@ -61,38 +46,53 @@ def check_connection(record: ConnectionRecord, ctx: CheckContext) -> Iterator[Fi
         ),
         spans=(),
     )
+    profile = f"{staff.full_name}'s personal {record.platform} profile"
     if current:
-        people = [ctx.school.person(pid) for pid in current]
+        people = [p for p in map(ctx.school.person, current) if p]
         yield make_finding(
             "social.pupil-connection",
             people=[staff.id, *current],
-            summary=(
-                f"{', '.join(p.full_name for p in people if p)} is {relation} of "
-                f"{staff.full_name}'s personal {record.platform} profile"
-            ),
+            summary=f"{', '.join(p.full_name for p in people)} is {relation} of {profile}",
             why=[
                 how,
-                *(ctx.describe(p, on) for p in people if p),
+                *(ctx.describe(p, on) for p in people),
                 f"connection listed in {record.source} ({record.locator})",
             ],
             evidence=pointer,
         )
     elif former:
-        people = [ctx.school.person(pid) for pid in former]
+        people = [p for p in map(ctx.school.person, former) if p]
         yield make_finding(
             "social.former-pupil-connection",
             people=[staff.id, *former],
             summary=(
-                f"Former pupil {', '.join(p.full_name for p in people if p)} is {relation} of "
-                f"{staff.full_name}'s personal {record.platform} profile"
+                f"Former pupil {', '.join(p.full_name for p in people)} is {relation} of {profile}"
             ),
             why=[
                 how,
-                *(ctx.describe(p, on) for p in people if p),
+                *(ctx.describe(p, on) for p in people),
                 "amber rather than red because the pupil has left the school",
             ],
             evidence=pointer,
         )
+
+
+def _who_is_connected(record: ConnectionRecord, ctx: CheckContext) -> tuple[list[str], str]:
+    """The people the connection may be, and how we know: by a handle on record, or only by
+    the full name (which may be ambiguous)."""
+    own_account = (
+        ctx.school.account_for_handle(record.platform, record.other_handle)
+        if record.other_handle
+        else None
+    )
+    if own_account is not None:
+        how = f"handle {record.platform}:{record.other_handle} is on record ({own_account.where})"
+        return [own_account.person], how
+    named = ctx.school.people_named(record.other_name) if record.other_name else ()
+    how = f"matched by full name '{record.other_name}' only"
+    if len(named) > 1:
+        how += f"; the name is ambiguous: {len(named)} people in the school share it"
+    return [p.id for p in named], how
 
 
 def _profile_of(record: ConnectionRecord, ctx: CheckContext) -> ProfileRecord:

@@ -327,28 +327,14 @@ class _Loader:
         return True
 
     def _load_category(self, source: str, item: Any, line: int | None, seen: set[str]) -> None:
-        if not isinstance(item, dict):
-            self.error(source, "each category must be a mapping with an 'id'", line)
+        cid = self._category_id(source, item, line, seen)
+        if cid is None:
             return
-        cid = item.get("id")
-        if not isinstance(cid, str) or not _CATEGORY_ID.match(cid):
-            self.error(
-                source,
-                "a category needs an 'id' of lower-case letters, digits and hyphens",
-                line_of_node(item, "id") if "id" in item else line,
-                "id",
-            )
-            return
-        if cid in seen:
-            self.error(source, f"category '{cid}' appears twice in this file", line, "id")
-            return
-        seen.add(cid)
         for key in item:
             if key not in _CATEGORY_KEYS:
                 self.warn(
                     source, f"unknown key '{key}' ignored", line_of_node(item, key), f"{cid}.{key}"
                 )
-        existing = self.drafts.get(cid)
         severity_raw = item.get("severity")
         severity: RiskSeverity | None = None
         if severity_raw is not None:
@@ -362,40 +348,78 @@ class _Loader:
                     f"{cid}.severity",
                 )
                 return
+        existing = self.drafts.get(cid)
         if existing is None:
-            missing = [k for k in ("title", "severity", "why") if not item.get(k)]
-            if missing:
-                self.error(
-                    source,
-                    f"new category '{cid}' needs {', '.join(missing)}",
-                    line,
-                    f"{cid}.{missing[0]}",
-                )
+            draft = self._new_draft(source, cid, item, severity, line)
+            if draft is None:
                 return
-            assert severity is not None
-            draft = _Draft(
-                id=cid,
-                title=str(item["title"]).strip(),
-                group=str(item.get("group") or cid).strip(),
-                severity=severity,
-                why=" ".join(str(item["why"]).split()),
-            )
-            self.drafts[cid] = draft
         else:
             draft = existing
-            if severity is not None and severity is not draft.severity:
-                self.warn(
-                    source,
-                    f"category '{cid}' changes severity from {draft.severity} to {severity}",
-                    line_of_node(item, "severity"),
-                    f"{cid}.severity",
-                )
-                draft.severity = severity
-            if item.get("title"):
-                draft.title = str(item["title"]).strip()
-            if item.get("why"):
-                draft.why = " ".join(str(item["why"]).split())
+            self._amend_draft(source, draft, item, severity)
         draft.sources.append(source)
+        self._load_phrases(source, draft, item)
+
+    def _category_id(self, source: str, item: Any, line: int | None, seen: set[str]) -> str | None:
+        """The category's id, or None (with an error) if it has no usable, unique one."""
+        if not isinstance(item, dict):
+            self.error(source, "each category must be a mapping with an 'id'", line)
+            return None
+        cid = item.get("id")
+        if not isinstance(cid, str) or not _CATEGORY_ID.match(cid):
+            self.error(
+                source,
+                "a category needs an 'id' of lower-case letters, digits and hyphens",
+                line_of_node(item, "id") if "id" in item else line,
+                "id",
+            )
+            return None
+        if cid in seen:
+            self.error(source, f"category '{cid}' appears twice in this file", line, "id")
+            return None
+        seen.add(cid)
+        return cid
+
+    def _new_draft(
+        self, source: str, cid: str, item: Any, severity: RiskSeverity | None, line: int | None
+    ) -> _Draft | None:
+        missing = [k for k in ("title", "severity", "why") if not item.get(k)]
+        if missing or severity is None:
+            self.error(
+                source,
+                f"new category '{cid}' needs {', '.join(missing)}",
+                line,
+                f"{cid}.{missing[0]}",
+            )
+            return None
+        draft = _Draft(
+            id=cid,
+            title=str(item["title"]).strip(),
+            group=str(item.get("group") or cid).strip(),
+            severity=severity,
+            why=" ".join(str(item["why"]).split()),
+        )
+        self.drafts[cid] = draft
+        return draft
+
+    def _amend_draft(
+        self, source: str, draft: _Draft, item: Any, severity: RiskSeverity | None
+    ) -> None:
+        """A later file's changes to a category an earlier file defined."""
+        if severity is not None and severity is not draft.severity:
+            self.warn(
+                source,
+                f"category '{draft.id}' changes severity from {draft.severity} to {severity}",
+                line_of_node(item, "severity"),
+                f"{draft.id}.severity",
+            )
+            draft.severity = severity
+        if item.get("title"):
+            draft.title = str(item["title"]).strip()
+        if item.get("why"):
+            draft.why = " ".join(str(item["why"]).split())
+
+    def _load_phrases(self, source: str, draft: _Draft, item: Any) -> None:
+        cid = draft.id
         phrases = item.get("phrases", [])
         if not isinstance(phrases, list):
             self.error(

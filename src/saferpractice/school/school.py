@@ -108,14 +108,20 @@ class School:
     _school_sites: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        def put(name: str, value: object) -> None:
-            object.__setattr__(self, name, value)
-
         # The school's own domains and numbers first: contact ownership depends on them.
-        put("_school_domains", frozenset(self.settings.email_domains))
-        put("_school_phones", frozenset(self.settings.phone_numbers))
-        put("_school_sites", frozenset(self.settings.websites))
+        self._put("_school_domains", frozenset(self.settings.email_domains))
+        self._put("_school_phones", frozenset(self.settings.phone_numbers))
+        self._put("_school_sites", frozenset(self.settings.websites))
+        self._index_people()
+        self._index_accounts()
+        self._index_agreements()
+        self._index_devices()
 
+    def _put(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)  # the dataclass is frozen; indexes are built once
+
+    def _index_people(self) -> None:
+        """Names, people.csv's own emails and phones, and families."""
         by_name: defaultdict[str, list[Person]] = defaultdict(list)
         emails: dict[str, AccountMatch] = {}
         phones: dict[str, AccountMatch] = {}
@@ -125,34 +131,38 @@ class School:
             by_name[name_key(person.full_name)].append(person)
             where = f"people.csv row {person.row}"
             if person.email:
+                ownership = contact_ownership(person.role, self.is_school_email(person.email))
                 emails.setdefault(
                     person.email,
-                    AccountMatch(
-                        person.id,
-                        contact_ownership(person.role, self.is_school_email(person.email)),
-                        "email",
-                        person.email,
-                        where,
-                    ),
+                    AccountMatch(person.id, ownership, "email", person.email, where),
                 )
             if person.phone:
+                ownership = contact_ownership(person.role, self.is_school_phone(person.phone))
                 phones.setdefault(
                     person.phone,
-                    AccountMatch(
-                        person.id,
-                        contact_ownership(person.role, self.is_school_phone(person.phone)),
-                        "phone",
-                        person.phone,
-                        where,
-                    ),
+                    AccountMatch(person.id, ownership, "phone", person.phone, where),
                 )
             if person.guardian_of:
                 children[person.id] = person.guardian_of
                 for pupil in person.guardian_of:
                     parents[pupil].append(person.id)
+        self._put("_by_name", {key: tuple(group) for key, group in by_name.items()})
+        self._put("_emails", emails)
+        self._put("_phones", phones)
+        self._put("_children", children)
+        self._put("_parents", {pupil: tuple(ids) for pupil, ids in parents.items()})
+
+    def _index_accounts(self) -> None:
+        """accounts.csv, over people.csv's contacts: it says what kind of account a person's
+        own contact detail is."""
         handles: dict[str, AccountMatch] = {}
         websites: dict[str, AccountMatch] = {}
-        tables = {"email": emails, "phone": phones, "social": handles, "website": websites}
+        tables = {
+            "email": self._emails,
+            "phone": self._phones,
+            "social": handles,
+            "website": websites,
+        }
         for account in self.accounts:
             match = AccountMatch(
                 account.person,
@@ -163,48 +173,44 @@ class School:
             )
             table = tables[account.kind]
             previous = table.get(account.value)
-            # accounts.csv says what kind of account a person's own contact detail is.
             if previous is None or (
                 previous.person == account.person and previous.where.startswith("people.csv")
             ):
                 table[account.value] = match
-        put("_by_name", {key: tuple(group) for key, group in by_name.items()})
-        put("_emails", emails)
-        put("_phones", phones)
-        put("_handles", handles)
-        put("_websites", websites)
-        put("_children", children)
-        put("_parents", {pupil: tuple(ids) for pupil, ids in parents.items()})
+        self._put("_handles", handles)
+        self._put("_websites", websites)
 
+    def _index_agreements(self) -> None:
+        """Approvals by (person, kind); consents by (pupil, use), sorted by date (file order
+        breaking ties: the last one on a date wins); acknowledgements."""
         approvals: defaultdict[tuple[str, str], list[Approval]] = defaultdict(list)
         for approval in self.approvals:
             approvals[(approval.person, approval.kind)].append(approval)
-        put("_approvals", {key: tuple(group) for key, group in approvals.items()})
-
+        self._put("_approvals", {key: tuple(group) for key, group in approvals.items()})
         consents: defaultdict[tuple[str, str], list[Consent]] = defaultdict(list)
         for consent in self.consents:
             consents[(consent.pupil, consent.use)].append(consent)
-        # Sorted by date, file order breaking ties: the last one on a date wins.
         ordered = {
             key: tuple(sorted(group, key=lambda c: c.recorded_on))
             for key, group in consents.items()
         }
-        put("_consents", ordered)
-        put(
+        self._put("_consents", ordered)
+        self._put(
             "_consent_dates",
             {key: tuple(c.recorded_on for c in group) for key, group in ordered.items()},
         )
-        put("_acks", frozenset((a.person, a.policy_version) for a in self.acknowledgements))
+        self._put("_acks", frozenset((a.person, a.policy_version) for a in self.acknowledgements))
 
+    def _index_devices(self) -> None:
         serials: dict[str, Device] = {}
         models: defaultdict[tuple[str, str], list[Device]] = defaultdict(list)
         for device in self.devices:
             if device.serial:
                 serials.setdefault(serial_key(device.serial), device)
             models[model_key(device.make, device.model)].append(device)
-        put("_devices", {device.id: device for device in self.devices})
-        put("_serials", serials)
-        put("_models", {key: tuple(group) for key, group in models.items()})
+        self._put("_devices", {device.id: device for device in self.devices})
+        self._put("_serials", serials)
+        self._put("_models", {key: tuple(group) for key, group in models.items()})
 
     # -- settings -----------------------------------------------------------------------
 
