@@ -574,7 +574,7 @@ def review_panel(view: Any) -> dict[str, Any] | None:
         "lines": [f"Version {review.version}: {review.get_status_display().lower()}."],
         "links": [
             (
-                "Open the review",
+                "Open the annual review",
                 reverse(
                     "policy-review-version", kwargs={"school": view.school.slug, "pk": review.pk}
                 ),
