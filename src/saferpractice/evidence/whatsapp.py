@@ -52,23 +52,19 @@ MAX_AUTHOR = 128  # characters of an author name
 CHANNEL = "whatsapp"
 
 # Invisible marks WhatsApp puts around names, numbers and media notes.
-_MARKS = dict.fromkeys(
-    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
+_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _DATE = r"(?P<d1>\d{1,4})(?P<sep>[./-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{2,4})"
 _TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
 _AMPM = r"(?:[ \u202f\u00a0]*(?P<ampm>[aApP]\.?[ \u202f\u00a0]?[mM]\.?))?"
 _STAMP = _DATE + r",?[ \u202f\u00a0]+" + _TIME + _AMPM
+_LINE_STARTS = frozenset("0123456789[")
 # iPhone: "[stamp] rest"; Android: "stamp - rest".
 _BRACKETED = re.compile(r"^\[" + _STAMP + r"\][ \u202f\u00a0]*(?P<rest>.*)$", re.DOTALL)
 _DASHED = re.compile(
     r"^" + _STAMP + r"[ \u202f\u00a0]+[-\u2013][ \u202f\u00a0]+(?P<rest>.*)$", re.DOTALL
 )
-# "Author: text" (or "Author:" then text, as some exports write an empty caption).
-_AUTHOR = re.compile(rf"^(?P<author>[^:\n\"“”]{{1,{MAX_AUTHOR}}}?):(?: |$)(?P<text>.*)$", re.DOTALL)
-_AUTHOR_TIGHT = re.compile(
-    rf"^(?P<author>[^:\n\"“” ][^:\n\"“”]{{0,{MAX_AUTHOR}}}?):(?P<text>\S.*)$", re.DOTALL
-)
+# Characters never in an author's name: a colon before one would make a system line an author.
+_NOT_IN_AUTHOR = re.compile('[\n"\u201c\u201d]')
 
 
 # Notes an iPhone export writes, behind a U+200E mark, in place of a sender's message.
@@ -94,13 +90,15 @@ class Stamp:
 
 
 def clean(text: str) -> str:
-    return text.translate(_MARKS)
+    return _MARKS.sub("", text)
 
 
 def parse_line(line: str) -> tuple[Stamp, str] | None:
     """(stamp, rest of the line) if `line` starts a message, else None."""
     text = line.lstrip("\ufeff\u200e\u200f")
-    match = _BRACKETED.match(text) or _DASHED.match(text)
+    if not text or text[0] not in _LINE_STARTS:
+        return None  # a continuation line: the usual case after the first line of a message
+    match = (_BRACKETED if text[0] == "[" else _DASHED).match(text)
     if match is None:
         return None
     groups = match.groupdict()
@@ -126,13 +124,20 @@ def split_author(rest: str) -> tuple[str, str]:
     """(author, text) of a message line's remainder, marks removed; author "" for a system
     line. iPhone exports write system lines as "<chat name>: \u200e<notice>"; a text that
     starts with that mark and is not a media or deletion note is a system line."""
-    match = _AUTHOR.match(rest) or _AUTHOR_TIGHT.match(rest)
-    if match is None:
+    colon = rest.find(":", 1, MAX_AUTHOR + 2)
+    author = rest[:colon] if colon > 0 else ""
+    after = rest[colon + 1 : colon + 2] if colon > 0 else ""
+    if (
+        not author
+        or _NOT_IN_AUTHOR.search(author)
+        # "Name: text", "Name:" at the end, or "Name:text" when the name starts cleanly
+        or not (after in ("", " ") or (not after.isspace() and not author[0].isspace()))
+    ):
         return "", clean(rest)
-    text = match["text"]
+    text = rest[colon + 2 :] if after == " " else rest[colon + 1 :]
     if text.startswith("\u200e") and not clean(text).strip().casefold().startswith(_IOS_NOTES):
         return "", clean(text)
-    return clean(match["author"]).strip(), clean(text)
+    return clean(author).strip(), clean(text)
 
 
 def decide_order(dates: list[tuple[int, int, int]]) -> tuple[str, bool]:
@@ -256,7 +261,8 @@ def read_whatsapp(path: Path, report: ReadReport, root: Path) -> Iterator[Messag
         file_warnings.append("no folder named after the phone owner's person id above the chat")
     for warning in file_warnings:
         report.warn(Diagnostic(source, warning))
-    participants = [_party(name) for name in survey.authors]
+    parties = {name: _party(name) for name in survey.authors}  # each author normalised once
+    participants = list(parties.values())
 
     def emit(pending: _Pending) -> MessageRecord | None:
         warnings: list[str] = []
@@ -274,7 +280,8 @@ def read_whatsapp(path: Path, report: ReadReport, root: Path) -> Iterator[Messag
             warnings.append(f"body: longer than {MAX_BODY} characters; the rest was not read")
         if "\ufffd" in body:
             warnings.append("invalid UTF-8 replaced with U+FFFD")
-        sender = _party(pending.author) if pending.author else ""
+        author = pending.author
+        sender = (parties.get(author) or _party(author)) if author else ""
         recipients = tuple(p for p in participants if p != sender)
         for warning in warnings:
             report.warn(Diagnostic(source, warning, line=pending.line))
