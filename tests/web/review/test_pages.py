@@ -208,6 +208,7 @@ def test_queue_filters_and_urgent_first(school: Any, stored: Any, signed_in: Any
     assert client.get(_queue(school), {"since": "not a date", "page": "x"}).status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits, as it does in use
 def test_the_ict_lead_starts_a_scan_of_uploaded_evidence_in_the_background(
     school: Any, people: Any, signed_in: Any, settings: Any
 ) -> None:

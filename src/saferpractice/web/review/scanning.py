@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
 from django.utils import timezone
 
 from saferpractice.checks import CheckContext
@@ -152,7 +151,6 @@ def start(scan: Scan) -> Scan:
 
 
 def run_by_id(scan_id: str, **kwargs: Any) -> str:
-    close_old_connections()
     scan = Scan.objects.select_related("school").get(pk=scan_id)
     if scan.done:
         return scan.status
