@@ -219,6 +219,11 @@ def test_unused_export_files_are_skipped_naming_the_file_and_why_in_ls_and_read(
         assert direct.total.skipped == 1 and reason in direct.diagnostics[0].message
 
 
+# Outlook's OLE containers say what item they hold (a contact, a calendar entry) only once
+# opened; `ls` names the container, `read` the item inside, with its reason.
+CONTAINERS_OPENED_TO_CLASSIFY = frozenset({"msg", "pst"})
+
+
 def test_ls_and_read_agree_about_every_file_in_the_fixtures() -> None:
     """Every file ls says is read yields records or per-item skips; every file ls says is not
     read is skipped as a whole with the same reason."""
@@ -235,7 +240,7 @@ def test_ls_and_read_agree_about_every_file_in_the_fixtures() -> None:
             if item.path.is_dir():
                 continue
             assert [d.message for d in whole_file] == [f"skipped: {item.reason}"], source
-        else:
+        elif item.spec.name not in CONTAINERS_OPENED_TO_CLASSIFY:
             assert not whole_file, source
 
 
@@ -343,3 +348,31 @@ def test_generated_threads_count_every_item(tmp_path_factory, messages) -> None:
     assert report.total.read + report.total.skipped == len(messages)
     assert [r.body for r in records] == [m["content"] for m in objects]
     assert all(r.owner == "S001" for r in records)
+
+
+def test_other_export_files_are_named_not_called_text_of_no_format(tmp_path: Path) -> None:
+    export = tmp_path / "S001" / "facebook-jdoe-20250101"
+    (export / "your_facebook_activity/comments_and_reactions").mkdir(parents=True)
+    (export / "your_facebook_activity/posts").mkdir(parents=True)
+    comments = export / "your_facebook_activity/comments_and_reactions/comments.json"
+    comments.write_text(json.dumps({"comments_v2": [{"timestamp": 1, "title": "x"}]}))
+    posts = export / "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+    posts.write_text(json.dumps([{"timestamp": 1, "data": [{"post": "hello"}]}]))
+    page = tmp_path / "S001/this_profile's_activity_across_facebook/messages/inbox/a_1"
+    page.mkdir(parents=True)
+    (page / "message_1.json").write_text(
+        json.dumps(
+            {"participants": [{"name": "A"}], "messages": [{"sender_name": "A", "content": "hi"}]}
+        )
+    )
+    found = {d.path.name: d for d in describe([tmp_path])}
+    assert found["comments.json"].reason == "Facebook export: comments, not used by any check"
+    assert found[posts.name].reason == (
+        "Facebook export: posts, media or activity, not used by any check"
+    )
+    report = ReadReport()
+    records = list(iter_evidence([tmp_path], report, tmp_path))
+    # a Page's activity folder is part of the export, never taken for its owner
+    assert [getattr(r, "owner", None) for r in records] == ["S001"]
+    messages = {Path(d.source).name: d.message for d in report.diagnostics}
+    assert "comments, not used by any check" in messages["comments.json"]

@@ -169,7 +169,7 @@ def identify(path: Path) -> tuple[ReaderSpec | None, str]:
             return IMAZING_CSV, ""
     if messages.looks_like_message_jsonl(head):
         return MESSAGES_JSONL, ""
-    export, unused = social.classify_head(head)
+    export, unused = social.classify_head(head, path)
     if export is not None:
         return (SOCIAL_EXPORT if export == "dyi" else CHAT_THREAD), ""
     if unused:

@@ -168,10 +168,11 @@ _READ_KEYS = (
 )  # fmt: skip
 
 
-def classify_head(head: bytes) -> tuple[str | None, str]:
+def classify_head(head: bytes, path: Path | None = None) -> tuple[str | None, str]:
     """From a JSON file's first bytes: ("dyi" | "thread", "") for a file we read, or
     (None, reason) for an export file we recognise but do not use, or (None, "") if it is
-    not a Facebook or Instagram export at all."""
+    not a Facebook or Instagram export at all. `path`, when given, lets a JSON file inside an
+    export's folders be named as such even when its content alone does not say."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text.startswith((b"{", b"[")):
         return None, ""
@@ -186,7 +187,30 @@ def classify_head(head: bytes) -> tuple[str | None, str]:
     window = text[:4096]
     if any(k in window for k in _READ_KEYS) or b'"visibility"' in window:
         return "dyi", ""
+    platform = _export_platform(path) if path is not None else ""
+    if _VERSIONED_KEY.match(key):  # Facebook names its export files' lists "<what>_v2"
+        what = re.sub(r"_v\d+$", "", key).replace("_", " ")
+        return None, f"{platform or 'Facebook'} export: {what}, not used by any check"
+    if platform:
+        return None, f"{platform} export: posts, media or activity, not used by any check"
     return None, ""
+
+
+_VERSIONED_KEY = re.compile(r"^[a-z][a-z_]{2,60}_v\d{1,2}$")
+_EXPORT_FOLDER = re.compile(
+    r"^(?:(facebook|instagram)(?:[-_ ].*)?|your_(facebook|instagram)_activity|"
+    r"this_profile's_activity_across_(facebook))$",
+    re.IGNORECASE,
+)
+
+
+def _export_platform(path: Path) -> str:
+    """ "Facebook" or "Instagram" when a folder above `path` is one an export unzips to."""
+    for parent in path.parents:
+        match = _EXPORT_FOLDER.match(parent.name)
+        if match:
+            return next(group for group in match.groups() if group).capitalize()
+    return ""
 
 
 def looks_like_dyi(head: bytes) -> bool:
