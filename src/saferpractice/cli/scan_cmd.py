@@ -122,6 +122,20 @@ def _summary_table(findings: list[Finding]) -> Table:
     show_default=True,
     help="Parallel worker processes; the result is identical to --jobs 1.",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run the scan on a Dask cluster: a scheduler such as tcp://host:8786, or local:N to "
+    "start N local worker processes. Every worker must see the evidence at the same path "
+    "(docs/scale.md). The result is identical to --jobs 1.",
+)
+@click.option(
+    "--shard-mb",
+    type=click.FloatRange(min=0.001),
+    default=32.0,
+    show_default=True,
+    help="Target size of the shards that --jobs and --cluster workers read on their own.",
+)
 @click.option("--since", help="Only check evidence dated on or after this date (YYYY-MM-DD).")
 @click.option(
     "--as-of", "as_of", help="The date to judge registers and the policy on (default: today)."
@@ -165,6 +179,8 @@ def scan(
     output: Path | None,
     fmt: str | None,
     jobs: int,
+    cluster: str | None,
+    shard_mb: float,
     since: str | None,
     as_of: str | None,
     rules: tuple[str, ...],
@@ -182,6 +198,8 @@ def scan(
     options = ScanOptions(
         as_of=_parse_date(as_of, "--as-of") or date.today(),
         jobs=jobs,
+        cluster=cluster,
+        shard_bytes=int(shard_mb * (1 << 20)),
         since=_parse_date(since, "--since"),
         rules=_parse_rules(rules),
         lexicons=lexicons,

@@ -42,6 +42,9 @@ class ScanOptions:
     batch_size: int = BATCH_SIZE
     strict: bool = True  # refuse a school folder with any error (the CLI's default is False)
     policy: Path | None = None  # a policy file named by the user, from anywhere
+    # With jobs > 1 or a cluster, workers read and parse their own shards (scan/sharded.py).
+    cluster: str | None = None  # "tcp://scheduler:8786" or "local:N" (scan/cluster.py)
+    shard_bytes: int = 32 << 20
 
 
 @dataclass(slots=True)
@@ -103,13 +106,8 @@ def check_lexicon_files(paths: Sequence[str | Path]) -> None:
 
 
 def _record_time(record: Record) -> datetime | None:
-    for name in ("sent_at", "time"):
-        value = getattr(record, name, None)
-        if isinstance(value, datetime):
-            return value
-    meta = getattr(record, "meta", None)
-    captured = getattr(meta, "captured_at", None)
-    return captured if isinstance(captured, datetime) else None
+    """`record.occurred_at` (kept as a name for callers of the engine's helpers)."""
+    return record.occurred_at
 
 
 def evidence_root(paths: Sequence[Path]) -> Path:
@@ -272,6 +270,15 @@ def run_scan(
                 continue
             result.checked[record.kind.value] += 1
             yield record, origin_of(record)
+
+    if options.jobs > 1 or options.cluster:
+        from saferpractice.scan.sharded import run_sharded_scan
+
+        with _stop_on_sigterm():
+            try:
+                return run_sharded_scan(ctx, evidence, options, on_progress, gaps)
+            except _TerminatedError:
+                raise SystemExit(128 + signal.SIGTERM) from None
 
     found: list[Finding] = list(check_school(ctx, options.rules))
     seen = 0

@@ -1,0 +1,149 @@
+"""Run a scan's shards on a Dask distributed cluster.
+
+`--cluster tcp://scheduler:8786` uses a cluster that is already running; `--cluster local:N`
+starts a `LocalCluster` of N single-threaded worker processes on this machine for the scan.
+
+- The school context is scattered once to every worker (`broadcast=True`); each task gets a
+  reference to it, never a copy.
+- Each task (`workers.check_shard`) reads its shard from the path the driver planned, so every
+  worker must see the evidence at the same path (a shared mount) and run the same version of
+  saferpractice (see docs/scale.md).
+- If a worker dies, the scheduler runs its shards again elsewhere. The driver merges results by
+  piece, so a shard that ran twice is still counted once and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from saferpractice.checks import CheckContext
+from saferpractice.diagnostics import UserError
+from saferpractice.scan.workers import ShardResult, check_shard
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from saferpractice.scan.sharded import Planned, Progress
+
+MAX_LOCAL_WORKERS = 256
+
+
+def parse_cluster(spec: str) -> int | str:
+    """The number of local workers for `local:N`, else the scheduler's address."""
+    spec = spec.strip()
+    if spec.startswith("local:"):
+        count = spec.removeprefix("local:")
+        if not count.isdigit() or not 1 <= int(count) <= MAX_LOCAL_WORKERS:
+            raise UserError(
+                f"--cluster {spec!r}: after 'local:' give a number of workers "
+                f"from 1 to {MAX_LOCAL_WORKERS}"
+            )
+        return int(count)
+    if "://" not in spec and ":" not in spec:
+        raise UserError(
+            f"--cluster {spec!r}: give a scheduler address such as tcp://host:8786, or local:N"
+        )
+    return spec
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def connect(spec: str, say: Callable[[str], None] = _say) -> Iterator[Client]:
+    """A client for `spec` (starting a LocalCluster for `local:N`); says where the dashboard is."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise UserError("--cluster needs dask[distributed] installed") from None
+
+    target = parse_cluster(spec)
+    if isinstance(target, int):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=target,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=50,  # logging.CRITICAL: worker shutdown chatter is not the user's business
+        )
+        try:
+            with Client(cluster) as client:  # type: ignore[no-untyped-call]
+                _announce(client, f"a local Dask cluster of {target} worker(s)", say)
+                yield client
+        finally:
+            cluster.close()
+        return
+    try:
+        client = Client(target, timeout=30)  # type: ignore[no-untyped-call]
+    except OSError as error:
+        raise UserError(f"--cluster {spec}: cannot reach the scheduler ({error})") from None
+    with client:
+        _announce(client, f"the Dask cluster at {target}", say)
+        yield client
+
+
+def _announce(client: Client, what: str, say: Callable[[str], None]) -> None:
+    workers = len(client.scheduler_info().get("workers", {}))
+    say(f"Scanning on {what} ({workers} worker(s) now).")
+    link = _dashboard_link(client)
+    if link:
+        say(f"Dask dashboard: {link}")
+
+
+def _dashboard_link(client: Client) -> str | None:
+    try:
+        info: dict[str, Any] = client.scheduler_info()
+        if "dashboard" not in info.get("services", {}):
+            return None  # no dashboard (bokeh not installed, or switched off)
+        return str(client.dashboard_link)
+    except (KeyError, AttributeError, OSError):
+        return None
+
+
+def run_on_client(
+    client: Client,
+    ctx: CheckContext,
+    planned: Planned,
+    on_progress: Progress | None = None,
+) -> list[ShardResult]:
+    """Run every shard on the client's cluster and gather the results as they finish.
+
+    A result for a shard that has already been taken (a retried task reporting twice) is
+    ignored, so each shard counts exactly once.
+    """
+    from distributed import as_completed
+
+    from saferpractice.scan.sharded import Tally, fresh_context
+
+    [context] = client.scatter([fresh_context(ctx)], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+    futures = [
+        client.submit(check_shard, shard, planned.job, context, pure=False, retries=1)
+        for shard in planned.plan.shards
+    ]
+    tally = Tally(on_progress)
+    results: dict[int, ShardResult] = {}
+    try:
+        for _, result in as_completed(futures, with_results=True):  # type: ignore[no-untyped-call]
+            assert isinstance(result, ShardResult)
+            if result.number in results:
+                continue
+            results[result.number] = result
+            tally.add(result)
+    finally:
+        client.cancel([*futures, context])  # type: ignore[no-untyped-call]
+    return [results[number] for number in sorted(results)]
+
+
+def run_on_cluster(
+    ctx: CheckContext,
+    planned: Planned,
+    spec: str,
+    on_progress: Progress | None = None,
+) -> list[ShardResult]:
+    """Connect to (or start) the cluster `spec` and run the scan's shards there."""
+    with connect(spec) as client:
+        return run_on_client(client, ctx, planned, on_progress)
