@@ -430,3 +430,18 @@ def test_arbitrary_bytes_in_an_imazing_export_are_accounted_for(
     report = ReadReport()
     records = list(read_imazing_csv(path, report, root))
     assert report.total.read == len(records)
+
+
+def test_encryption_notice_under_the_group_name_is_a_system_line(tmp_path: Path) -> None:
+    # As Android exports of some versions write it (seen in whatstk's GPL-licensed samples,
+    # reproduced here in our own words and names)
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "15.04.2016, 15:04 - Trip Chat: Messages and calls are end-to-end encrypted. No one "
+        "outside of this chat, not even WhatsApp, can read or listen to them.\n"
+        "15.04.2016, 15:05 - Ann: Hi all\n"
+        "16.04.2016, 09:00 - Ben: Hello\n"
+    )
+    records = list(read_whatsapp(path, ReadReport(), tmp_path))
+    assert [r.sender for r in records] == ["", "Ann", "Ben"]
+    assert records[1].recipients == ("Ben",)  # the group's name is not a participant

@@ -75,6 +75,14 @@ _IOS_NOTES = (
 )  # fmt: skip
 
 
+# Notices some exports put under the chat's name as if it had written them.
+_SYSTEM_NOTICES = (
+    "messages and calls are end-to-end encrypted",
+    "messages to this group are now secured with end-to-end encryption",
+    "messages you send to this group are now secured with end-to-end encryption",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Stamp:
     """The raw numbers of a message line's date and time."""
@@ -135,7 +143,10 @@ def split_author(rest: str) -> tuple[str, str]:
     ):
         return "", clean(rest)
     text = rest[colon + 2 :] if after == " " else rest[colon + 1 :]
-    if text.startswith("\u200e") and not clean(text).strip().casefold().startswith(_IOS_NOTES):
+    plain = clean(text).strip().casefold()
+    if (text.startswith("\u200e") and not plain.startswith(_IOS_NOTES)) or plain.startswith(
+        _SYSTEM_NOTICES
+    ):
         return "", clean(text)
     return clean(author).strip(), clean(text)
 
