@@ -11,6 +11,7 @@ from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext, Party
 from saferpractice.checks.dispatch import record_check
 from saferpractice.checks.excerpt import blank_ranges, excerpt_around
+from saferpractice.detect import ContactMatch
 from saferpractice.evidence.records import MailRecord, MessageRecord
 from saferpractice.findings import EvidencePointer, Finding, Level
 from saferpractice.timeutil import to_zone
@@ -271,11 +272,8 @@ def check_personal_details(comm: Communication, ctx: CheckContext) -> Iterator[F
 
 
 def _personal_detail_reason(
-    match: object, comm: Communication, ctx: CheckContext, recipient_ids: set[str | None]
+    match: ContactMatch, comm: Communication, ctx: CheckContext, recipient_ids: set[str | None]
 ) -> tuple[str, str] | None:
-    from saferpractice.detect import ContactMatch
-
-    assert isinstance(match, ContactMatch)
     school = ctx.school
     value = match.value
     if match.kind == "phone":

@@ -89,6 +89,11 @@ class Record(ABC):
     def ref(self) -> str:
         """The reference a finding cites for this record."""
 
+    @property
+    def occurred_at(self) -> datetime | None:
+        """When the recorded event happened (sent, visited, photographed), if known."""
+        return None
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MailRecord(Record):
@@ -132,6 +137,10 @@ class MailRecord(Record):
         return self.message_id
 
     @property
+    def occurred_at(self) -> datetime | None:
+        return self.sent_at
+
+    @property
     def recipients(self) -> tuple[Address, ...]:
         return self.to + self.cc + self.bcc
 
@@ -163,6 +172,10 @@ class MessageRecord(Record):
     @property
     def ref(self) -> str:
         return self.id
+
+    @property
+    def occurred_at(self) -> datetime | None:
+        return self.sent_at
 
 
 class Relation(StrEnum):
@@ -237,6 +250,10 @@ class ImageRecord(Record):
     def ref(self) -> str:
         return self.path
 
+    @property
+    def occurred_at(self) -> datetime | None:
+        return self.meta.captured_at
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WebRecord(Record):
@@ -253,6 +270,10 @@ class WebRecord(Record):
     @property
     def ref(self) -> str:
         return f"{self.time.isoformat()} {self.url}"
+
+    @property
+    def occurred_at(self) -> datetime | None:
+        return self.time
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -278,3 +299,7 @@ class DeviceRecord(Record):
     @property
     def ref(self) -> str:
         return self.id
+
+    @property
+    def occurred_at(self) -> datetime | None:
+        return self.sent_at
