@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from saferpractice.checks import RULES, CheckContext, check_record, check_school
-from saferpractice.diagnostics import UserError
+from saferpractice.diagnostics import Severity, UserError
 from saferpractice.evidence.records import Record
 from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding, sort_key, with_origin
@@ -42,6 +42,9 @@ class ScanOptions:
     batch_size: int = BATCH_SIZE
     strict: bool = True  # refuse a school folder with any error (the CLI's default is False)
     policy: Path | None = None  # a policy file named by the user, from anywhere
+    # With jobs > 1 or a cluster, workers read and parse their own shards (scan/sharded.py).
+    cluster: str | None = None  # "tcp://scheduler:8786" or "local:N" (scan/cluster.py)
+    shard_bytes: int = 32 << 20
 
 
 @dataclass(slots=True)
@@ -70,6 +73,7 @@ def load_context_with_gaps(
     from saferpractice.policy import load_default_policy, load_policy
     from saferpractice.school import load_school
 
+    check_lexicon_files(options.lexicons)
     loaded = load_school(school_dir)
     gaps = gaps_of(loaded, str(school_dir), sorted(options.rules), options.strict)
     school = loaded.school or loaded.partial
@@ -80,6 +84,25 @@ def load_context_with_gaps(
         school=school, policy=policy, as_of=options.as_of, lexicon_paths=options.lexicons
     )
     return ctx, gaps
+
+
+def check_lexicon_files(paths: Sequence[str | Path]) -> None:
+    """Stop with every error (file, line, reason) in the user's --lexicon files.
+
+    The lexicon loader leaves a bad category out and carries on, which is right for a
+    built-in set but not for a file the user asked for by name: a typo in a severity would
+    silently drop the whole category from the scan (issue 10 item 9).
+    """
+    if not paths:
+        return
+    from saferpractice.detect.lexicon import load_lexicons
+
+    problems = [d for d in load_lexicons(paths).diagnostics if d.severity is Severity.ERROR]
+    if problems:
+        raise UserError(
+            f"the --lexicon file(s) have {len(problems)} error(s); fix them or leave the file out",
+            problems[:20],
+        )
 
 
 def _record_time(record: Record) -> datetime | None:
@@ -247,6 +270,15 @@ def run_scan(
                 continue
             result.checked[record.kind.value] += 1
             yield record, origin_of(record)
+
+    if options.jobs > 1 or options.cluster:
+        from saferpractice.scan.sharded import run_sharded_scan
+
+        with _stop_on_sigterm():
+            try:
+                return run_sharded_scan(ctx, evidence, options, on_progress, gaps)
+            except _TerminatedError:
+                raise SystemExit(128 + signal.SIGTERM) from None
 
     found: list[Finding] = list(check_school(ctx, options.rules))
     seen = 0
