@@ -258,3 +258,18 @@ def test_generated_common_lines_round_trip(tmp_path_factory, rows) -> None:  # t
         for when, _, _, code, _ in visits
     ]
     assert report.total.read + report.total.skipped == len(rows)
+
+
+def test_real_line_shapes_dash_method_and_quoted_dashes(tmp_path: Path) -> None:
+    # Shapes seen in published Squid parser tests (reproduced, addresses changed): a
+    # transaction that ended before its headers logs "-" as its method.
+    (tmp_path / "access.log").write_text(
+        "1761121144.919      0 10.0.0.9 NONE_NONE/000 0 - error:transaction-end-before-headers"
+        ' - HIER_NONE/- - "-" "-"\n'
+        "1642667037.129      0 10.0.4.4 TCP_DENIED/403 3868 CONNECT 192.0.2.7:80 - HIER_NONE/-"
+        ' text/html "-" "-"\n'
+    )
+    report = ReadReport()
+    records = list(read_squid(tmp_path / "access.log", report, tmp_path))
+    assert [(r.action, r.category) for r in records] == [("blocked", "unknown")]
+    assert report.total.skipped == 1 and "no request was made" in report.diagnostics[0].message
