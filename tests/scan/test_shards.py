@@ -1,8 +1,8 @@
 """Sharded scans (workers read and parse their own shards) equal a single-process scan.
 
 The evidence is generated: an mbox with body lines that look like separators, a byte-order
-mark, quoted ">From " lines and long lines, next to a messages CSV
-and a folder of images with a sidecar. Whatever the shard size, the JSON Lines output, the
+mark, quoted ">From " lines and long lines, next to a messages CSV and a folder of images with
+a sidecar (tests/support/scale_evidence.py). Whatever the shard size, the JSON Lines output, the
 read accounting and the order of diagnostics are those of `--jobs 1`.
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scale_evidence import make_evidence, make_mbox
 
 from saferpractice.checks import CheckContext
 from saferpractice.evidence.mbox_split import split_mbox
@@ -30,55 +31,6 @@ from saferpractice.scan.workers import check_shard, read_mbox_range
 
 FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
 AS_OF = date(2026, 11, 24)
-SENDERS = ["pat.smith78@gmail.com", "pat.smith@heatonlane.sch.uk", "karen.jones@example.com"]
-RECIPIENTS = [
-    "sam.jones@heatonlane.sch.uk",
-    "lily.evans@heatonlane.sch.uk",
-    "dev.patel@heatonlane.sch.uk",
-]
-BODIES = [
-    "Text me on 07700 900456 after school, don't tell your mum",
-    "From the office: trip forms are due on Friday.",
-    ">From the archive, quoted on writing",
-    "From a@b Mon Jan  1 00:00:00 2024",
-    "Reminder: PE kit tomorrow.",
-    "add me on insta @pat.smith x",
-    "keep this between us, our little secret",
-]
-
-
-def make_mbox(rng: random.Random, messages: int, *, bom: bool = False) -> bytes:
-    parts: list[bytes] = [b"\xef\xbb\xbf" if bom else b""]
-    for number in range(messages):
-        day = 1 + number % 27
-        body = "\n".join(rng.choice(BODIES) for _ in range(rng.randint(1, 6)))
-        if rng.random() < 0.05:
-            body += "\n" + "long line " * 300
-        parts.append(
-            (
-                f"From {rng.choice(SENDERS)} Tue Mar {day:2d} 10:00:00 2026\n"
-                f"From: {rng.choice(SENDERS)}\nTo: {rng.choice(RECIPIENTS)}\n"
-                f"Subject: note {number}\nDate: Tue, {day} Mar 2026 10:{number % 60:02d}:00 +0000\n"
-                f"Message-ID: <m{number}@example.org>\n\n{body}\n\n"
-            ).encode()
-        )
-    return b"".join(parts)
-
-
-def make_evidence(folder: Path, seed: int, messages: int = 60) -> Path:
-    rng = random.Random(seed)
-    evidence = folder / "evidence"
-    (evidence / "mail").mkdir(parents=True, exist_ok=True)
-    (evidence / "mail" / "a.mbox").write_bytes(make_mbox(rng, messages, bom=True))
-    (evidence / "mail" / "b.mbox").write_bytes(make_mbox(rng, messages // 3))
-    (evidence / "texts.csv").write_text(
-        "id,channel,sent_at,from,to,body\n"
-        "m1,sms,2026-11-17T10:15:00+00:00,07700 900456,07700 900789,Running late for club\n"
-        "m2,sms,2026-03-04T19:00:00+00:00,07700 900456,07700 900124,Coach is back at 8\n",
-        encoding="utf-8",
-    )
-    (evidence / "notes.txt").write_text("not evidence\n", encoding="utf-8")
-    return evidence
 
 
 def as_jsonl(result: ScanResult) -> str:
