@@ -256,7 +256,8 @@ def test_sms_backup_sms_and_mms_with_owner_from_folder() -> None:
     records = list(read_sms_backup(path, report, FIXTURES))
     assert [(r.channel, r.sender, r.recipients) for r in records] == [
         ("sms", "+447700900456", ()),  # received: the address sent it
-        ("sms", "", ("+447700900456",)),  # sent: from the owner, whose number is not in it
+        # sent: from the owner, whose own number the backup shows only in its sent MMS
+        ("sms", "+447911123456", ("+447700900456",)),
         ("mms", "+447911123456", ("+447700900456", "+447700900789")),
         ("mms", "+447700900456", ()),
     ]
@@ -264,7 +265,10 @@ def test_sms_backup_sms_and_mms_with_owner_from_folder() -> None:
     assert records[0].body == "Sir can you help with my coursework tonight?"
     assert records[2].body == "Photos from the trip, don't show your parents"
     assert any("image/jpeg" in w for w in records[2].warnings)
-    assert all((r.owner, r.owner_from) == ("S022", "folder S022") for r in records)
+    assert all(r.owner == "S022" for r in records)
+    assert records[0].owner_from == (
+        "folder S022; own number +447911123456 from the backup's sent MMS"
+    )
     assert report.total.skipped == 1  # the sms without an address
     assert "sms 3" in report.diagnostics[0].message or any(
         "sms 3" in d.message for d in report.diagnostics
@@ -339,6 +343,7 @@ def test_generated_backups_round_trip(tmp_path_factory, rows) -> None:  # type: 
     assert [r.sent_at for r in records] == [
         datetime.fromtimestamp(d / 1000, tz=UTC) for _, d, _, _ in rows
     ]
+    # no sent MMS, so the owner's own number is unknown and a sent SMS has no sender
     assert [bool(r.sender) for r in records] == [t == "1" for _, _, t, _ in rows]
 
 

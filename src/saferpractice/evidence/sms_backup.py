@@ -12,8 +12,9 @@
 The backup is one person's phone; the owner is the person id of the enclosing folder
 (`phones/S012/sms-20250301.xml`), stated on every record. An SMS's `address` is the other
 party: the sender when `type` is 1 (received), the recipient otherwise (2 sent, 3 draft,
-4 outbox, 5 failed, 6 queued). The owner's own number is not in an SMS backup, so a sent
-SMS has an empty `sender`. An MMS names every party in `<addrs>` (137 from, 151 to,
+4 outbox, 5 failed, 6 queued). The owner's own number is never on an SMS; it is taken from
+the "from" address of the backup's sent MMS when it has any (`own_number_of`, a first pass),
+else a sent SMS has an empty `sender`. An MMS names every party in `<addrs>` (137 from, 151 to,
 130 cc, 129 bcc), its text in `text/plain` parts; `msg_box` 1 is received. `date` is
 milliseconds since 1970 (UTC).
 
@@ -94,6 +95,13 @@ def read_sms_backup(path: Path, report: ReadReport, root: Path) -> Iterator[Mess
         report.warn(
             Diagnostic(source, "no folder named after the phone owner's person id above the backup")
         )
+    own_number = own_number_of(path)
+    if own_number:
+        owner_from = "; ".join(
+            part
+            for part in (owner_from, f"own number {own_number} from the backup's sent MMS")
+            if part
+        )
     counter = {"sms": 0, "mms": 0}
     depth = 0
     top: Element | None = None
@@ -111,7 +119,7 @@ def read_sms_backup(path: Path, report: ReadReport, root: Path) -> Iterator[Mess
             if depth == 1 and tag in counter:
                 counter[tag] += 1
                 record = (
-                    _sms(element, counter["sms"], source, owner, owner_from, report)
+                    _sms(element, counter["sms"], source, owner, owner_from, report, own_number)
                     if tag == "sms"
                     else _mms(element, counter["mms"], source, owner, owner_from, report)
                 )
@@ -138,6 +146,37 @@ def read_sms_backup(path: Path, report: ReadReport, root: Path) -> Iterator[Mess
         )
 
 
+def own_number_of(path: Path) -> str:
+    """The phone's own number, when the backup shows it: the "from" address (type 137) that
+    its sent MMS (`msg_box` 2) most often carry; "" if there is none or the file is unreadable.
+    An SMS backup never names the owner's number otherwise."""
+    counts: dict[str, int] = {}
+    depth = 0
+    top: Element | None = None
+    try:
+        for event, element in iterparse(path, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                top = element if depth == 0 else top
+                depth += 1
+                continue
+            depth -= 1
+            if depth != 1:
+                continue
+            if top is not None:
+                top.clear()  # keep memory at one message
+            if element.tag == "mms" and _null(element.get("msg_box")) == "2":
+                for addr in element.iter("addr"):
+                    if _null(addr.get("type")) == _MMS_FROM:
+                        number = normalise_contact(_null(addr.get("address")))
+                        if number and len(counts) < 100:
+                            counts[number] = counts.get(number, 0) + 1
+                        break
+            element.clear()
+    except (DefusedXmlException, ParseError):
+        pass  # the reading pass reports the problem
+    return max(counts, key=lambda n: counts[n]) if counts else ""
+
+
 def _finish(
     record_fields: dict[str, Any], warnings: list[str], source: str, report: ReadReport
 ) -> MessageRecord:
@@ -155,7 +194,13 @@ def _body(text: str, warnings: list[str]) -> str:
 
 
 def _sms(
-    element: Element, index: int, source: str, owner: str, owner_from: str, report: ReadReport
+    element: Element,
+    index: int,
+    source: str,
+    owner: str,
+    owner_from: str,
+    report: ReadReport,
+    own_number: str = "",
 ) -> MessageRecord | None:
     locator = f"sms {index}"
     warnings: list[str] = []
@@ -175,7 +220,7 @@ def _sms(
             "id": f"sms-{index}-{element.get('date') or ''}"[:256],
             "channel": "sms",
             "sent_at": sent_at,
-            "sender": "" if sent else other,
+            "sender": own_number if sent else other,
             "recipients": (other,) if sent else (),
             "body": _body(_null(element.get("body")), warnings),
             "owner": owner,
