@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saferpractice.cli import cli
+from saferpractice.diagnostics import UserError
 from saferpractice.evidence.csvutil import header_of
 from saferpractice.evidence.devices import is_mdm_header, read_jamf_csv, read_mdm_csv, yes_no
 from saferpractice.evidence.registry import sniff
@@ -71,7 +72,9 @@ def test_merge_refuses_a_file_that_is_not_an_mdm_export(tmp_path: Path) -> None:
     other = tmp_path / "x.csv"
     other.write_text("a,b\n1,2\n")
     result = CliRunner().invoke(cli, ["evidence", "merge-devices", str(other), str(tmp_path)])
-    assert result.exit_code != 0
+    # A UserError (shown without a traceback, exit 2 from the command line), not a crash.
+    assert isinstance(result.exception, UserError), result.exception
+    assert str(result.exception).startswith(f"{other}: not an MDM inventory CSV")
 
 
 serials = st.from_regex(r"[A-Z0-9]{6,12}", fullmatch=True)
