@@ -113,7 +113,7 @@ def test_the_other_review_concerns_and_insights_pages_pass_axe(
     store_findings(school, [core_finding(people=("S04", "P01"))])
     sign_in(page, base, "head")
     for name, path in (
-        ("dashboard", "insights/"),
+        ("dashboard", "insights/dashboard/"),
         ("self-review", "insights/self-review/"),
         ("exclusions", "review/exclusions/"),
         ("reviewers", "review/reviewers/"),

@@ -155,6 +155,7 @@ class Council(View):
         school = School.objects.filter(slug=self.kwargs["school"]).first()
         if school is None:
             raise Http404("No such school")
+        self.request.school = school  # type: ignore[attr-defined]  # the masthead names it
         return school
 
     def page(
