@@ -250,3 +250,56 @@ def test_generated_jamf_exports_round_trip(tmp_path_factory, rows) -> None:  # t
          "yes" if passcode == "Present" else "no", f"u{i}@x.example")
         for i, (serial, own, passcode, _) in enumerate(rows)
     ]  # fmt: skip
+
+
+INTUNE_2025_COLUMNS = [
+    # The admin centre's current "Export" header, all columns, in its order.
+    "Device ID", "Device name", "Enrollment date", "Last check-in", "Azure AD Device ID",
+    "OS version", "Azure AD registered", "EAS activation ID", "Serial number", "Manufacturer",
+    "Model", "EAS activated", "IMEI", "Last EAS sync time", "EAS reason", "EAS status",
+    "Compliance grace period expiration", "Security patch level", "Wi-Fi MAC", "MEID",
+    "Subscriber carrier", "Total storage", "Free storage", "Management name", "Category",
+    "UserId", "Primary user UPN", "Primary user email address", "Primary user display name",
+    "WiFiIPv4Address", "WiFiSubnetID", "Compliance", "Managed by", "Ownership", "Device state",
+    "Intune registered", "Supervised", "Encrypted", "OS", "SkuFamily", "JoinType",
+    "Phone number", "Jailbroken", "ICCID", "EthernetMAC", "CellularTechnology",
+    "ProcessorArchitecture", "EID", "SystemManagementBIOSVersion", "TPMManufacturerId",
+    "TPMManufacturerVersion", "ProductName", "Management certificate expiration date",
+]  # fmt: skip
+
+
+def test_full_current_intune_header_with_a_personal_phone_without_serial_or_user(
+    tmp_path: Path,
+) -> None:
+    def row(**values: str) -> str:
+        cells = {name: "" for name in INTUNE_2025_COLUMNS}
+        cells.update(values)
+        return ",".join(f'"{cells[name]}"' for name in INTUNE_2025_COLUMNS)
+
+    path = tmp_path / "DevicesWithInventory_2025.csv"
+    path.write_text(
+        "\ufeff"
+        + ",".join(f'"{name}"' for name in INTUNE_2025_COLUMNS)
+        + "\n"
+        + row(**{"Device ID": "a1", "Device name": "Tom's iPhone", "Serial number": "",
+                 "Manufacturer": "Apple", "Model": "iPhone 14", "Ownership": "Personal",
+                 "OS": "iOS", "Encrypted": "true", "Compliance grace period expiration":
+                 "9999-12-31 23:59:59.9999999", "Primary user UPN": "t.fletcher@millbrook.sch.uk"})
+        + "\n"
+        + row(**{"Device ID": "a2", "Device name": "LAB-PC-07", "Serial number": "5CG1234XYZ",
+                 "Manufacturer": "HP", "Model": "EliteBook 840", "Ownership": "Corporate",
+                 "OS": "Windows", "Encrypted": "false"})
+        + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    spec = sniff(path)
+    assert spec is not None and spec.name == "mdm-csv"
+    report = ReadReport()
+    records = list(read_mdm_csv(path, report, tmp_path))
+    assert [
+        (r.id, r.owner, r.ownership, r.device_kind, r.serial, r.encrypted) for r in records
+    ] == [
+        ("Tom's iPhone", "t.fletcher@millbrook.sch.uk", "personal", "phone", "", "yes"),
+        ("LAB-PC-07", "", "school", "laptop", "5CG1234XYZ", "no"),
+    ]
+    assert records[0].extra["device id"] == "a1" and report.total.skipped == 0
