@@ -58,16 +58,58 @@ def _value(fdp: atheris.FuzzedDataProvider, depth: int) -> Any:
     }
 
 
+def _field(fdp: atheris.FuzzedDataProvider, good: Any) -> Any:
+    """Mostly the well-formed value, sometimes anything at all."""
+    return good if fdp.ConsumeIntInRange(0, 5) else _value(fdp, 3)
+
+
+def _text(fdp: atheris.FuzzedDataProvider) -> str:
+    return fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 24))
+
+
+def _item(fdp: atheris.FuzzedDataProvider, shape: str) -> Any:
+    if not fdp.ConsumeIntInRange(0, 9):
+        return _value(fdp, 2)  # not an object at all, now and then
+    if shape == "facebook":
+        return {"name": _field(fdp, _text(fdp)), "timestamp": _field(fdp, fdp.ConsumeInt(4))}
+    if shape == "profile_user":
+        flag = {"value": _field(fdp, fdp.PickValueInList(["True", "False", "", "yes"]))}
+        user = {"value": _field(fdp, _text(fdp))}
+        return {"string_map_data": _field(fdp, {"Private Account": flag, "Username": user})}
+    entry = {
+        "value": _field(fdp, _text(fdp)),
+        "href": _field(fdp, "https://www.instagram.com/" + _text(fdp)),
+        "timestamp": _field(fdp, fdp.ConsumeInt(4)),
+    }
+    return {"title": _field(fdp, _text(fdp)), "string_list_data": _field(fdp, [entry])}
+
+
 def _document(data: bytes) -> bytes:
     fdp = atheris.FuzzedDataProvider(data)
-    if fdp.ConsumeBool():
+    form = fdp.ConsumeIntInRange(0, 7)
+    if form == 0:
         return fdp.ConsumeBytes(fdp.remaining_bytes())
-    top = fdp.PickValueInList(list(KEYS))
-    items = [_value(fdp, 1) for _ in range(fdp.ConsumeIntInRange(0, 6))]
-    document: Any = items if top == "string_list_data" else {top: items}
-    if fdp.ConsumeBool():
-        document = {"platform": _value(fdp, 3), "handle": _value(fdp, 3),
-                    "visibility": _value(fdp, 3)}  # fmt: skip
+    count = fdp.ConsumeIntInRange(0, 6)
+    document: Any
+    if form == 1:
+        document = [_item(fdp, "instagram") for _ in range(count)]
+    elif form == 2:
+        key = fdp.PickValueInList(["relationships_following", "relationships_followers"])
+        document = {key: [_item(fdp, "instagram") for _ in range(count)]}
+    elif form == 3:
+        document = {"profile_user": [_item(fdp, "profile_user") for _ in range(count)]}
+    elif form == 4:
+        document = {
+            "platform": _field(fdp, fdp.PickValueInList(["facebook", "instagram", "x"])),
+            "handle": _field(fdp, _text(fdp)),
+            "visibility": _field(fdp, fdp.PickValueInList(["public", "friends", "private"])),
+        }
+    elif form == 5:
+        top = fdp.PickValueInList(list(KEYS))
+        document = {top: [_value(fdp, 1) for _ in range(count)]}
+    else:
+        key = fdp.PickValueInList(["friends_v2", "friends", "following_v3", "following"])
+        document = {key: [_item(fdp, "facebook") for _ in range(count)]}
     return json.dumps(document, allow_nan=True).encode("utf-8", "surrogatepass")
 
 
