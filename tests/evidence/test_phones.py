@@ -450,3 +450,23 @@ def test_encryption_notice_under_the_group_name_is_a_system_line(tmp_path: Path)
     records = list(read_whatsapp(path, ReadReport(), tmp_path))
     assert [r.sender for r in records] == ["", "Ann", "Ben"]
     assert records[1].recipients == ("Ben",)  # the group's name is not a participant
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    person=st.from_regex(r"[A-Z][0-9]{3}", fullmatch=True),
+    layout=st.lists(
+        st.sampled_from(
+            ["whatsapp", "phones", "sms", "messages", "inbox", "facebook-jo-2025", "evidence"]
+        ),
+        max_size=4,
+    ),
+)
+def test_owner_is_the_nearest_folder_that_is_not_layout(tmp_path_factory, person, layout) -> None:  # type: ignore[no-untyped-def]
+    from saferpractice.evidence.owner import export_owner
+
+    root = tmp_path_factory.mktemp("own")
+    folder = root.joinpath("school", person, *layout)
+    folder.mkdir(parents=True)
+    (folder / "x.txt").write_text("")
+    assert export_owner(folder / "x.txt", root) == (person, f"folder {person}")
