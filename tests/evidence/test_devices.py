@@ -37,6 +37,7 @@ def test_intune_export_maps_to_device_records() -> None:
          "unknown", "unknown", "yes"),
     ]  # fmt: skip
     assert records[0].extra["jailbroken"] == "False"
+    assert records[0].occurred_at is None  # an inventory row is no event in time
     assert records[0].locator == "row 2"  # as a spreadsheet numbers it: the header is row 1
     assert report.total.skipped == 0
 

@@ -299,7 +299,3 @@ class DeviceRecord(Record):
     @property
     def ref(self) -> str:
         return self.id
-
-    @property
-    def occurred_at(self) -> datetime | None:
-        return self.sent_at
