@@ -111,6 +111,73 @@ def normalised_handle(value: str) -> str:
     return parse_social(value)[1]
 
 
+@dataclass(frozen=True, slots=True)
+class MailCase:
+    """One planted mail, written as data (as tests/school/test_broken_folders.py writes its
+    broken folders): who writes to whom from the planter's cast, in which words (a template
+    over the cast's people and `weekday`), and what the scan must say about it."""
+
+    note: str
+    breach: bool  # False: a look-alike that `rule` must not report
+    rule: str
+    sender: str
+    to: tuple[str, ...]
+    host: str  # gmail | outlook: the webmail that minted the message id
+    subject: str
+    body: str
+    cc: tuple[str, ...] = ()
+    outsiders: tuple[tuple[str, str], ...] = ()  # (name, address) of people not in the school
+
+
+PERSONAL = "email.personal-account"
+PERSONAL_EMAIL_CASES: tuple[MailCase, ...] = (
+    MailCase(
+        "staff personal webmail to a parent (school hours, benign)", True, PERSONAL,
+        "a", ("parent1",), "gmail", "PTA raffle prizes",
+        "Hi {parent1.given},\n\nThanks so much for the raffle prizes, {p1.given} brought them "
+        "in this morning. They will be on the table at the Christmas fair.\n\n{a.given}",
+    ),
+    MailCase(
+        "a parent writes to a member of staff's personal address (received)", True, PERSONAL,
+        "parent2", ("a",), "outlook", "{p2.given} and the school play",
+        "Hi {a.given},\n\nSorry to email you here, I could not find the school address. Does "
+        "{p2.given} need a costume for the play?\n\nThanks,\n{parent2.given}",
+    ),
+    MailCase(
+        "staff personal webmail to a pupil's school address, in school hours", True, PERSONAL,
+        "b", ("p3",), "gmail", "Revision sheet",
+        "Hi {p3.given},\n\nHere is the revision sheet we looked at in class. Bring it on "
+        "{weekday}.\n\n{b.formal}",
+    ),
+    MailCase(
+        "staff personal webmail to a parent, a colleague copied in", True, PERSONAL,
+        "b", ("parent4",), "gmail", "Football match on Saturday",
+        "Hello {parent4.formal},\n\nThe team sheet for Saturday's match is below. Kick-off is "
+        "at 10:00 at the school field.\n\nThanks,\n{b.given}",
+        cc=("colleague",),
+    ),
+    MailCase(
+        "staff personal account to a colleague", False, PERSONAL,
+        "a", ("colleague",), "gmail", "Planning from home",
+        "Hi {colleague.given},\n\nMy school laptop would not connect last night, so here is "
+        "the outline for next week's science.\n\n{a.given}",
+    ),
+    MailCase(
+        "a former pupil who left ten years ago writes to a personal account", False, PERSONAL,
+        "adult", ("b",), "gmail", "Reference for my nursing course",
+        "Hi {b.formal},\n\nI don't know if you remember me from primary school! I am applying "
+        "for a nursing course and wondered whether you could be a character referee.\n\n"
+        "{adult.full_name}",
+    ),
+    MailCase(
+        "staff personal account to a friend outside school", False, PERSONAL,
+        "a", (), "gmail", "Book club on Thursday",
+        "Hi all,\n\nI'll bring the wine. See you at eight.\n\nx",
+        outsiders=(("Book club", "readers.circle@outlook.com"),),
+    ),
+)  # fmt: skip
+
+
 class Planter:
     """Sets up the facts each plant needs (accounts, devices, approvals, consents) and
     writes the planted evidence into `Planted`."""
@@ -253,164 +320,60 @@ class Planter:
         return self.out
 
     def personal_email(self) -> None:
-        rule = ("email.personal-account",)
+        """Staff personal webmail with pupils and parents, and its look-alikes: one row of
+        PERSONAL_EMAIL_CASES per planted mail, over the cast chosen here."""
         a, b = self.actor(), self.actor()
-        a_mail = self.ensure(a, "email", "personal")
-        b_mail = self.ensure(b, "email", "personal")
-        p1 = self.pupil()
-        parent = self.parent_of(p1)
-        day = self.day()
-        ref = self.add_mail(
-            DISCLOSED,
-            Mail(
-                self.mid("gmail", self.in_hours(day)),
-                self.in_hours(day),
-                self.party(a, a_mail),
-                [self.party(parent, parent.email)],
-                "PTA raffle prizes",
-                f"Hi {parent.given},\n\nThanks so much for the raffle prizes, {p1.given} "
-                "brought them in "
-                f"this morning. They will be on the table at the Christmas fair.\n\n{a.given}",
-            ),
-        )
-        self.out.breach(
-            rule, ref, DISCLOSED, "staff personal webmail to a parent (school hours, benign)"
-        )
-        p2 = self.pupil()
-        parent2 = self.parent_of(p2)
-        day = self.day()
-        when = self.in_hours(day)
-        ref = self.add_mail(
-            DISCLOSED,
-            Mail(
-                self.mid("outlook", when),
-                when,
-                self.party(parent2, parent2.email),
-                [self.party(a, a_mail)],
-                f"{p2.given} and the school play",
-                f"Hi {a.given},\n\nSorry to email you here, I could not find the school "
-                "address. Does "
-                f"{p2.given} need a costume for the play?\n\nThanks,\n{parent2.given}",
-            ),
-        )
-        self.out.breach(
-            rule,
-            ref,
-            DISCLOSED,
-            "a parent writes to a member of staff's personal address (received)",
-        )
-        p3 = self.pupil()
-        pupil_mail = self.school_email(p3)
-        day = self.day()
-        when = self.in_hours(day)
-        ref = self.add_mail(
-            DISCLOSED,
-            Mail(
-                self.mid("gmail", when),
-                when,
-                self.party(b, b_mail),
-                [self.party(p3, pupil_mail)],
-                "Revision sheet",
-                (
-                    f"Hi {p3.given},\n\nHere is the revision sheet we looked at in class. "
-                    f"Bring it on {day.strftime('%A')}.\n\n{b.formal}"
-                ),
-            ),
-        )
-        self.out.breach(
-            rule,
-            ref,
-            DISCLOSED,
-            "staff personal webmail to a pupil's school address, in school hours",
-        )
-        p4 = self.pupil()
-        parent4 = self.parent_of(p4)
-        colleague = self.actor()
-        when = self.in_hours(self.day())
-        ref = self.add_mail(
-            DISCLOSED,
-            Mail(
-                self.mid("gmail", when),
-                when,
-                self.party(b, b_mail),
-                [self.party(parent4, parent4.email)],
-                "Football match on Saturday",
-                f"Hello {parent4.formal},\n\nThe team sheet for Saturday's match is "
-                "below. Kick-off is at "
-                f"10:00 at the school field.\n\nThanks,\n{b.given}",
-                cc=[self.party(colleague, colleague.email)],
-            ),
-        )
-        self.out.breach(
-            rule, ref, DISCLOSED, "staff personal webmail to a parent, a colleague copied in"
-        )
-        # Look-alikes.
-        when = self.in_hours(self.day())
-        ref = self.add_mail(
-            DISCLOSED,
-            Mail(
-                self.mid("gmail", when),
-                when,
-                self.party(a, a_mail),
-                [self.party(colleague, colleague.email)],
-                "Planning from home",
-                f"Hi {colleague.given},\n\nMy school laptop would not connect last "
-                "night, so here is the "
-                f"outline for next week's science.\n\n{a.given}",
-            ),
-        )
-        self.out.lookalike(
-            "email.personal-account", ref, DISCLOSED, "staff personal account to a colleague"
-        )
+        p1, p2, p3, p4 = self.pupil(), self.pupil(), self.pupil(), self.pupil()
+        cast = {
+            "a": (a, self.ensure(a, "email", "personal")),
+            "b": (b, self.ensure(b, "email", "personal")),
+            "p1": (p1, ""),
+            "parent1": self._with_email(self.parent_of(p1)),
+            "parent2": self._with_email(self.parent_of(p2)),
+            "p2": (p2, ""),
+            "p3": (p3, self.school_email(p3)),
+            "parent4": self._with_email(self.parent_of(p4)),
+            "colleague": self._with_email(self.actor()),
+        }
         adults = [
             p
             for p in self.school.by_role("pupil")
             if p.left_on is not None and p.left_on.year < 2020
         ]
-        if adults:
-            adult = adults[0]
-            adult_mail = self.ensure(adult, "email", "personal")
-            when = self.in_hours(self.day())
-            ref = self.add_mail(
-                DISCLOSED,
-                Mail(
-                    self.mid("gmail", when),
-                    when,
-                    self.party(adult, adult_mail),
-                    [self.party(b, b_mail)],
-                    "Reference for my nursing course",
-                    (
-                        f"Hi {b.formal},\n\nI don't know if you remember me from primary school! "
-                        "I am applying "
-                        "for a nursing course and wondered whether you could be a character "
-                        f"referee.\n\n{adult.full_name}"
-                    ),
-                ),
-            )
-            self.out.lookalike(
-                "email.personal-account",
-                ref,
-                DISCLOSED,
-                "a former pupil who left ten years ago writes to a personal account",
-            )
+        if adults:  # a pupil who left years ago, now an adult
+            cast["adult"] = (adults[0], self.ensure(adults[0], "email", "personal"))
+        for case in PERSONAL_EMAIL_CASES:
+            self._plant_mail_case(case, cast)
+
+    def _with_email(self, person: Person) -> tuple[Person, str]:
+        return person, person.email or ""
+
+    def _plant_mail_case(self, case: MailCase, cast: dict[str, tuple[Person, str]]) -> None:
+        if any(key not in cast for key in (case.sender, *case.to, *case.cc)):
+            return  # this school has no one to play the part
         when = self.in_hours(self.day())
+        people = {key: person for key, (person, _) in cast.items()}
+        words = {**people, "weekday": when.strftime("%A")}
+
+        def parties(keys: tuple[str, ...]) -> list[tuple[str, str]]:
+            return [self.party(*cast[key]) for key in keys]
+
         ref = self.add_mail(
             DISCLOSED,
             Mail(
-                self.mid("gmail", when),
+                self.mid(case.host, when),
                 when,
-                self.party(a, a_mail),
-                [("Book club", "readers.circle@outlook.com")],
-                "Book club on Thursday",
-                "Hi all,\n\nI'll bring the wine. See you at eight.\n\nx",
+                self.party(*cast[case.sender]),
+                parties(case.to) + [(name, address) for name, address in case.outsiders],
+                case.subject.format(**words),
+                case.body.format(**words),
+                cc=parties(case.cc),
             ),
         )
-        self.out.lookalike(
-            "email.personal-account",
-            ref,
-            DISCLOSED,
-            "staff personal account to a friend outside school",
-        )
+        if case.breach:
+            self.out.breach((case.rule,), ref, DISCLOSED, case.note)
+        else:
+            self.out.lookalike(case.rule, ref, DISCLOSED, case.note)
 
     def personal_phone(self) -> None:
         rule = ("phone.personal-device",)
