@@ -46,10 +46,12 @@ from saferpractice.school.settings import SETTINGS_FILE, read_settings
 from saferpractice.school.table import Table, read_table
 
 FILE_ORDER: tuple[str, ...] = (SETTINGS_FILE, *REGISTERS)
-# The largest register read (a school of 3,000 pupils with their parents and staff has a
-# people.csv under 1 MB). A larger file is refused at once, before it is read, so a 200 MB
-# file costs neither minutes nor gigabytes; reading holds about 10x the file size at peak.
-MAX_REGISTER_BYTES = 16 * 1024 * 1024
+# The largest register read. A secondary school of 2,000 pupils with their parents and staff
+# has a people.csv of about 0.5 MB; 8 MiB of the shortest possible rows is about 230,000
+# people, which load in about 300 MB (measured: 15 MiB, 460,000 people, 608 MB peak, 14 s of
+# CPU). A larger file is refused at once, before it is read, so a 200 MB file costs neither
+# minutes nor gigabytes.
+MAX_REGISTER_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
