@@ -63,33 +63,21 @@ class RiskMatcher:
     def pattern_count(self) -> int:
         return len(self.engine.patterns)
 
-    def find(self, text: str, ignore_spans: Iterable[tuple[int, int]] = ()) -> list[RiskMatch]:
-        """Risk phrases in `text`, sorted by position.
+    def find(self, text: str) -> list[RiskMatch]:
+        """Risk phrases in `text`, sorted by position; an allow-list phrase hides any hit it
+        overlaps. (Words that are part of a person's name in the school folder are the
+        check's concern: checks/communication.py `_inside_name`.)"""
+        return self._from_raw(self.engine.scan(text))
 
-        `ignore_spans` are (start, end) ranges to disregard, such as a pupil's name that
-        happens to be a lexicon word; an allow-list phrase hides any hit it overlaps.
-        """
-        return self._from_raw(self.engine.scan(text), ignore_spans)
-
-    def find_many(
-        self,
-        texts: Sequence[str],
-        ignore_spans: Sequence[Iterable[tuple[int, int]]] | None = None,
-    ) -> list[list[RiskMatch]]:
+    def find_many(self, texts: Sequence[str]) -> list[list[RiskMatch]]:
         """`[self.find(t) for t in texts]` with one database scan over all of them: much
-        less per-text overhead for many short messages. `ignore_spans[i]` is text i's."""
-        raws = self.engine.scan_many(texts)
-        spans = ignore_spans if ignore_spans is not None else [()] * len(texts)
-        return [self._from_raw(raw, ignore) for raw, ignore in zip(raws, spans, strict=True)]
+        less per-text overhead for many short messages."""
+        return [self._from_raw(raw) for raw in self.engine.scan_many(texts)]
 
-    def _from_raw(
-        self, raw: list[tuple[int, int, int]], ignore_spans: Iterable[tuple[int, int]]
-    ) -> list[RiskMatch]:
+    def _from_raw(self, raw: list[tuple[int, int, int]]) -> list[RiskMatch]:
         if not raw:
             return []
-        ignore = [(s, e) for s, e in ignore_spans]
-        allowed = [(s, e) for pid, s, e in raw if self._owners[pid][0] == _ALLOW]
-        blocked = ignore + allowed
+        blocked = [(s, e) for pid, s, e in raw if self._owners[pid][0] == _ALLOW]
         # Per category, prefer the leftmost then the longest hit, then the first phrase.
         candidates = sorted(
             (
