@@ -172,6 +172,21 @@ def _summary_table(findings: list[Finding]) -> Table:
     help="Use this policy file instead of the one school.yaml names (which must be inside "
     "the school folder).",
 )
+@click.option(
+    "--state",
+    "state_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record what this scan read, and its findings, in this file (for --since-state; "
+    "keep it next to the output, e.g. findings.jsonl.state.json).",
+)
+@click.option(
+    "--since-state",
+    "since_state",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read only files that are new or changed since the scan that wrote this state file, "
+    "and appended mail; merge the new findings into that scan's. The state is updated in "
+    "place unless --state names another file.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary table.")
 def scan(
     school_dir: Path,
@@ -188,6 +203,8 @@ def scan(
     min_priority: str,
     strict: bool,
     policy_file: Path | None,
+    state_file: Path | None,
+    since_state: Path | None,
     quiet: bool,
 ) -> None:
     """Check EVIDENCE (files or folders) against the policy, using SCHOOL_DIR's facts.
@@ -210,6 +227,7 @@ def scan(
     console = Console(stderr=True, quiet=quiet, soft_wrap=True)  # never break paths
     ctx, gaps = load_context_with_gaps(school_dir, options)
     _print_gaps(console, gaps)
+    _print_semantic_status(console, options)
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -224,13 +242,34 @@ def scan(
                 task, description=f"Scanning: {records:,} items checked, {findings:,} findings"
             )
 
-        result = run_scan(ctx, list(evidence), options, on_progress, gaps)
+        if state_file is not None or since_state is not None:
+            from saferpractice.scan.state import run_with_state
+
+            result, changes = run_with_state(
+                ctx, list(evidence), options, on_progress, gaps, since_state,
+                state_file or since_state,
+            )  # fmt: skip
+            for line in changes.lines() if changes else ():
+                console.print(one_line(line), markup=False, highlight=False)
+        else:
+            result = run_scan(ctx, list(evidence), options, on_progress, gaps)
     result, below = _at_or_above(result, Priority(min_priority))
     _write(result, out_format, output, ctx, options, evidence)
     _print_summary(console, result, output)
     if below:
         console.print(f"Left out {below:,} findings below --min-priority {min_priority}.")
     sys.exit(EXIT_FOUND if result.findings else EXIT_OK)
+
+
+def _print_semantic_status(console: Console, options: ScanOptions) -> None:
+    """Say once, before scanning, when the semantic detector cannot run (a package missing)."""
+    if "contact.grooming-pattern" not in options.rules:
+        return
+    from saferpractice.detect.semantic.embedder import missing_reason
+
+    reason = missing_reason()
+    if reason:
+        console.print(f"[yellow]Semantic detector off: {reason}.[/yellow]", highlight=False)
 
 
 def _at_or_above(result: ScanResult, floor: Priority) -> tuple[ScanResult, int]:

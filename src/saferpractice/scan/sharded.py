@@ -9,7 +9,7 @@ single process would have produced them, so the result equals `--jobs 1` byte fo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +24,7 @@ from saferpractice.scan.shards import SHARD_BYTES, ShardPlan, plan_shards
 from saferpractice.scan.workers import (
     ShardJob,
     ShardResult,
+    check_shard,
     check_shard_in_pool,
     init_pool_worker,
 )
@@ -45,6 +46,7 @@ def plan_scan(
     rules: frozenset[str],
     since: object,
     shard_bytes: int = SHARD_BYTES,
+    resume: Mapping[str, int] | None = None,
 ) -> Planned:
     """The shards of a scan of `evidence` and what every shard's task shares."""
     from datetime import date
@@ -55,7 +57,7 @@ def plan_scan(
         if not path.exists() and not path.is_symlink():
             raise UserError(f"{path}: no such file or folder")
     root = evidence_root(evidence)
-    plan = plan_shards(evidence, root, shard_bytes)
+    plan = plan_shards(evidence, root, shard_bytes, resume)
     assert since is None or isinstance(since, date)
     return Planned(plan, ShardJob(str(root), rules, since))
 
@@ -156,14 +158,27 @@ def run_sharded_scan(
     from saferpractice.scan.engine import ScanResult
 
     planned = plan_scan(evidence, options.rules, options.since, options.shard_bytes)
-    if options.cluster:
-        from saferpractice.scan.cluster import run_on_cluster
-
-        results = run_on_cluster(ctx, planned, options.cluster, on_progress)
-    else:
-        results = run_in_pool(ctx, planned, options.jobs, on_progress)
+    results = run_planned(ctx, planned, options, on_progress)
     merged = merge_results(results, ctx, options.rules, gaps)
     result = ScanResult(findings=merged.findings, report=merged.report, gaps=gaps)
     result.checked = merged.checked
     result.before_since = merged.before_since
     return result
+
+
+def run_planned(
+    ctx: CheckContext, planned: Planned, options: ScanOptions, on_progress: Progress | None
+) -> list[ShardResult]:
+    """Run the planned shards where the options say: a cluster, a pool, or this process."""
+    if options.cluster:
+        from saferpractice.scan.cluster import run_on_cluster
+
+        return run_on_cluster(ctx, planned, options.cluster, on_progress)
+    if options.jobs > 1:
+        return run_in_pool(ctx, planned, options.jobs, on_progress)
+    tally = Tally(on_progress)
+    results = []
+    for shard in planned.plan.shards:
+        results.append(check_shard(shard, planned.job, ctx))
+        tally.add(results[-1])
+    return results

@@ -18,7 +18,8 @@ run and its warnings must be reported once.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,14 +115,15 @@ def message_boundary(stream_path: Path, near: int, end: int) -> int | None:
     return None
 
 
-def mbox_ranges(path: Path, size: int, shard_bytes: int) -> list[tuple[int, int]]:
-    """[start, end) ranges covering the whole mbox file, each cut on a message boundary.
+def mbox_ranges(path: Path, size: int, shard_bytes: int, start: int = 0) -> list[tuple[int, int]]:
+    """[start, end) ranges covering the mbox file from `start`, each cut on a message boundary.
 
-    The first range starts at 0 (so it reads any byte-order mark and stray preamble exactly
-    as the whole-file reader does); the last ends at the file's size.
+    `start` is 0 or a message boundary (an incremental rescan resumes at the last message it
+    read). A range from 0 reads any byte-order mark and stray preamble exactly as the
+    whole-file reader does; the last range ends at the file's size.
     """
-    cuts = [0]
-    target = shard_bytes
+    cuts = [start]
+    target = start + shard_bytes
     while target < size:
         boundary = message_boundary(path, max(target, cuts[-1] + 1), size)
         if boundary is None:
@@ -140,8 +142,20 @@ def _walked(evidence: Sequence[Path]) -> Iterator[tuple[int, Path]]:
             yield argument, found
 
 
-def plan_shards(evidence: Sequence[Path], root: Path, shard_bytes: int = SHARD_BYTES) -> ShardPlan:
-    """Cut the evidence into shards of about `shard_bytes` each (see the module's notes)."""
+SKIP = -1  # in a `resume` map: the file is unchanged since the last scan; read none of it
+
+
+def plan_shards(
+    evidence: Sequence[Path],
+    root: Path,
+    shard_bytes: int = SHARD_BYTES,
+    resume: Mapping[str, int] | None = None,
+) -> ShardPlan:
+    """Cut the evidence into shards of about `shard_bytes` each (see the module's notes).
+
+    `resume` (for incremental rescans, scan/state.py) maps a file's resolved path to SKIP, or
+    to the offset of the mbox message to read on from; a file it does not name is read whole.
+    """
     from saferpractice.evidence.images import SIDECAR_NAME
 
     shard_bytes = max(shard_bytes, 1)
@@ -149,9 +163,12 @@ def plan_shards(evidence: Sequence[Path], root: Path, shard_bytes: int = SHARD_B
     groups: list[list[Piece]] = []  # in walk order; each becomes part of one shard
     sizes: dict[Piece, int] = {}
     for index, (argument, path) in enumerate(_walked(evidence)):
+        from_offset = resume.get(os.path.realpath(path), 0) if resume else 0
+        if from_offset == SKIP:
+            continue
         size = _size_of(path)
-        if size > shard_bytes and path.is_file() and _is_mbox(path):
-            for start, end in mbox_ranges(path, size, shard_bytes):
+        if from_offset > 0 or (size > shard_bytes and path.is_file() and _is_mbox(path)):
+            for start, end in mbox_ranges(path, size, shard_bytes, from_offset):
                 piece = Piece(str(path), (index, start), argument, start, end)
                 sizes[piece] = end - start
                 groups.append([piece])

@@ -1,0 +1,235 @@
+"""Benchmark scan scaling: --jobs 2 vs --jobs 1, a 2-worker LocalCluster vs 1 worker, and an
+incremental rescan after appending 1% more mail vs a full scan (issue 15).
+
+Each configuration runs in a fresh process (`one` below), which reports its wall time and the
+CPU time of the driver and of its worker processes separately (getrusage of itself and of its
+reaped children). On a shared machine wall time says little, so the table also gives the speedup
+an otherwise idle machine would show, estimated from CPU time:
+    idle speedup ≈ CPU(1 worker) / max(CPU of the busiest worker, driver CPU)
+with workers' CPU taken as evenly shared (the shards are balanced; see the spread column).
+
+    .venv/bin/python bench/scale.py generate --messages 100000 --out /tmp/scale_bench/base
+    .venv/bin/python bench/scale.py compare /tmp/scale_bench/base --shard-mb 4
+    .venv/bin/python bench/scale.py incremental /tmp/scale_bench/base --percent 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+AS_OF = date(2026, 11, 24)
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one(args: argparse.Namespace) -> None:
+    """Run one scan in this process and print its measurements as JSON."""
+    from saferpractice.scan.engine import ScanOptions, load_context_with_gaps, run_scan
+    from saferpractice.scan.output import write_jsonl
+
+    folder = Path(args.folder)
+    options = ScanOptions(
+        as_of=AS_OF,
+        jobs=args.jobs,
+        cluster=args.cluster,
+        shard_bytes=int(args.shard_mb * (1 << 20)),
+        strict=False,
+    )
+    ctx, gaps = load_context_with_gaps(folder / "school", options)
+    # Detectors are built inside the timing, in the driver or in each worker, as a scan does.
+    evidence = [folder / "evidence"]
+    driver0, children0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    wall0 = time.perf_counter()
+    if args.state or args.since_state:
+        from saferpractice.scan.state import run_with_state
+
+        since = Path(args.since_state) if args.since_state else None
+        save = Path(args.state or args.since_state)
+        result, _ = run_with_state(ctx, evidence, options, None, gaps, since, save)
+    else:
+        result = run_scan(ctx, evidence, options, None, gaps)
+    wall = time.perf_counter() - wall0
+    driver = _cpu(resource.RUSAGE_SELF) - driver0
+    workers = _cpu(resource.RUSAGE_CHILDREN) - children0
+    out = Path(args.output)
+    with out.open("w", encoding="utf-8") as handle:
+        write_jsonl(result.findings, handle)
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()[:16]
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "wall": wall,
+                "driver_cpu": driver,
+                "workers_cpu": workers,
+                "records": sum(result.checked.values()),
+                "findings": len(result.findings),
+                "sha": digest,
+                "driver_peak_mib": peak_kib / 1024,
+                "worker_peak_mib": peak_child_kib / 1024,
+            }
+        )
+    )
+
+
+def _run(folder: Path, out: Path, *extra: str) -> dict[str, float]:
+    command = [sys.executable, __file__, "one", str(folder), "--output", str(out), *extra]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _row(name: str, m: dict[str, float], workers: int, base: dict[str, float] | None) -> str:
+    total = m["driver_cpu"] + m["workers_cpu"]
+    # With no workers everything runs in the driver.
+    busiest = total if workers == 0 else max(m["workers_cpu"] / workers, m["driver_cpu"])
+    idle = f"{base['cpu_one'] / busiest:.2f}x" if base else "1.00x"
+    driver_share = m["driver_cpu"] / total * 100 if total else 0.0
+    wall_ratio = f"{base['wall'] / m['wall']:.2f}x" if base else "1.00x"
+    return (
+        f"| {name} | {m['records']:,.0f} | {m['findings']:,.0f} | {m['wall']:.1f} | {wall_ratio} "
+        f"| {m['driver_cpu']:.1f} | {m['workers_cpu']:.1f} | {driver_share:.1f}% | {idle} "
+        f"| {m['sha']} |"
+    )
+
+
+HEADER = (
+    "| configuration | records | findings | wall s | wall speedup | driver CPU s | workers CPU s "
+    "| driver share of CPU | idle-machine speedup (from CPU) | output sha256 |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+)
+
+
+def compare(args: argparse.Namespace) -> None:
+    folder = Path(args.folder)
+    out = Path(args.work)
+    out.mkdir(parents=True, exist_ok=True)
+    shard = ["--shard-mb", str(args.shard_mb)]
+    print(HEADER)
+    one_proc = _run(folder, out / "j1.jsonl")
+    base = {"cpu_one": one_proc["driver_cpu"] + one_proc["workers_cpu"], "wall": one_proc["wall"]}
+    print(_row("--jobs 1 (one process)", one_proc, 0, None), flush=True)
+    jobs2 = _run(folder, out / "j2.jsonl", "--jobs", "2", *shard)
+    print(_row("--jobs 2", jobs2, 2, base), flush=True)
+    local1 = _run(folder, out / "c1.jsonl", "--cluster", "local:1", *shard)
+    base1 = {"cpu_one": local1["driver_cpu"] + local1["workers_cpu"], "wall": local1["wall"]}
+    print(_row("--cluster local:1", local1, 1, base), flush=True)
+    local2 = _run(folder, out / "c2.jsonl", "--cluster", "local:2", *shard)
+    print(_row("--cluster local:2 (vs local:1)", local2, 2, base1), flush=True)
+    shas = {m["sha"] for m in (one_proc, jobs2, local1, local2)}
+    print(f"\nidentical outputs: {len(shas) == 1}")
+
+
+def _append_mail(folder: Path, percent: float, seed: int) -> int:
+    """Append `percent`% more messages to each mbox, as new mail arriving (fresh Message-IDs
+    and bodies drawn from the file's own messages, so the checks do realistic work)."""
+    from saferpractice.evidence.mbox_split import split_mbox
+
+    rng = random.Random(seed)
+    added = 0
+    for mbox in sorted((folder / "evidence").rglob("*.mbox")):
+        with mbox.open("rb") as stream:
+            items = [i for i in split_mbox(stream, 1 << 24) if not i.preamble and not i.oversized]
+        count = max(1, round(len(items) * percent / 100))
+        with mbox.open("ab") as out:
+            for number in range(count):
+                item = rng.choice(items)
+                data = item.data.replace(
+                    b"Message-ID: <", f"Message-ID: <new{seed}-{number}.".encode(), 1
+                )
+                out.write(b"\n" + item.from_line + b"\n" + data.rstrip(b"\n") + b"\n")
+                added += 1
+    return added
+
+
+def incremental(args: argparse.Namespace) -> None:
+    source = Path(args.folder)
+    folder = Path(args.work) / "incremental"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(source, folder)
+    out = Path(args.work)
+    state = out / "findings.state.json"
+    first = _run(folder, out / "first.jsonl", "--state", str(state))
+    added = _append_mail(folder, args.percent, 1)
+    again = _run(folder, out / "again.jsonl", "--since-state", str(state))
+    whole = _run(folder, out / "whole.jsonl")
+    print(f"appended {added:,} messages ({args.percent}% of the mail)\n")
+    print(
+        "| scan | records read | findings | wall s | CPU s | output sha256 |\n"
+        "|---|---:|---:|---:|---:|---|"
+    )
+    for name, m in (
+        ("first full scan, writing --state", first),
+        ("rescan with --since-state after the append", again),
+        ("full scan of the appended evidence", whole),
+    ):
+        cpu = m["driver_cpu"] + m["workers_cpu"]
+        print(
+            f"| {name} | {m['records']:,.0f} | {m['findings']:,.0f} | {m['wall']:.1f} "
+            f"| {cpu:.1f} | {m['sha']} |"
+        )
+    ratio = (whole["driver_cpu"] + whole["workers_cpu"]) / max(
+        again["driver_cpu"] + again["workers_cpu"], 1e-9
+    )
+    print(
+        f"\nrescan vs full scan: {ratio:.1f}x less CPU, "
+        f"{whole['wall'] / again['wall']:.1f}x less wall time; "
+        f"same findings: {again['sha'] == whole['sha']}"
+    )
+
+
+def generate(args: argparse.Namespace) -> None:
+    command = [
+        str(Path(sys.executable).with_name("saferpractice")), "demo-school", "--seed", "15",
+        "-o", args.out, "--messages", str(args.messages),
+    ]  # fmt: skip
+    subprocess.run(command, check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("generate")
+    p.add_argument("--messages", type=int, default=100_000)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("one")
+    p.add_argument("folder")
+    p.add_argument("--output", required=True)
+    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--cluster")
+    p.add_argument("--shard-mb", type=float, default=32.0)
+    p.add_argument("--state")
+    p.add_argument("--since-state")
+    for name in ("compare", "incremental"):
+        p = sub.add_parser(name)
+        p.add_argument("folder")
+        p.add_argument("--work", default="/tmp/scale_bench/work")
+        p.add_argument("--shard-mb", type=float, default=4.0)
+        p.add_argument("--percent", type=float, default=1.0)
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    {"one": one, "compare": compare, "incremental": incremental, "generate": generate}[
+        args.command
+    ](args)
+
+
+if __name__ == "__main__":
+    main()

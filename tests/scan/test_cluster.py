@@ -1,0 +1,144 @@
+"""Scans on a Dask LocalCluster (two single-threaded worker processes) equal `--jobs 1`,
+including when a worker is killed in the middle of the scan: the scheduler runs its shards
+again elsewhere, and no finding is lost or counted twice."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+from scale_evidence import make_evidence
+
+from saferpractice.scan.cluster import parse_cluster, run_on_client
+from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
+from saferpractice.scan.output import write_jsonl
+from saferpractice.scan.school_gaps import SchoolGaps
+from saferpractice.scan.sharded import merge_results, plan_scan
+
+FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
+AS_OF = date(2026, 11, 24)
+OPTIONS = ScanOptions(as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=50,
+        ) as cluster,
+        Client(cluster) as connected,
+    ):
+        yield connected
+
+
+def as_jsonl(result: ScanResult) -> str:
+    out = io.StringIO()
+    write_jsonl(result.findings, out, {"checked": dict(sorted(result.checked.items()))})
+    return out.getvalue()
+
+
+def on_cluster(client: Client, evidence: Path, shard_bytes: int, **kwargs: object) -> ScanResult:
+    ctx = load_context(FIXTURE, OPTIONS)
+    planned = plan_scan([evidence], OPTIONS.rules, None, shard_bytes)
+    results = run_on_client(client, ctx, planned, **kwargs)  # type: ignore[arg-type]
+    assert sorted(r.number for r in results) == [s.number for s in planned.plan.shards]
+    merged = merge_results(results, ctx, OPTIONS.rules, SchoolGaps())
+    result = ScanResult(findings=merged.findings, report=merged.report)
+    result.checked = merged.checked
+    return result
+
+
+def single(evidence: Path) -> ScanResult:
+    return run_scan(load_context(FIXTURE, OPTIONS), [evidence], OPTIONS)
+
+
+def test_cluster_scan_equals_one_process(client: Client, tmp_path: Path) -> None:
+    evidence = make_evidence(tmp_path, 11, messages=90)
+    expected = single(evidence)
+    got = on_cluster(client, evidence, 3_000)
+    assert got.findings and as_jsonl(got) == as_jsonl(expected)
+    assert got.report.stats == expected.report.stats
+    assert [str(d) for d in got.report.diagnostics] == [str(d) for d in expected.report.diagnostics]
+
+
+def test_a_worker_killed_mid_scan_loses_and_duplicates_nothing(
+    client: Client, tmp_path: Path
+) -> None:
+    evidence = make_evidence(tmp_path, 12, messages=400)
+    expected = single(evidence)
+    shards = len(plan_scan([evidence], OPTIONS.rules, None, 2_000).plan.shards)
+    pids: dict[str, int] = client.run(os.getpid)
+    done_at_kill: list[int] = []
+    progress: list[int] = [0]
+
+    def on_progress(records: int, findings: int) -> None:
+        progress[0] += 1
+
+    def kill_a_busy_worker() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            busy = [w for w, keys in client.processing().items() if keys]
+            if busy:
+                done_at_kill.append(progress[0])
+                os.kill(pids[busy[0]], signal.SIGKILL)
+                return
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_a_busy_worker)
+    killer.start()
+    got = on_cluster(client, evidence, 2_000, on_progress=on_progress)
+    killer.join()
+    assert done_at_kill and done_at_kill[0] < shards  # the kill came before the scan ended
+    assert progress[0] == shards  # every shard counted once
+    assert as_jsonl(got) == as_jsonl(expected)
+    assert got.report.stats == expected.report.stats
+    client.wait_for_workers(2, timeout=60)  # the nanny restarts the killed worker
+
+
+def test_cli_cluster_local_equals_jobs_one(tmp_path: Path) -> None:
+    evidence = make_evidence(tmp_path, 13, messages=60)
+
+    def scan(*extra: str) -> tuple[str, str]:
+        out = tmp_path / f"out{len(extra)}.jsonl"
+        done = subprocess.run(
+            [sys.executable, "-m", "saferpractice", "scan", str(FIXTURE), str(evidence),
+             "--as-of", AS_OF.isoformat(), "-o", str(out), *extra],
+            capture_output=True, text=True, check=False, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        return out.read_text(encoding="utf-8"), done.stderr
+
+    one, _ = scan()
+    on_two, stderr = scan("--cluster", "local:2", "--shard-mb", "0.003")
+    assert on_two == one
+    assert json.loads(one.splitlines()[-1])["summary"]["complete"] is True
+    assert "local Dask cluster of 2 worker(s)" in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("spec", ["local:0", "local:x", "nonsense"])
+def test_bad_cluster_addresses_are_usage_errors(spec: str) -> None:
+    from saferpractice.diagnostics import UserError
+
+    with pytest.raises(UserError, match="--cluster"):
+        parse_cluster(spec)
+
+
+def test_cluster_addresses_are_understood() -> None:
+    assert parse_cluster("local:3") == 3
+    assert parse_cluster("tcp://10.0.0.5:8786") == "tcp://10.0.0.5:8786"

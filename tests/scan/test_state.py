@@ -1,0 +1,199 @@
+"""Incremental rescans (`--state`, `--since-state`): after appending mail, adding files,
+rewriting or truncating a file, the merged findings equal a full scan of the evidence as it
+now is, while only what changed is read."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import random
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scale_evidence import make_evidence, make_mbox
+
+from saferpractice.checks import CheckContext
+from saferpractice.diagnostics import UserError
+from saferpractice.evidence.mbox_split import split_mbox
+from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
+from saferpractice.scan.output import write_jsonl
+from saferpractice.scan.school_gaps import SchoolGaps
+from saferpractice.scan.state import Changes, last_message_offset, load_state, run_with_state
+
+FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
+AS_OF = date(2026, 11, 24)
+OPTIONS = ScanOptions(as_of=AS_OF, shard_bytes=3_000)
+
+
+@functools.cache
+def context() -> CheckContext:
+    return load_context(FIXTURE, OPTIONS)
+
+
+def findings_jsonl(result: ScanResult) -> str:
+    out = io.StringIO()
+    write_jsonl(result.findings, out)
+    return out.getvalue()
+
+
+def full(evidence: Path) -> ScanResult:
+    return run_scan(context(), [evidence], ScanOptions(as_of=AS_OF))
+
+
+def incremental(
+    evidence: Path, state: Path, since: bool = True
+) -> tuple[ScanResult, Changes | None]:
+    return run_with_state(
+        context(), [evidence], OPTIONS, None, SchoolGaps(), state if since else None, state
+    )
+
+
+def append_mail(mbox: Path, seed: int, messages: int) -> None:
+    extra = make_mbox(random.Random(seed), messages)
+    with mbox.open("ab") as out:
+        out.write(extra)
+
+
+def test_appended_mail_is_read_from_the_last_message_on(tmp_path: Path) -> None:
+    evidence = make_evidence(tmp_path, 21, messages=80)
+    state = tmp_path / "findings.jsonl.state.json"
+    first, changes = incremental(evidence, state, since=False)
+    assert changes is None and state.is_file()
+    assert findings_jsonl(first) == findings_jsonl(full(evidence))
+    mbox = evidence / "mail" / "a.mbox"
+    resume_at = last_message_offset(mbox, mbox.stat().st_size)
+    append_mail(mbox, 99, 3)
+    tail = mbox.read_bytes()[resume_at:]
+    # the old last message again, and the new ones (as the splitter cuts them)
+    expected_records = len(list(split_mbox(io.BytesIO(tail), 1 << 24)))
+    again, changes = incremental(evidence, state)
+    assert changes is not None
+    assert [source for source, _ in changes.appended] == ["mail/a.mbox"]
+    assert not changes.reread and not changes.new
+    assert 4 <= sum(again.checked.values()) == expected_records
+    assert findings_jsonl(again) == findings_jsonl(full(evidence))
+    assert "from their last message on" in changes.lines()[0]
+
+
+def test_nothing_changed_reads_nothing(tmp_path: Path) -> None:
+    evidence = make_evidence(tmp_path, 22)
+    state = tmp_path / "s.json"
+    first, _ = incremental(evidence, state, since=False)
+    again, changes = incremental(evidence, state)
+    assert changes is not None and not changes.appended and not changes.reread
+    assert sum(again.checked.values()) == 0
+    assert findings_jsonl(again) == findings_jsonl(first)
+
+
+def test_truncated_rewritten_and_new_files_are_read_whole(tmp_path: Path) -> None:
+    evidence = make_evidence(tmp_path, 23, messages=60)
+    state = tmp_path / "s.json"
+    incremental(evidence, state, since=False)
+    a = evidence / "mail" / "a.mbox"
+    a.write_bytes(a.read_bytes()[: len(a.read_bytes()) // 2].rpartition(b"\nFrom ")[0] + b"\n")
+    b = evidence / "mail" / "b.mbox"
+    data = bytearray(b.read_bytes())
+    data[200:210] = b"X" * 10  # same size, other bytes
+    b.write_bytes(bytes(data))
+    (evidence / "more.mbox").write_bytes(make_mbox(random.Random(4), 5))
+    again, changes = incremental(evidence, state)
+    assert changes is not None
+    why = dict(changes.reread)
+    assert "truncated" in why["mail/a.mbox"]
+    assert "mail/b.mbox" in why
+    assert changes.new == ["more.mbox"]
+    assert any("read again whole" in line for line in changes.lines())
+    assert findings_jsonl(again) == findings_jsonl(full(evidence))
+
+
+def test_a_changed_sidecar_rereads_its_images(tmp_path: Path) -> None:
+    evidence = make_evidence(tmp_path, 24)
+    state = tmp_path / "s.json"
+    incremental(evidence, state, since=False)
+    sidecar = evidence / "photos" / "website" / "images.csv"
+    sidecar.write_text(sidecar.read_text().replace("P001;P002", "P002"), encoding="utf-8")
+    again, changes = incremental(evidence, state)
+    assert changes is not None
+    assert "photos/website/a.jpg" in dict(changes.reread)
+    assert findings_jsonl(again) == findings_jsonl(full(evidence))
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rounds=st.lists(st.integers(1, 6), min_size=1, max_size=3), seed=st.integers(0, 50))
+def test_any_series_of_appends_equals_a_full_scan(
+    tmp_path: Path, rounds: list[int], seed: int
+) -> None:
+    folder = tmp_path / f"r{seed}-{len(rounds)}-{sum(rounds)}"
+    evidence = folder / "evidence"
+    evidence.mkdir(parents=True)
+    mbox = evidence / "box.mbox"
+    mbox.write_bytes(make_mbox(random.Random(seed), 3))
+    state = folder / "s.json"
+    incremental(evidence, state, since=False)
+    for number, count in enumerate(rounds):
+        append_mail(mbox, seed * 10 + number, count)
+        again, _ = incremental(evidence, state)
+        assert sum(again.checked.values()) >= count + 1
+    assert findings_jsonl(again) == findings_jsonl(full(evidence))
+
+
+def test_last_message_offset_is_a_message_start(tmp_path: Path) -> None:
+    data = make_mbox(random.Random(8), 30)
+    path = tmp_path / "m.mbox"
+    path.write_bytes(data)
+    last = last_message_offset(path, len(data))
+    assert last > 0 and data[last:].startswith(b"From ") and data.count(b"\nSubject:", last) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "not a scan state file"),
+        ('{"format": "other"}', "not a saferpractice scan state file"),
+        ('{"format": "saferpractice-scan-state", "version": 99}', "version 99"),
+        ('{"format": "saferpractice-scan-state", "version": 1, "files": [{}]}', "damaged"),
+    ],
+)
+def test_a_bad_state_file_is_named_with_the_reason(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UserError, match=message):
+        load_state(path)
+
+
+def test_cli_state_then_since_state(tmp_path: Path) -> None:
+    evidence = make_evidence(tmp_path, 25, messages=40)
+    state = tmp_path / "findings.jsonl.state.json"
+
+    def scan(out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "saferpractice", "scan", str(FIXTURE), str(evidence),
+             "--as-of", AS_OF.isoformat(), "-o", str(out), *extra],
+            capture_output=True, text=True, check=False, timeout=300,
+        )  # fmt: skip
+
+    first = scan(tmp_path / "one.jsonl", "--state", str(state))
+    assert first.returncode == 1, first.stderr
+    append_mail(evidence / "mail" / "b.mbox", 7, 2)
+    second = scan(tmp_path / "two.jsonl", "--since-state", str(state))
+    assert second.returncode == 1, second.stderr
+    assert "Incremental rescan" in second.stderr and "1 mbox file(s)" in second.stderr
+    whole = scan(tmp_path / "whole.jsonl")
+
+    def findings(name: str) -> list[str]:
+        return (tmp_path / name).read_text(encoding="utf-8").splitlines()[:-1]
+
+    assert findings("two.jsonl") == findings("whole.jsonl")
+    summary = json.loads((tmp_path / "two.jsonl").read_text().splitlines()[-1])["summary"]
+    assert 3 <= sum(summary["checked"].values()) < 10
+    assert whole.returncode == 1
