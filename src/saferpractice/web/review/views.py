@@ -25,6 +25,7 @@ from saferpractice.web.audit.models import Action
 from saferpractice.web.common.views import SchoolScopeMixin, SchoolTemplateView
 from saferpractice.web.organisations.models import Membership
 from saferpractice.web.policies.services import ensure_published_policy, parse_policy
+from saferpractice.web.registers.models import Person, PersonRole
 from saferpractice.web.review import forms, scanning, workflow
 from saferpractice.web.review.display import AREA_NAMES, highlight, policy_text
 from saferpractice.web.review.models import (
@@ -117,8 +118,12 @@ class ScanDetail(SchoolTemplateView):
 def _visible(view: SchoolScopeMixin) -> QuerySet[Finding]:
     """The findings this reviewer may see: never those about themselves."""
     rows = view.scoped(Finding)
-    if view.person_ref:
-        rows = rows.exclude(staff_ref=view.person_ref)
+    cache = view.request.__dict__
+    if "_review_me" not in cache:  # looked up once per request
+        cache["_review_me"] = view.person_ref
+    me = cache["_review_me"]
+    if me:
+        rows = rows.exclude(staff_ref=me)
     return rows
 
 
@@ -165,12 +170,12 @@ class Queue(SchoolTemplateView):
         rows = self.filtered(chosen).select_related("assigned_to")
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         reveal = self.can("review.see_names")
+        # The people filter offers the school's staff (a small table), not a scan of findings.
         staff_refs = list(
-            _visible(self)
-            .exclude(staff_ref="")
-            .values_list("staff_ref", flat=True)
-            .distinct()
-            .order_by("staff_ref")[:500]
+            Person.objects.filter(school=self.school, role=PersonRole.STAFF)
+            .exclude(ref=self.request.__dict__.get("_review_me") or "")
+            .values_list("ref", flat=True)
+            .order_by("ref")[:500]
         )
         refs = set(staff_refs)
         for finding in page:

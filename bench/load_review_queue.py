@@ -1,0 +1,259 @@
+"""Load test of the review queue: 100,000 findings in PostgreSQL, 50 concurrent reviewers.
+
+    nice -n 10 .venv/bin/python bench/load_review_queue.py \
+        --database postgres://postgres@127.0.0.1:5432/saferpractice_bench \
+        --findings 100000 --users 50 --seconds 60
+
+It (1) makes a fresh database with one school, its people and N findings (bulk insert, not
+timed), (2) serves the office with waitress on 127.0.0.1 (the production server
+`saferpractice web` uses), (3) runs locust headless against 127.0.0.1 only, bounded in time
+and requests, with each simulated DSL signed in and paging and filtering the queue, and
+(4) prints locust's percentiles. The goal (issue 14) is p95 under 150 ms at 50 users.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "Bench-Reviewer-7-lantern"
+LOCUSTFILE = Path(__file__).with_name("load_review_locustfile.py")
+
+
+def _django(database: str, data_dir: str) -> None:
+    os.environ["DATABASE_URL"] = database
+    os.environ["SAFERPRACTICE_DATA_DIR"] = data_dir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "saferpractice.web.settings"
+    import django
+
+    django.setup()
+
+
+def _fresh_database(database: str) -> None:
+    import psycopg
+
+    base, _, name = database.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup(database: str, data_dir: str, findings: int, seed: int = 7) -> str:
+    """A school with 60 staff, 400 pupils and `findings` findings; returns the school slug."""
+    _fresh_database(database)
+    _django(database, data_dir)
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from saferpractice.web.audit.chain import suppressed
+    from saferpractice.web.organisations.models import Membership, Role
+    from saferpractice.web.organisations.setup import create_school
+    from saferpractice.web.registers.models import Person
+    from saferpractice.web.review.models import Finding, Status
+
+    call_command("migrate", verbosity=0)
+    school = create_school("Bench Academy", "Bench Trust", "trust")
+    rng = random.Random(seed)
+    with suppressed():
+        Person.objects.bulk_create(
+            [
+                Person(
+                    school=school,
+                    ref=f"S{n:03d}",
+                    given_name=f"Staff{n}",
+                    family_name="Member",
+                    role="staff",
+                )
+                for n in range(60)
+            ]
+            + [
+                Person(
+                    school=school,
+                    ref=f"P{n:04d}",
+                    given_name=f"Pupil{n}",
+                    family_name="Child",
+                    role="pupil",
+                )
+                for n in range(400)
+            ]
+        )
+        for n in range(50):
+            user = get_user_model().objects.create_user(username=f"dsl{n}", password=PASSWORD)
+            Membership.objects.create(user=user, school=school, role=Role.DSL, person_ref="S059")
+        rules = [
+            ("contact.personal-message", "general.red.personal-messages", "general"),
+            ("email.personal-account", "email.red.personal-account", "email"),
+            ("images.personal-device", "images.red.personal-equipment", "images"),
+            ("social.pupil-connection", "social.red.pupil-friends", "social"),
+            ("internet.inappropriate", "internet.red.inappropriate-content", "internet"),
+        ]
+        start = datetime(2025, 9, 1, tzinfo=UTC)
+        statuses = [Status.NEW] * 5 + [Status.TRIAGED, Status.ESCALATED] + [Status.RESOLVED] * 3
+        batch: list[Finding] = []
+        for n in range(findings):
+            rule, item, area = rules[n % len(rules)]
+            priority = rng.choices(["urgent", "high", "routine"], weights=[2, 18, 80])[0]
+            staff, pupil = f"S{rng.randrange(59):03d}", f"P{rng.randrange(400):04d}"
+            batch.append(
+                Finding(
+                    school=school,
+                    ref=f"F-{n:016x}",
+                    rule=rule,
+                    level="red" if n % 3 else "amber",
+                    priority=priority,
+                    priority_rank={"urgent": 0, "high": 1, "routine": 2}[priority],
+                    priority_reason="bench",
+                    policy_item=item,
+                    area=area,
+                    people=[staff, pupil],
+                    staff_ref=staff,
+                    summary=f"Staff{staff[1:]} Member and Pupil{pupil[1:]} Child: finding {n}",
+                    why=["bench"],
+                    evidence_kind="message",
+                    evidence_source="chat/teams.jsonl",
+                    evidence_ref=f"TM-{n}",
+                    excerpt="Don't tell anyone about this, ok?",
+                    spans=[[0, 17, "secrecy"]],
+                    occurred_at=start + timedelta(minutes=7 * n),
+                    status=rng.choice(statuses),
+                )
+            )
+            if len(batch) == 5000:
+                Finding.objects.bulk_create(batch)
+                batch = []
+        Finding.objects.bulk_create(batch)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    _sessions(data_dir)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return school.slug
+
+
+def _sessions(data_dir: str) -> None:
+    """Signed-in sessions for the simulated reviewers, made directly, so that the load test
+    measures the queue rather than argon2 password hashing at sign-in."""
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    keys = []
+    for user in get_user_model().objects.filter(username__startswith="dsl").order_by("pk"):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key or "")
+    Path(data_dir, "sessions.txt").write_text("\n".join(keys), encoding="utf-8")
+
+
+def _wait(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the office did not start at {url}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--database", default="postgres://postgres@127.0.0.1:5432/saferpractice_bench"
+    )
+    parser.add_argument("--findings", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--skip-setup", action="store_true")
+    args = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="saferpractice-bench-")
+    os.environ["SAFERPRACTICE_SECRET_KEY"] = "bench-" + "x" * 50
+    began = time.monotonic()
+    slug = "bench-academy"
+    if not args.skip_setup:
+        slug = setup(args.database, data_dir, args.findings)
+        print(f"setup: {args.findings:,} findings in {time.monotonic() - began:.0f} s", flush=True)
+    else:
+        _django(args.database, data_dir)
+        _sessions(data_dir)
+    env = dict(
+        os.environ,
+        DATABASE_URL=args.database,
+        SAFERPRACTICE_DATA_DIR=data_dir,
+        SAFERPRACTICE_WORKER_THREAD="0",
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "saferpractice",
+            "web",
+            "--port",
+            str(args.port),
+            "--threads",
+            str(args.threads),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        host = f"http://127.0.0.1:{args.port}"
+        _wait(f"{host}/sign-in/")
+        csv_prefix = Path(data_dir) / "locust"
+        command = [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(LOCUSTFILE),
+            "--headless",
+            "--host",
+            host,
+            "-u",
+            str(args.users),
+            "-r",
+            str(max(1, args.users // 5)),
+            "-t",
+            f"{args.seconds}s",
+            "--stop-timeout",
+            "5",
+            "--csv",
+            str(csv_prefix),
+            "--only-summary",
+        ]
+        subprocess.run(
+            command,
+            env=dict(env, BENCH_SCHOOL=slug, BENCH_SESSIONS=str(Path(data_dir, "sessions.txt"))),
+            check=False,
+        )
+        print((csv_prefix.with_name("locust_stats.csv")).read_text())
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
