@@ -1,0 +1,131 @@
+"""`saferpractice web` sub-commands, the demo office's sign-ins, and two-step sign-in."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from saferpractice.web.organisations.models import Role
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(args: list[str], data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "SAFERPRACTICE_DATA_DIR": str(data_dir), **env}
+    environment.pop("DATABASE_URL", None)  # each run gets its own SQLite file
+    return subprocess.run(
+        [sys.executable, "-m", "saferpractice", "web", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_createadmin_then_verify_audit_then_tamper(tmp_path: Path) -> None:
+    weak = _run(
+        ["createadmin", "--username", "office", "--school", "Ash Primary"],
+        tmp_path,
+        SAFERPRACTICE_ADMIN_PASSWORD="password",
+    )
+    assert weak.returncode == 2 and "not strong enough" in weak.stderr
+    made = _run(
+        ["createadmin", "--username", "office", "--school", "Ash Primary"],
+        tmp_path,
+        SAFERPRACTICE_ADMIN_PASSWORD="Ash-Primary-2026!",
+    )
+    assert made.returncode == 0, made.stderr
+    intact = _run(["verify-audit"], tmp_path)
+    assert intact.returncode == 0 and "intact" in intact.stdout
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "office.sqlite3") as db:
+        db.execute("UPDATE audit_auditevent SET summary = 'nothing happened' WHERE seq = 1")
+    broken = _run(["verify-audit"], tmp_path)
+    assert broken.returncode == 1
+    assert "event 1 has been altered" in broken.stderr
+
+
+def test_the_demo_office_gives_each_role_a_sensible_landing_page(tmp_path: Path) -> None:
+    from saferpractice.demo import generate
+    from saferpractice.web.demo import DEMO_PASSWORD, load_demo
+
+    generate(3, tmp_path, pupils=20, messages=0, images=0)
+    loaded = load_demo(tmp_path)
+    assert [u for u, _ in loaded.sign_ins] == [
+        "head",
+        "senior",
+        "dsl",
+        "ict",
+        "teacher",
+        "governor",
+        "trust",
+    ]
+    expected = {
+        "head": "Policy acknowledgement",
+        "senior": "Requests to decide",
+        "dsl": "Policy acknowledgement",
+        "ict": "Registers",
+        "teacher": "Photos of pupils",
+        "governor": "The policy",
+        "trust": "The policy",
+    }
+    for username, heading in expected.items():
+        client = Client()
+        response = client.post(
+            "/sign-in/", {"username": username, "password": DEMO_PASSWORD}, follow=True
+        )
+        page = response.content.decode()
+        assert response.status_code == 200, username
+        assert f"/s/{loaded.school_slug}/" == response.redirect_chain[-1][0], username
+        assert heading in page, f"{username}: no “{heading}” on the landing page"
+
+
+def test_two_step_sign_in_for_a_senior_leader(school: Any, make_user: Any) -> None:
+    make_user("lead", school, Role.SENIOR_LEADER)
+    client = Client()
+    client.post("/sign-in/", {"username": "lead", "password": PASSWORD})
+    setup = client.get("/account/two-step/")
+    assert b"data:image/svg+xml;base64," in setup.content
+    device = TOTPDevice.objects.get(user__username="lead")
+    assert client.post("/account/two-step/", {"token": "000000"}).status_code == 200
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code makes the next try wait a second; don't wait here
+    client.post("/account/two-step/", {"token": f"{totp(device.bin_key):06d}"})
+    device.refresh_from_db()
+    assert device.confirmed
+
+    fresh = Client()
+    fresh.post("/sign-in/", {"username": "lead", "password": PASSWORD})
+    asked = fresh.get(f"/s/{school.slug}/")
+    assert asked.status_code == 302 and asked["Location"].startswith("/account/verify/")
+    wrong = fresh.post("/account/verify/", {"token": "123456", "next": f"/s/{school.slug}/"})
+    assert b"That code is not right" in wrong.content
+    device.refresh_from_db()
+    device.last_t = -1  # the same 30-second step may be used once; allow the next use
+    device.save()
+    device.throttle_reset()
+    right = fresh.post(
+        "/account/verify/", {"token": f"{totp(device.bin_key):06d}", "next": f"/s/{school.slug}/"}
+    )
+    assert right.status_code == 302 and right["Location"] == f"/s/{school.slug}/"
+    assert fresh.get(f"/s/{school.slug}/").status_code == 200
+
+
+def test_staff_are_not_offered_two_step_setup(school: Any, make_user: Any) -> None:
+    make_user("staff1", school, Role.STAFF)
+    client = Client()
+    client.post("/sign-in/", {"username": "staff1", "password": PASSWORD})
+    assert client.get("/account/two-step/")["Location"] == "/account/"
+    assert not TOTPDevice.objects.filter(user__username="staff1").exists()
