@@ -11,6 +11,7 @@ with workers' CPU taken as evenly shared (the shards are balanced; see the sprea
     .venv/bin/python bench/scale.py generate --messages 100000 --out /tmp/scale_bench/base
     .venv/bin/python bench/scale.py compare /tmp/scale_bench/base --shard-mb 4
     .venv/bin/python bench/scale.py incremental /tmp/scale_bench/base --percent 1
+    .venv/bin/python bench/scale.py party /tmp/scale_bench/base --limit 5000
 """
 
 from __future__ import annotations
@@ -196,6 +197,36 @@ def incremental(args: argparse.Namespace) -> None:
     )
 
 
+def party(args: argparse.Namespace) -> None:
+    """Address resolution over the senders and recipients of the first mbox's messages:
+    memoised (`ctx.party`) against resolving every time (`ctx._resolve_party`)."""
+    from itertools import islice
+
+    from saferpractice.evidence.mail import read_mbox
+    from saferpractice.evidence.report import ReadReport
+    from saferpractice.scan.engine import ScanOptions, load_context_with_gaps
+
+    folder = Path(args.folder)
+    ctx, _ = load_context_with_gaps(folder / "school", ScanOptions(as_of=AS_OF, strict=False))
+    mbox = sorted((folder / "evidence").rglob("*.mbox"), key=lambda p: -p.stat().st_size)[0]
+    addresses: list[str] = []
+    for record in islice(read_mbox(mbox, ReadReport(), folder), args.limit):
+        if record.sender:
+            addresses.append(record.sender.email)
+        addresses.extend(a.email for a in record.recipients)
+    timings = {}
+    for name, resolve in (("every time", ctx._resolve_party), ("memoised", ctx.party)):
+        start = time.perf_counter()
+        for raw in addresses:
+            resolve(raw)
+        timings[name] = time.perf_counter() - start
+    distinct = len(set(addresses))
+    print(f"{len(addresses):,} addresses ({distinct:,} distinct) from {args.limit:,} messages")
+    for name, seconds in timings.items():
+        print(f"  {name}: {seconds:.3f} s ({len(addresses) / seconds:,.0f} resolutions/s)")
+    print(f"  memoised is {timings['every time'] / timings['memoised']:.1f}x faster")
+
+
 def generate(args: argparse.Namespace) -> None:
     command = [
         str(Path(sys.executable).with_name("saferpractice")), "demo-school", "--seed", "15",
@@ -218,6 +249,9 @@ def main() -> None:
     p.add_argument("--shard-mb", type=float, default=32.0)
     p.add_argument("--state")
     p.add_argument("--since-state")
+    p = sub.add_parser("party")
+    p.add_argument("folder")
+    p.add_argument("--limit", type=int, default=5000)
     for name in ("compare", "incremental"):
         p = sub.add_parser(name)
         p.add_argument("folder")
@@ -226,9 +260,9 @@ def main() -> None:
         p.add_argument("--percent", type=float, default=1.0)
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    {"one": one, "compare": compare, "incremental": incremental, "generate": generate}[
-        args.command
-    ](args)
+    commands = {"one": one, "compare": compare, "incremental": incremental, "generate": generate}
+    commands["party"] = party
+    commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from saferpractice.school import Person, School
 
 
+PARTY_MEMO = 1 << 16  # resolved addresses kept per context
+
+
 @dataclass(frozen=True, slots=True)
 class Party:
     """One side of a communication, resolved against the school folder."""
@@ -111,8 +114,23 @@ class CheckContext:  # not slotted: the detectors are cached per instance
             return moment.date()
         return local_date(moment, self.school.timezone)  # never overflows
 
+    @cached_property
+    def _parties(self) -> dict[str, Party]:
+        return {}
+
     def party(self, raw: str) -> Party:
-        """Resolve an email address or phone number to the account and person behind it."""
+        """Resolve an email address or phone number to the account and person behind it.
+
+        Memoised per context (one scan, or one worker): a school's addresses recur in every
+        message, and resolving one normalises it several times (issue 15)."""
+        found = self._parties.get(raw)
+        if found is None:
+            if len(self._parties) >= PARTY_MEMO:
+                self._parties.clear()  # a bound for scans that see millions of addresses
+            found = self._parties[raw] = self._resolve_party(raw)
+        return found
+
+    def _resolve_party(self, raw: str) -> Party:
         if "@" in raw:
             email = canonical_email(raw)
             match = self.school.account_for_email(email)
