@@ -178,6 +178,61 @@ PERSONAL_EMAIL_CASES: tuple[MailCase, ...] = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class ShortCase:
+    """One planted text or chat message, written as data: sender and recipients from the
+    planter's cast, the words (a template over the cast's people and `own`, the sender's own
+    number as they would write it), when it is sent, and what the scan must say."""
+
+    note: str
+    breach: bool  # False: a look-alike that `rule` must not report
+    rule: str
+    source: str  # "c" or "e": that member of staff's handset export; else a file
+    prefix: str  # export id prefix: H (handset), WA (WhatsApp), SM (school mobile)
+    channel: str
+    sender: str
+    to: tuple[str, ...]
+    body: str
+    when: str = "in-hours"  # in-hours | trip (on the trip's first day, at `at`) | after-trip
+    at: tuple[int, int] = (0, 0)
+
+
+PHONE = "phone.personal-device"
+GROUP = ("group0", "group1", "group2")
+PERSONAL_PHONE_CASES: tuple[ShortCase, ...] = (
+    ShortCase("staff personal phone texts a parent", True, PHONE, "c", "H", "sms", "c",
+              ("parent1",), "Hi it's {c.formal}, {p1.given} left their PE kit in class, it's in "
+              "the office now."),
+    ShortCase("staff personal phone texts a pupil in school hours", True, PHONE, "c", "H", "sms",
+              "c", ("p2",), "Remember your trumpet for the music lesson tomorrow."),
+    ShortCase("a parent texts a member of staff's personal phone (received)", True, PHONE, "c",
+              "H", "sms", "parent1", ("c",),
+              "Thanks for letting me know, I'll pick it up at 3. {parent1.given}"),
+    ShortCase("staff personal phone texts a colleague", False, PHONE, "c", "H", "sms", "c",
+              ("colleague",), "Can you grab me a coffee on your way in?"),
+    ShortCase("staff personal number posts in a class parents' WhatsApp group", True, PHONE,
+              CLASS_GROUP, "WA", "whatsapp", "d", GROUP,
+              "Hi all, just a reminder that Friday is non-uniform day for the summer fair."),
+    ShortCase("parents talking among themselves", False, PHONE, CLASS_GROUP, "WA", "whatsapp",
+              "group0", GROUP[1:], "Does anyone know what time the fair starts?"),
+    ShortCase("staff personal phone texts a pupil on a trip day covered by a mobile-phone "
+              "approval", False, PHONE, "e", "H", "sms", "e", ("p3",),
+              "The coach is at the front gate, meet your group there at half two.",
+              when="trip", at=(14, 20)),
+    ShortCase("staff personal phone to a parent after the mobile-phone approval ended", True,
+              PHONE, "e", "H", "sms", "e", ("parent4",),
+              "Hello, the photos from the trip are on the school website now. {e.formal}",
+              when="after-trip"),
+    ShortCase("the school's own mobile texts a pupil on a trip", False, PHONE, SCHOOL_MOBILE,
+              "SM", "sms", "school", ("p5",),
+              "Please come back to the meeting point by the café now.", when="trip", at=(11, 5)),
+    ShortCase("a parent sends their own number", False, "contact.personal-details",
+              SCHOOL_MOBILE, "SM", "sms", "parent5", ("school",),
+              "Hi, it's {parent5.given}, {p5.given}'s mum/dad. If you need me today my number "
+              "is {own}."),
+)  # fmt: skip
+
+
 class Planter:
     """Sets up the facts each plant needs (accounts, devices, approvals, consents) and
     writes the planted evidence into `Planted`."""
@@ -376,216 +431,79 @@ class Planter:
             self.out.lookalike(case.rule, ref, DISCLOSED, case.note)
 
     def personal_phone(self) -> None:
-        rule = ("phone.personal-device",)
+        """Texts and WhatsApp from staff personal phones, the mobile-phone approval that
+        covers a trip (and not after it), and look-alikes: one row of PERSONAL_PHONE_CASES
+        per planted message, over the cast chosen here."""
         c, d = self.actor(), self.actor()
-        c_phone = self.ensure(c, "phone", "personal")
-        d_phone = self.ensure(d, "phone", "personal")
-        src = handset_source(c.id)
-        p1 = self.pupil()
-        parent = self.parent_of(p1)
-        parent_phone = self.ensure(parent, "phone", "personal")
-        when = self.in_hours(self.day())
-        ref = self.add_short(
-            src,
-            Short(
-                self.sid("H"),
-                "sms",
-                when,
-                e164(c_phone),
-                [e164(parent_phone)],
-                (
-                    f"Hi it's {c.formal}, {p1.given} left their PE kit in class, it's in the "
-                    "office now."
-                ),
-            ),
-        )
-        self.out.breach(rule, ref, src, "staff personal phone texts a parent")
-        p2 = self.pupil()
-        p2_phone = self.ensure(p2, "phone", "personal")
-        when = self.in_hours(self.day())
-        ref = self.add_short(
-            src,
-            Short(
-                self.sid("H"),
-                "sms",
-                when,
-                e164(c_phone),
-                [e164(p2_phone)],
-                "Remember your trumpet for the music lesson tomorrow.",
-            ),
-        )
-        self.out.breach(rule, ref, src, "staff personal phone texts a pupil in school hours")
-        when = self.in_hours(self.day())
-        ref = self.add_short(
-            src,
-            Short(
-                self.sid("H"),
-                "sms",
-                when,
-                e164(parent_phone),
-                [e164(c_phone)],
-                f"Thanks for letting me know, I'll pick it up at 3. {parent.given}",
-            ),
-        )
-        self.out.breach(
-            rule, ref, src, "a parent texts a member of staff's personal phone (received)"
-        )
-        colleague = self.actor()
-        colleague_phone = self.ensure(colleague, "phone", "personal")
-        when = self.in_hours(self.day())
-        ref = self.add_short(
-            src,
-            Short(
-                self.sid("H"),
-                "sms",
-                when,
-                e164(c_phone),
-                [e164(colleague_phone)],
-                "Can you grab me a coffee on your way in?",
-            ),
-        )
-        self.out.lookalike(
-            "phone.personal-device", ref, src, "staff personal phone texts a colleague"
-        )
-        # A class parents' WhatsApp group with a member of staff in it.
-        parents = [self.parent_of(self.pupil()) for _ in range(3)]
-        numbers = [e164(self.ensure(p, "phone", "personal")) for p in parents]
-        when = self.in_hours(self.day())
-        ref = self.add_short(
-            CLASS_GROUP,
-            Short(
-                self.sid("WA"),
-                "whatsapp",
-                when,
-                e164(d_phone),
-                numbers,
-                "Hi all, just a reminder that Friday is non-uniform day for the summer fair.",
-            ),
-        )
-        self.out.breach(
-            rule, ref, CLASS_GROUP, "staff personal number posts in a class parents' WhatsApp group"
-        )
-        when = self.in_hours(self.day())
-        ref = self.add_short(
-            CLASS_GROUP,
-            Short(
-                self.sid("WA"),
-                "whatsapp",
-                when,
-                numbers[0],
-                numbers[1:],
-                "Does anyone know what time the fair starts?",
-            ),
-        )
-        self.out.lookalike(
-            "phone.personal-device", ref, CLASS_GROUP, "parents talking among themselves"
-        )
-        # Mobile-phone approval for the residential trip: covered on the trip, not after.
+        p1, p2 = self.pupil(), self.pupil()
+        cast: dict[str, tuple[Person | None, str]] = {
+            "c": self._with_phone(c),
+            "d": self._with_phone(d),
+            "p1": (p1, ""),
+            "parent1": self._with_phone(self.parent_of(p1)),
+            "p2": self._with_phone(p2),
+            "colleague": self._with_phone(self.actor()),
+        }
+        for index in range(3):  # a class parents' WhatsApp group
+            cast[f"group{index}"] = self._with_phone(self.parent_of(self.pupil()))
         e = self.phone_approved
-        e_phone = self.ensure(e, "phone", "personal")
-        src_e = handset_source(e.id)
         trip = next((t for t in self.school.trips if t.name == "residential"), self.school.trips[0])
+        purpose = f"Contact with pupils on the trip to {trip.place}"
+        add_approval(self.school, e.id, "mobile-phone", "", purpose, trip.start, trip.end)
         add_approval(
-            self.school,
-            e.id,
-            "mobile-phone",
-            "",
-            f"Contact with pupils on the trip to {trip.place}",
-            trip.start,
-            trip.end,
+            self.school, e.id, "mobile-phone", "", "Sports festival transport",
+            date(2025, 10, 1), date(2025, 10, 3),
+        )  # fmt: skip
+        p3, p4, p5 = self.pupil(), self.pupil(), self.pupil()
+        cast.update(
+            e=self._with_phone(e),
+            p3=self._with_phone(p3),
+            parent4=self._with_phone(self.parent_of(p4)),
+            p5=self._with_phone(p5),
+            parent5=self._with_phone(self.parent_of(p5)),
+            school=(None, e164(self.school.trip_phone)),
         )
-        add_approval(
-            self.school,
-            e.id,
-            "mobile-phone",
-            "",
-            "Sports festival transport",
-            date(2025, 10, 1),
-            date(2025, 10, 3),
-        )
-        p3 = self.pupil()
-        p3_phone = self.ensure(p3, "phone", "personal")
-        when = clock.local(trip.start, 14, 20)
+        sources = {"c": handset_source(c.id), "e": handset_source(e.id)}
+        late = [day for day in self.days if day > trip.end + timedelta(days=7)]
+        days = {"trip": trip.start, "after-trip": self.rng.choice(late or self.days[-5:])}
+        for case in PERSONAL_PHONE_CASES:
+            self._plant_short_case(case, cast, sources.get(case.source, case.source), days)
+
+    def _plant_short_case(
+        self,
+        case: ShortCase,
+        cast: dict[str, tuple[Person | None, str]],
+        source: str,
+        days: dict[str, date],
+    ) -> None:
+        if case.when == "trip":
+            when = clock.local(days["trip"], *case.at)
+        else:
+            when = self.in_hours(days["after-trip"] if case.when == "after-trip" else self.day())
+        words: dict[str, object] = {
+            key: person for key, (person, _) in cast.items() if person is not None
+        }
+        sender = cast[case.sender][0]
+        if "{own}" in case.body and sender is not None:  # as the sender would write it
+            words["own"] = self.ensure(sender, "phone", "personal")
         ref = self.add_short(
-            src_e,
+            source,
             Short(
-                self.sid("H"),
-                "sms",
+                self.sid(case.prefix),
+                case.channel,
                 when,
-                e164(e_phone),
-                [e164(p3_phone)],
-                "The coach is at the front gate, meet your group there at half two.",
+                cast[case.sender][1],
+                [cast[key][1] for key in case.to],
+                case.body.format(**words),
             ),
         )
-        self.out.lookalike(
-            "phone.personal-device",
-            ref,
-            src_e,
-            "staff personal phone texts a pupil on a trip day covered by a mobile-phone approval",
-        )
-        later = self.rng.choice(
-            [d for d in self.days if d > trip.end + timedelta(days=7)] or self.days[-5:]
-        )
-        p4 = self.pupil()
-        parent4 = self.parent_of(p4)
-        when = self.in_hours(later)
-        ref = self.add_short(
-            src_e,
-            Short(
-                self.sid("H"),
-                "sms",
-                when,
-                e164(e_phone),
-                [e164(self.ensure(parent4, "phone", "personal"))],
-                f"Hello, the photos from the trip are on the school website now. {e.formal}",
-            ),
-        )
-        self.out.breach(
-            rule,
-            ref,
-            src_e,
-            "staff personal phone to a parent after the mobile-phone approval ended",
-        )
-        # The school's own mobile to a pupil, and a parent sending their own number.
-        p5 = self.pupil()
-        when = clock.local(trip.start, 11, 5)
-        ref = self.add_short(
-            SCHOOL_MOBILE,
-            Short(
-                self.sid("SM"),
-                "sms",
-                when,
-                e164(self.school.trip_phone),
-                [e164(self.ensure(p5, "phone", "personal"))],
-                "Please come back to the meeting point by the café now.",
-            ),
-        )
-        self.out.lookalike(
-            "phone.personal-device",
-            ref,
-            SCHOOL_MOBILE,
-            "the school's own mobile texts a pupil on a trip",
-        )
-        parent5 = self.parent_of(p5)
-        own = self.ensure(parent5, "phone", "personal")
-        when = self.in_hours(self.day())
-        ref = self.add_short(
-            SCHOOL_MOBILE,
-            Short(
-                self.sid("SM"),
-                "sms",
-                when,
-                e164(own),
-                [e164(self.school.trip_phone)],
-                (
-                    f"Hi, it's {parent5.given}, {p5.given}'s mum/dad. If you need me today "
-                    f"my number is {own}."
-                ),
-            ),
-        )
-        self.out.lookalike(
-            "contact.personal-details", ref, SCHOOL_MOBILE, "a parent sends their own number"
-        )
+        if case.breach:
+            self.out.breach((case.rule,), ref, source, case.note)
+        else:
+            self.out.lookalike(case.rule, ref, source, case.note)
+
+    def _with_phone(self, person: Person) -> tuple[Person, str]:
+        return person, e164(self.ensure(person, "phone", "personal"))
 
     def personal_details(self) -> None:
         rule = ("contact.personal-details",)
