@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from saferpractice.evidence.mail_mapi import OutlookItem, outlook_record, skip_reason
 from saferpractice.evidence.msg import looks_like_msg, read_msg
-from saferpractice.evidence.pst import filetime, looks_like_pst, read_pst
+from saferpractice.evidence.pst import filetime, heap_properties, looks_like_pst, read_pst
 from saferpractice.evidence.records import Address, MailRecord, MessageRecord
 from saferpractice.evidence.registry import MSG, PST, identify, iter_evidence
 from saferpractice.evidence.report import ReadReport
@@ -91,10 +91,52 @@ def test_pst_mail_with_headers_attachment_and_folder(psts: Path) -> None:
     assert (report.total.read, report.total.skipped) == (1, 0)
 
 
-def test_pst_attached_message_is_listed_and_its_unread_text_is_a_warning(psts: Path) -> None:
+def test_pst_attached_message_text_is_read_and_labelled(psts: Path) -> None:
     (record,) = read_pst(psts / "pstsdk-submessage.pst", ReadReport(), psts)
+    assert isinstance(record, MailRecord)
     assert [a.name for a in record.attachments] == ["This is an embedded message.msg"]
-    assert any("was not checked" in w for w in record.warnings)
+    start = record.body.index("This is the body of an embedded message")
+    assert record.part_of(start) == "the attached message 'This is an embedded message'"
+    assert record.warnings == ()
+
+
+@pytest.fixture(scope="module")
+def embedded_heap(psts: Path) -> bytes:
+    """The property-context bytes libpff gives for the attached message in submessage.pst."""
+    import pypff
+
+    store = pypff.file()
+    store.open(str(psts / "pstsdk-submessage.pst"))
+    try:
+        folders = [store.get_root_folder()]
+        while folders:
+            folder = folders.pop()
+            if folder.number_of_sub_messages:
+                attachment = folder.get_sub_message(0).get_attachment(0)
+                return bytes(attachment.read_buffer(attachment.size))
+            folders.extend(folder.sub_folders)
+    finally:
+        store.close()
+    raise AssertionError("no message in submessage.pst")
+
+
+def test_the_heap_holds_the_attached_messages_subject(embedded_heap: bytes) -> None:
+    props = heap_properties(embedded_heap)
+    assert props[0x001A] == (0x1F, "IPM.Note".encode("utf-16-le"))
+    assert 0x1000 in props and 0x0037 in props
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_damaged_embedded_message_heap_never_raises(
+    embedded_heap: bytes, data: st.DataObject
+) -> None:
+    heap = bytearray(embedded_heap)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        heap[data.draw(st.integers(0, len(heap) - 1))] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(heap)))
+    for prop, (kind, value) in heap_properties(bytes(heap[:cut])).items():
+        assert 0 <= prop <= 0xFFFF and 0 <= kind <= 0xFFFF and isinstance(value, bytes)
 
 
 def test_pst_every_folder_is_walked_ansi_and_unicode(psts: Path) -> None:

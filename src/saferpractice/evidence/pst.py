@@ -128,6 +128,7 @@ def pst_item(message: Any) -> OutlookItem:
     props = properties(message)
     warnings: list[str] = []
     attachments: list[Attachment] = []
+    attached: list[OutlookItem] = []
     for index in range(_int_or_zero(lambda: message.number_of_attachments)):
         try:
             attachment = message.get_attachment(index)
@@ -138,9 +139,13 @@ def pst_item(message: Any) -> OutlookItem:
                 or text(found.get(DISPLAY_NAME))
             )
             if integer(found.get(ATTACH_METHOD)) == EMBEDDED_MESSAGE:
+                inner = _embedded(attachment)
+                if inner is not None and (inner.plain or inner.html):
+                    attached.append(inner)
+                    continue
                 warnings.append(
-                    f"the attached Outlook message {name[:80]!r} is listed, but its text cannot "
-                    "be read from a PST by libpff and was not checked"
+                    f"the attached Outlook message {name[:80]!r} is listed, but its text could "
+                    "not be read from the PST and was not checked"
                 )
                 attachments.append(Attachment(f"{name or 'message'}.msg", "message/rfc822", 0))
             else:
@@ -174,9 +179,85 @@ def pst_item(message: Any) -> OutlookItem:
         plain=text(props.get(BODY)),
         html=html[1] if html is not None and html[0] == 0x102 else text(html).encode("utf-8"),
         attachments=tuple(attachments),
+        attached=tuple(attached),
         thread=text(props.get(CONVERSATION_TOPIC)),
         warnings=tuple(warnings),
     )
+
+
+MAX_EMBEDDED_BYTES = 16 * 1024 * 1024
+
+
+def _embedded(attachment: Any) -> OutlookItem | None:
+    """An attached Outlook message, from its property context as libpff hands it over.
+
+    libpff does not open embedded messages, but gives the bytes of their property context (a
+    heap-on-node, MS-PST 2.3.1); the values held in that heap (subject, sender, short bodies)
+    are read from it. Values kept in sub-nodes (long bodies, recipients) are not reachable.
+    """
+    size = _int_or_zero(lambda: attachment.size)
+    if not 0 < size <= MAX_EMBEDDED_BYTES:
+        return None
+    try:
+        props = heap_properties(attachment.read_buffer(size))
+    except Exception:
+        return None
+    if not props:
+        return None
+    html = props.get(HTML)
+    return OutlookItem(
+        message_class=text(props.get(MESSAGE_CLASS)),
+        subject=_subject(text(props.get(SUBJECT))),
+        sender_name=text(props.get(SENDER_NAME)),
+        sender_email=text(props.get(SENDER_SMTP)) or text(props.get(SENDER_EMAIL)),
+        sent_at=filetime(props.get(CLIENT_SUBMIT_TIME)),
+        message_id=text(props.get(INTERNET_MESSAGE_ID)),
+        plain=text(props.get(BODY)),
+        html=html[1] if html is not None and html[0] == 0x102 else b"",
+    )
+
+
+_INLINE_TYPES = frozenset({0x02, 0x03, 0x04, 0x0A, 0x0B})  # values of four bytes or fewer
+
+
+def heap_properties(buf: bytes) -> dict[int, Value]:
+    """The properties of a property context stored in one heap-on-node block (MS-PST 2.3.1,
+    2.3.3): the values held in the heap itself; those in sub-nodes are left out."""
+    try:
+        return _heap_properties(buf)
+    except (struct.error, IndexError):  # a damaged heap: no properties rather than a crash
+        return {}
+
+
+def _heap_properties(buf: bytes) -> dict[int, Value]:
+    if len(buf) < 12 or buf[2] != 0xEC or buf[3] != 0xBC:
+        return {}
+    page_map, root = struct.unpack_from("<H2xI", buf, 0)
+    count = struct.unpack_from("<H", buf, page_map)[0]
+    offsets = struct.unpack_from(f"<{count + 1}H", buf, page_map + 4)
+
+    def allocation(hid: int) -> bytes | None:
+        index, block = (hid >> 5) & 0x7FF, hid >> 16
+        if hid & 0x1F or block or not 1 <= index <= count:
+            return None  # a sub-node, another block, or out of range
+        return buf[offsets[index - 1] : offsets[index]]
+
+    header = allocation(root)
+    if header is None or len(header) < 8 or header[0] != 0xB5 or header[1:3] != b"\x02\x06":
+        return {}
+    if header[3] != 0:
+        return {}  # an index level: too large a context for a single heap block
+    leaf = allocation(struct.unpack_from("<I", header, 4)[0]) or b""
+    found: dict[int, Value] = {}
+    for start in range(0, len(leaf) - 7, 8):
+        prop, kind, value = struct.unpack_from("<HHI", leaf, start)
+        if kind in _INLINE_TYPES:
+            found[prop] = (kind, struct.pack("<I", value))
+        else:
+            data = allocation(value)
+            if data is not None:
+                found[prop] = (kind, data)
+    return found
 
 
 def _recipients(message: Any, warnings: list[str]) -> list[tuple[str, str, str]]:
