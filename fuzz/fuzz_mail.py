@@ -3,9 +3,10 @@ or reported, never raise.
 
 Exercises the one-pass MIME walker (nested multiparts, attached messages, bounds), the body
 assembly (HTML alternatives compared with the plain text, labelled segments), the address
-parser (display names that are addresses, "andy at example.com"), the mbox splitter and the
-sniffers. Each input also checks invariants: segments and quoted spans lie inside the body,
-and the splitter finds exactly the separators that a line-by-line reading finds.
+parser (display names that are addresses, "andy at example.com"), the mbox splitter, the
+sniffers and the PST reader's heap parser for attached Outlook messages. Each input also
+checks invariants: segments and quoted spans lie inside the body, and the splitter finds
+exactly the separators that a line-by-line reading finds.
 
     .venv/bin/pip install atheris      # not a project dependency
     .venv/bin/python fuzz/fuzz_mail.py -atheris_runs=20000
@@ -20,10 +21,11 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from saferpractice.evidence.mail import looks_like_eml, looks_like_mbox
+    from saferpractice.evidence.mail import looks_like_eml, looks_like_mbox, mail_kind
     from saferpractice.evidence.mail_headers import parse_addresses
     from saferpractice.evidence.mail_mime import MailLimits, parse_message
     from saferpractice.evidence.mbox_split import split_mbox
+    from saferpractice.evidence.pst import heap_properties
 
 # Small bounds so that the fuzzer reaches every limit quickly.
 LIMITS = MailLimits(
@@ -64,6 +66,8 @@ def test_one_input(data: bytes) -> None:
     looks_like_mbox(data[:4096])
     looks_like_eml(data[:4096])
     parse_addresses([data[:512].decode("utf-8", "replace")], [])
+    mail_kind(data[:4096])
+    heap_properties(data)  # an attached Outlook message's property heap, as libpff gives it
     items = 0
     for item in split_mbox(io.BytesIO(data), LIMITS.max_message_bytes, chunk_bytes=64):
         items += 1

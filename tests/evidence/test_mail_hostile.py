@@ -148,7 +148,7 @@ def test_every_item_of_an_untidy_maildir_is_read_or_counted_with_its_reason(tmp_
         "link",
     }
     assert "FIFO" in reasons["cur/a-fifo"]
-    assert "tmp/" in reasons["tmp/3.host"]
+    assert "in tmp/" in reasons["tmp/3.host"]
     assert "bookkeeping" in reasons["dovecot-uidlist"]
     assert "symbolic link" in reasons["link"]
     assert (report.total.read, report.total.skipped) == (7, 8)

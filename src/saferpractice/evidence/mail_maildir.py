@@ -127,7 +127,7 @@ class MaildirWalk:
 
     def _count_tmp(self, tmp: Path) -> None:
         for entry in self._entries(tmp) or []:
-            self._skip(entry, "in tmp/: a message still being delivered; not read")
+            self._skip(entry, "in tmp/, where files wait while being delivered; not read")
 
     def _labelled(self, records: Iterator[MailRecord], label: str) -> Iterator[MailRecord]:
         for record in records:
