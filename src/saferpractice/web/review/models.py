@@ -164,6 +164,18 @@ class Finding(SchoolRecord):
             models.Index(fields=["school", "staff_ref", "occurred_at"]),
             models.Index(fields=["school", "rule"]),
             models.Index(fields=["school", "area"]),
+            # The queue's default view (open findings, urgent first, newest first) and its
+            # counts by priority read these partial indexes, not the resolved history.
+            models.Index(
+                fields=["school", "priority_rank", "-occurred_at", "ref"],
+                condition=~models.Q(status="resolved"),
+                name="finding_open_queue",
+            ),
+            models.Index(
+                fields=["school", "priority", "staff_ref"],
+                condition=~models.Q(status="resolved"),
+                name="finding_open_priority",
+            ),
         ]
 
     def __str__(self) -> str:
