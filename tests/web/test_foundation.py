@@ -151,3 +151,17 @@ def test_prod_check_is_clean() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues" in done.stdout + done.stderr
+
+
+def test_leaders_see_their_schools_sign_ins_in_the_audit_log_but_not_others(
+    client: Client, school: Any, other_school: Any, make_user: Any
+) -> None:
+    make_user("member", school, Role.STAFF)
+    make_user("outsider", other_school, Role.STAFF)
+    for username in ("member", "outsider"):
+        Client().post("/sign-in/", {"username": username, "password": PASSWORD})
+    client.force_login(make_user("dsl", school, Role.DSL))
+    page = client.get(f"/s/{school.slug}/audit/").content.decode()
+    assert "member signed in" in page
+    assert "outsider" not in page
+    assert "audit log viewed" in client.get(f"/s/{school.slug}/audit/").content.decode()

@@ -40,7 +40,11 @@ def _pick(core: CoreSchool) -> dict[str, tuple[Role, Person | None]]:
         return _first([p for p in staff if responsibility in p.responsibilities])
 
     plain = [p for p in staff if not p.responsibilities]
-    senior = [p for p in staff if "senior-leader" in p.responsibilities]
+    # A senior leader who is neither the head nor the DSL, so each sign-in is its own person.
+    senior = sorted(
+        (p for p in staff if "senior-leader" in p.responsibilities),
+        key=lambda p: len(set(p.responsibilities) & {"head-teacher", "dsl"}),
+    )
     governors = [p for p in core.people.values() if p.role == "governor"]
     return {
         "head": (Role.HEAD_TEACHER, holder("head-teacher")),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 
 from saferpractice.web.audit.chain import record, verify_chain
 from saferpractice.web.audit.models import Action, AuditEvent
 from saferpractice.web.common.views import SchoolTemplateView
+from saferpractice.web.organisations.models import Membership
 
 
 class AuditLog(SchoolTemplateView):
@@ -17,7 +19,16 @@ class AuditLog(SchoolTemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        events = AuditEvent.objects.filter(school_id=str(self.school.pk)).order_by("-seq")
+        # The school's own events, and the sign-ins of its members (which belong to no school).
+        members = [
+            str(pk)
+            for pk in Membership.objects.filter(school=self.school).values_list(
+                "user_id", flat=True
+            )
+        ]
+        events = AuditEvent.objects.filter(
+            Q(school_id=str(self.school.pk)) | Q(school_id="", actor_id__in=members)
+        ).order_by("-seq")
         action = self.request.GET.get("action", "")
         who = self.request.GET.get("who", "").strip()
         if action in Action.values:
