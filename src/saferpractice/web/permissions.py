@@ -202,7 +202,10 @@ PERMISSIONS.update(
         "concerns.view_queue": is_dsl | is_head,
         "concerns.view_concern": ((is_dsl & ~is_routed_to_head) | is_head) & ~is_about_me,
         "concerns.view_own": is_reporter,
-        "insights.see_dashboard": is_leader | is_safeguarding | is_governor | is_trust_viewer
+        "insights.see_dashboard": is_leader
+        | is_safeguarding
+        | is_governor
+        | is_trust_viewer
         | is_admin,
         "insights.see_trust": is_trust_viewer,
         "insights.edit_self_review": is_leader | is_dsl | is_admin,
