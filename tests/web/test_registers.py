@@ -153,3 +153,11 @@ def test_search_and_filters(make_user: Any, school: Any) -> None:
     assert client.get(f"{base}/accounts/?kind=email").status_code == 200
     assert client.get(f"{base}/acknowledgements/").status_code == 200
     assert client.get(f"{base}/people/{first.ref}/").status_code == 200
+
+
+def test_an_import_warns_of_sign_ins_whose_person_is_no_longer_in_the_register(
+    make_user: Any, school: Any
+) -> None:
+    make_user("gone", school, Role.STAFF, "S99")
+    result = import_folder(school, EXAMPLE)
+    assert any("gone" in d.message and d.source == "people.csv" for d in result.warnings)

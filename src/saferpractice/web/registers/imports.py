@@ -16,7 +16,7 @@ from saferpractice.diagnostics import Diagnostic, Severity
 from saferpractice.school.oneroster import convert_oneroster, write_conversion
 from saferpractice.school.registers import ACCOUNTS, PEOPLE
 from saferpractice.school.settings import SETTINGS_FILE
-from saferpractice.web.organisations.models import School
+from saferpractice.web.organisations.models import Membership, School
 from saferpractice.web.policies.models import PolicyVersion, VersionStatus
 from saferpractice.web.policies.services import current_version, parse_policy
 from saferpractice.web.registers.folder import (
@@ -34,6 +34,21 @@ def import_folder(school: School, folder: Path) -> ImportResult:
         return result
     result.imported = replace_registers(school, core)
     _import_policy(school, core.policy_path)
+    unlinked = sorted(
+        Membership.objects.filter(school=school)
+        .exclude(person_ref="")
+        .exclude(person_ref__in=core.people.keys())
+        .values_list("user__username", flat=True)
+    )
+    if unlinked:
+        result.problems.append(
+            Diagnostic(
+                PEOPLE,
+                f"{len(unlinked)} sign-in(s) are linked to people no longer in the register: "
+                f"{', '.join(unlinked)}; link them again on their membership",
+                severity=Severity.WARNING,
+            )
+        )
     return result
 
 
