@@ -175,6 +175,7 @@ def _die_with_parent() -> None:
     """Ask Linux to end this worker when the scan that started it ends, however it ends
     (a SIGKILL leaves no chance to clean up). Elsewhere the driver's own shutdown suffices."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C for everyone
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the driver's
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -233,12 +234,16 @@ def _stop_on_sigterm() -> Iterator[None]:
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
     """Cancel queued batches and end the worker processes at once."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    processes = getattr(pool, "_processes", None) or {}  # private, but the only handle
-    for process in list(processes.values()):
+    # Take the processes first: shutdown() forgets them. `_processes` is private, but it is
+    # the only handle on the workers that the executor gives.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
-    for process in list(processes.values()):
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
         process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 def run_scan(

@@ -141,7 +141,9 @@ def _as_completed(pool: ProcessPoolExecutor, planned: Planned) -> Iterator[Shard
         pool.submit(check_shard_in_pool, shard, planned.job) for shard in planned.plan.shards
     }
     while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        # Wake now and then: a SIGTERM delivered to another thread only runs the scan's
+        # handler (which ends the workers) when this, the main thread, runs Python again.
+        done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
         for future in done:
             yield future.result()
 
