@@ -211,6 +211,11 @@ def scan(
 
     Findings are written as JSON Lines, CSV or an HTML report. Exit code 0 when nothing is
     found, 1 when there are findings, 2 on a usage or input error.
+
+    An output file appears only when it is complete (it is written beside the target and
+    renamed into place), and a complete JSON Lines file ends with a line
+    {"summary": {"complete": true, ...}} that has no "rule". Errors in the school folder are
+    listed and the scan goes on with what can be used (--strict refuses instead).
     """
     options = ScanOptions(
         as_of=_parse_date(as_of, "--as-of") or date.today(),
