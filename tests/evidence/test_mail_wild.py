@@ -140,3 +140,23 @@ def test_every_wild_file_is_read_or_skipped_with_a_reason_and_counts_add_up() ->
         if name != "SOURCES.md":
             assert report.stats[name].read >= 1, name
             assert looks_like_eml((WILD / name).read_bytes()) or name.endswith(".mbox")
+
+
+def test_links_written_into_the_plain_text_do_not_make_the_html_look_different() -> None:
+    from saferpractice.evidence.mail_text import uncovered_lines
+
+    plain = (
+        "Please read the trip letter <https://school.example/trip.pdf> before Friday.\n"
+        "[cid:image001.png@01DA] Mr Jones"
+    )
+    html = "Please read the trip letter before Friday.\nMr Jones"
+    assert uncovered_lines(html, plain) == ""
+    assert uncovered_lines(html + "\nmessage me on snap", plain) == "message me on snap"
+
+
+def test_the_excerpt_note_says_partly_when_words_are_in_both_parts() -> None:
+    record, _ = _one("evasion-html-alternative.eml")
+    html_start = record.body.index("text me on")
+    assert record.parts_note([html_start]) == "[in the HTML version] "
+    assert record.parts_note([0, html_start]) == "[partly in the HTML version] "
+    assert record.parts_note([0]) == ""

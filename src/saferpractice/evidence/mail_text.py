@@ -31,6 +31,11 @@ MESSAGE = "the message"
 HTML_EXTRA = "the HTML version"
 SEGMENT_GAP = "\n\n"
 _WORD = re.compile(r"\w+")
+# Link targets and inline-image references that a client writes into the plain text (and the
+# HTML hides in attributes) are not words the sender wrote: leave them out of the comparison.
+_LINK = re.compile(
+    r"<?\b(?:https?|ftp|mailto|cid):[^\s<>\]]*>?|\[cid:[^\]]*\]|\bwww\.[^\s<>]+", re.I
+)
 SMALL_PRODUCT = 4_000_000  # reference characters x lines compared by substring search
 _B64_JUNK = re.compile(rb"[^A-Za-z0-9+/]")
 _IDENTITY = ("", "7bit", "8bit", "binary")
@@ -128,9 +133,9 @@ def uncovered_lines(extra: str, reference: str) -> str:
     the two sizes, the test is by three-word shingles instead (each run of three words of the
     line, or each word of a shorter line, occurs in the reference), which stays linear.
     """
-    words = _WORD.findall(reference.casefold())
+    words = _WORD.findall(_LINK.sub(" ", reference).casefold())
     joined = " " + " ".join(words) + " "
-    lines = [(line, _WORD.findall(line.casefold())) for line in extra.split("\n")]
+    lines = [(line, _WORD.findall(_LINK.sub(" ", line).casefold())) for line in extra.split("\n")]
     lines = [(line, found) for line, found in lines if found]
     everything = " ".join(" ".join(found) for _, found in lines)
     if f" {everything} " in joined:

@@ -129,8 +129,11 @@ class MailRecord(Record):
     def parts_note(self, starts: list[int]) -> str:
         """'[in the HTML version] ' when text at `starts` (body offsets) came from a part other
         than the message's own text (an HTML alternative, an attached message); else ''."""
-        parts = sorted({self.part_of(start) for start in starts} - {"", "the message"})
-        return f"[in {' and '.join(parts)}] " if parts else ""
+        found = {self.part_of(start) for start in starts}
+        parts = sorted(found - {"", "the message"})
+        if not parts:
+            return ""
+        return f"[{'partly ' if 'the message' in found else ''}in {' and '.join(parts)}] "
 
     @property
     def ref(self) -> str:
