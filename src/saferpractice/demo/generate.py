@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from saferpractice.demo import clock, templates
 from saferpractice.demo.mail import Attachment, Mail, MboxWriter
@@ -123,6 +123,20 @@ def generate(
 
 
 # -- ordinary communication, streamed -----------------------------------------------------
+
+
+class _Today(NamedTuple):
+    """What one ordinary message of a day is built from."""
+
+    day: date
+    school_day: bool
+    pupil: Person
+    parent: Person
+    teacher: Person
+    ctx: dict[str, str]
+    vault: str
+    mails: list[tuple[str, Mail]]
+    shorts: list[tuple[str, Short]]
 
 
 class Streams:
@@ -377,260 +391,316 @@ class Streams:
         if not school_day and roll >= 0.46 and roll < 0.90:
             # holidays and weekends: no registers, office texts, newsletters or pupils' chat
             roll = 0.34 + (roll - 0.46) * 0.25
+        today = _Today(day, school_day, pupil, parent, teacher, ctx, vault, mails, shorts)
         if roll < 0.18 and school_day:  # staff to parent
-            subject, text = self.pair("STAFF_TO_PARENT", day)
-            when = self.working_time(day)
-            mail = Mail(
-                self.message_id(when),
-                when,
-                (teacher.full_name, teacher.email),
-                [(parent.full_name, parent.email)],
-                subject.format(**ctx),
-                text.format(sign=self.sign(teacher), **ctx),
-                html_body=self.rng.random() < 0.6,
-                mailer="Microsoft Outlook 16.0",
-            )
-            if self.rng.random() < 0.1:
-                mail.attachments.append(
-                    Attachment(
-                        "letter.pdf", "application/pdf", _pdf(ctx["school"], subject.format(**ctx))
-                    )
-                )
-            mails.append((vault, mail))
+            self._ordinary_staff_to_parent(today)
         elif roll < 0.34:  # parent to staff, often answered
-            if school_day:
-                subject, text = self.pair("PARENT_TO_STAFF", day)
-            else:
-                options = [
-                    (str(t[0]), str(t[1]))  # type: ignore[index]
-                    for t in self.pools["PARENT_TO_STAFF"][day.month]
-                    if t[0] in templates.PARENT_ANY_DAY  # type: ignore[index]
-                ]
-                subject, text = self.rng.choice(options)
-            ctx["staff"] = teacher.formal
-            when = self.morning_time(day) if "this morning" in text else self.any_time(day)
-            question = Mail(
-                self.message_id(when),
-                when,
-                (parent.full_name, parent.email),
-                [(teacher.full_name, teacher.email)],
-                subject.format(**ctx),
-                text.format(**ctx),
-            )
-            mails.append((vault, question))
-            if school_day and self.rng.random() < 0.5:
-                reply_at = when + timedelta(minutes=self.rng.randrange(20, 300))
-                if reply_at.astimezone(clock.LONDON).date() == day:
-                    answer = templates.PARENT_REPLIES.get(
-                        subject, "Thank you for your message."
-                    ).format(**ctx)
-                    reply = Mail(
-                        self.message_id(reply_at),
-                        reply_at,
-                        (teacher.full_name, teacher.email),
-                        [(parent.full_name, parent.email)],
-                        "Re: " + question.subject,
-                        f"Dear {parent.formal},\n\n{answer}\n\n{self.sign(teacher)}",
-                        quoted=question.text,
-                        quoted_from=parent.full_name,
-                        quoted_at=when,
-                        in_reply_to=question.message_id,
-                        html_body=self.rng.random() < 0.5,
-                    )
-                    mails.append((vault, reply))
+            self._ordinary_parent_to_staff(today)
         elif roll < 0.46:  # staff to staff
-            subject, text = self.pair("STAFF_TO_STAFF", day)
-            while not school_day and ("today" in text or "this morning" in text):
-                subject, text = self.pair("STAFF_TO_STAFF", day)
-            colleague = self.rng.choice([p for p in self.staff if p.id != teacher.id])
-            ctx.update(colleague=colleague.given, sname=teacher.given)
-            when = self.working_time(day)
-            to = [(colleague.full_name, colleague.email)]
-            if text.startswith(("Hi all", "Dear colleagues")):
-                to = [("All staff", f"staff@{self.school.domain}")]
-            mail = Mail(
-                self.message_id(when),
-                when,
-                (teacher.full_name, teacher.email),
-                to,
-                subject.format(**ctx),
-                text.format(**ctx),
-            )
-            if "risk assessment" in text and self.rng.random() < 0.5:
-                mail.attachments.append(
-                    Attachment(
-                        "risk-assessment.pdf",
-                        "application/pdf",
-                        _pdf(ctx["school"], "Risk assessment"),
-                    )
-                )
-            mails.append((vault, mail))
+            self._ordinary_staff_to_staff(today)
         elif roll < 0.52 and school_day and pupil.email:  # staff to pupil, school hours only
-            subject, text = self.pair("STAFF_TO_PUPIL", day)
-            when = self.school_hours_time(day)
-            mails.append(
-                (
-                    vault,
-                    Mail(
-                        self.message_id(when),
-                        when,
-                        (teacher.full_name, teacher.email),
-                        [(pupil.full_name, pupil.email)],
-                        subject.format(**ctx),
-                        text.format(sign=teacher.formal, **ctx),
-                    ),
+            self._ordinary_staff_to_pupil(today)
+        elif roll < 0.55 and pupil.email:  # pupil to staff, any time
+            self._ordinary_pupil_to_staff(today)
+        elif roll < 0.57 and day.weekday() == 4 and school_day:  # the Friday newsletter
+            self._ordinary_newsletter(today)
+        elif roll < 0.70 and school_day:  # office texts to parents
+            self._ordinary_office_texts(today)
+        elif roll < 0.80 and school_day:  # parents text the school mobile, the school replies
+            self._ordinary_parents_text_school(today)
+        elif roll < 0.90 and school_day:  # Teams chat between staff
+            self._ordinary_teams_staff(today)
+        elif roll < 0.95 and school_day and pupil.email:  # Teams chat with pupils, in school hours
+            self._ordinary_teams_pupils(today)
+        elif self.staff_with_phones and len(self.staff_with_phones) > 2:  # the staff WhatsApp group
+            self._ordinary_staff_whatsapp(today)
+
+    def _ordinary_staff_to_parent(self, today: _Today) -> None:
+        """Staff to parent."""
+        day, _school_day, _pupil, parent, teacher, ctx, vault, mails, _shorts = today
+        subject, text = self.pair("STAFF_TO_PARENT", day)
+        when = self.working_time(day)
+        mail = Mail(
+            self.message_id(when),
+            when,
+            (teacher.full_name, teacher.email),
+            [(parent.full_name, parent.email)],
+            subject.format(**ctx),
+            text.format(sign=self.sign(teacher), **ctx),
+            html_body=self.rng.random() < 0.6,
+            mailer="Microsoft Outlook 16.0",
+        )
+        if self.rng.random() < 0.1:
+            mail.attachments.append(
+                Attachment(
+                    "letter.pdf", "application/pdf", _pdf(ctx["school"], subject.format(**ctx))
                 )
             )
-        elif roll < 0.55 and pupil.email:  # pupil to staff, any time
-            subject, text = self.pair("PUPIL_TO_STAFF", day)
-            ctx["staff"] = teacher.formal
-            minutes = self.rng.randrange(9 * 60, 20 * 60 + 30)
+        mails.append((vault, mail))
+
+    def _ordinary_parent_to_staff(self, today: _Today) -> None:
+        """Parent to staff, often answered."""
+        day, school_day, _pupil, parent, teacher, ctx, vault, mails, _shorts = today
+        if school_day:
+            subject, text = self.pair("PARENT_TO_STAFF", day)
+        else:
+            options = [
+                (str(t[0]), str(t[1]))  # type: ignore[index]
+                for t in self.pools["PARENT_TO_STAFF"][day.month]
+                if t[0] in templates.PARENT_ANY_DAY  # type: ignore[index]
+            ]
+            subject, text = self.rng.choice(options)
+        ctx["staff"] = teacher.formal
+        when = self.morning_time(day) if "this morning" in text else self.any_time(day)
+        question = Mail(
+            self.message_id(when),
+            when,
+            (parent.full_name, parent.email),
+            [(teacher.full_name, teacher.email)],
+            subject.format(**ctx),
+            text.format(**ctx),
+        )
+        mails.append((vault, question))
+        if school_day and self.rng.random() < 0.5:
+            reply_at = when + timedelta(minutes=self.rng.randrange(20, 300))
+            if reply_at.astimezone(clock.LONDON).date() == day:
+                answer = templates.PARENT_REPLIES.get(
+                    subject, "Thank you for your message."
+                ).format(**ctx)
+                reply = Mail(
+                    self.message_id(reply_at),
+                    reply_at,
+                    (teacher.full_name, teacher.email),
+                    [(parent.full_name, parent.email)],
+                    "Re: " + question.subject,
+                    f"Dear {parent.formal},\n\n{answer}\n\n{self.sign(teacher)}",
+                    quoted=question.text,
+                    quoted_from=parent.full_name,
+                    quoted_at=when,
+                    in_reply_to=question.message_id,
+                    html_body=self.rng.random() < 0.5,
+                )
+                mails.append((vault, reply))
+
+    def _ordinary_staff_to_staff(self, today: _Today) -> None:
+        """Staff to staff."""
+        day, school_day, _pupil, _parent, teacher, ctx, vault, mails, _shorts = today
+        subject, text = self.pair("STAFF_TO_STAFF", day)
+        while not school_day and ("today" in text or "this morning" in text):
+            subject, text = self.pair("STAFF_TO_STAFF", day)
+        colleague = self.rng.choice([p for p in self.staff if p.id != teacher.id])
+        ctx.update(colleague=colleague.given, sname=teacher.given)
+        when = self.working_time(day)
+        to = [(colleague.full_name, colleague.email)]
+        if text.startswith(("Hi all", "Dear colleagues")):
+            to = [("All staff", f"staff@{self.school.domain}")]
+        mail = Mail(
+            self.message_id(when),
+            when,
+            (teacher.full_name, teacher.email),
+            to,
+            subject.format(**ctx),
+            text.format(**ctx),
+        )
+        if "risk assessment" in text and self.rng.random() < 0.5:
+            mail.attachments.append(
+                Attachment(
+                    "risk-assessment.pdf",
+                    "application/pdf",
+                    _pdf(ctx["school"], "Risk assessment"),
+                )
+            )
+        mails.append((vault, mail))
+
+    def _ordinary_staff_to_pupil(self, today: _Today) -> None:
+        """Staff to pupil, school hours only."""
+        day, _school_day, pupil, _parent, teacher, ctx, vault, mails, _shorts = today
+        subject, text = self.pair("STAFF_TO_PUPIL", day)
+        when = self.school_hours_time(day)
+        mails.append(
+            (
+                vault,
+                Mail(
+                    self.message_id(when),
+                    when,
+                    (teacher.full_name, teacher.email),
+                    [(pupil.full_name, pupil.email)],
+                    subject.format(**ctx),
+                    text.format(sign=teacher.formal, **ctx),
+                ),
+            )
+        )
+
+    def _ordinary_pupil_to_staff(self, today: _Today) -> None:
+        """Pupil to staff, any time."""
+        day, _school_day, pupil, _parent, teacher, ctx, vault, mails, _shorts = today
+        subject, text = self.pair("PUPIL_TO_STAFF", day)
+        ctx["staff"] = teacher.formal
+        minutes = self.rng.randrange(9 * 60, 20 * 60 + 30)
+        when = clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60))
+        mails.append(
+            (
+                vault,
+                Mail(
+                    self.message_id(when),
+                    when,
+                    (pupil.full_name, pupil.email),
+                    [(teacher.full_name, teacher.email)],
+                    subject.format(**ctx),
+                    text.format(**ctx),
+                ),
+            )
+        )
+
+    def _ordinary_newsletter(self, today: _Today) -> None:
+        """The Friday newsletter."""
+        day, _school_day, _pupil, _parent, _teacher, ctx, vault, mails, _shorts = today
+        when = clock.local(day, 15, 30)
+        items = self.rng.sample(self.pools["NEWSLETTER_ITEMS"][day.month], 4)
+        text = (
+            "Dear parents and carers,\n\n"
+            + "\n\n".join(str(i).format(**ctx) for i in items)
+            + f"\n\nHave a lovely weekend,\n{self.head.formal}\nHead teacher"
+        )
+        mail = Mail(
+            self.message_id(when),
+            when,
+            (self.school.name, f"office@{self.school.domain}"),
+            [("Parents and carers", f"parents@{self.school.domain}")],
+            f"Newsletter – {day.day} {day.strftime('%B %Y')}",
+            text,
+            html_only=True,
+            attachments=[
+                Attachment("newsletter-photo.jpg", "image/jpeg", self.attachment_photo(day))
+            ]
+            if self.rng.random() < 0.5
+            else [],
+        )
+        mails.append((vault, mail))
+
+    def _ordinary_office_texts(self, today: _Today) -> None:
+        """Office texts to parents."""
+        day, _school_day, _pupil, parent, _teacher, ctx, _vault, _mails, shorts = today
+        text = str(self.pick("OFFICE_TEXTS", day))
+        if "this morning" in text:
+            minutes = self.rng.randrange(9 * 60 + 15, 10 * 60 + 30)
             when = clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60))
-            mails.append(
+        else:
+            when = self.school_hours_time(day)
+        if parent.phone:
+            shorts.append(
                 (
-                    vault,
-                    Mail(
-                        self.message_id(when),
+                    OFFICE_TEXTS,
+                    Short(
+                        short_id("OT", self.seed, "ot", self.next_id()),
+                        "sms",
                         when,
-                        (pupil.full_name, pupil.email),
-                        [(teacher.full_name, teacher.email)],
-                        subject.format(**ctx),
+                        e164(self.school.office_phone),
+                        [e164(parent.phone)],
                         text.format(**ctx),
                     ),
                 )
             )
-        elif roll < 0.57 and day.weekday() == 4 and school_day:  # the Friday newsletter
-            when = clock.local(day, 15, 30)
-            items = self.rng.sample(self.pools["NEWSLETTER_ITEMS"][day.month], 4)
-            text = (
-                "Dear parents and carers,\n\n"
-                + "\n\n".join(str(i).format(**ctx) for i in items)
-                + f"\n\nHave a lovely weekend,\n{self.head.formal}\nHead teacher"
-            )
-            mail = Mail(
-                self.message_id(when),
-                when,
-                (self.school.name, f"office@{self.school.domain}"),
-                [("Parents and carers", f"parents@{self.school.domain}")],
-                f"Newsletter – {day.day} {day.strftime('%B %Y')}",
-                text,
-                html_only=True,
-                attachments=[
-                    Attachment("newsletter-photo.jpg", "image/jpeg", self.attachment_photo(day))
-                ]
-                if self.rng.random() < 0.5
-                else [],
-            )
-            mails.append((vault, mail))
-        elif roll < 0.70 and school_day:  # office texts to parents
-            text = str(self.pick("OFFICE_TEXTS", day))
-            if "this morning" in text:
-                minutes = self.rng.randrange(9 * 60 + 15, 10 * 60 + 30)
-                when = clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60))
-            else:
-                when = self.school_hours_time(day)
-            if parent.phone:
-                shorts.append(
-                    (
-                        OFFICE_TEXTS,
-                        Short(
-                            short_id("OT", self.seed, "ot", self.next_id()),
-                            "sms",
-                            when,
-                            e164(self.school.office_phone),
-                            [e164(parent.phone)],
-                            text.format(**ctx),
-                        ),
-                    )
+
+    def _ordinary_parents_text_school(self, today: _Today) -> None:
+        """Parents text the school mobile, the school replies."""
+        day, _school_day, _pupil, parent, _teacher, ctx, _vault, _mails, shorts = today
+        text = str(self.pick("PARENT_TEXTS", day))
+        morning = any(w in text for w in ("today", "this morning", "Morning"))
+        when = self.morning_time(day) if morning else self.any_time(day)
+        if parent.phone:
+            shorts.append(
+                (
+                    SCHOOL_MOBILE,
+                    Short(
+                        short_id("SM", self.seed, "sm", self.next_id()),
+                        "sms",
+                        when,
+                        e164(parent.phone),
+                        [e164(self.school.trip_phone)],
+                        text.format(**ctx),
+                    ),
                 )
-        elif roll < 0.80 and school_day:  # parents text the school mobile, the school replies
-            text = str(self.pick("PARENT_TEXTS", day))
-            morning = any(w in text for w in ("today", "this morning", "Morning"))
-            when = self.morning_time(day) if morning else self.any_time(day)
-            if parent.phone:
+            )
+            if self.rng.random() < 0.3:
                 shorts.append(
                     (
                         SCHOOL_MOBILE,
                         Short(
                             short_id("SM", self.seed, "sm", self.next_id()),
                             "sms",
-                            when,
-                            e164(parent.phone),
-                            [e164(self.school.trip_phone)],
-                            text.format(**ctx),
+                            self.school_hours_time(day),
+                            e164(self.school.trip_phone),
+                            [e164(parent.phone)],
+                            self.rng.choice(templates.SCHOOL_MOBILE_TEXTS).format(**ctx),
                         ),
                     )
                 )
-                if self.rng.random() < 0.3:
-                    shorts.append(
-                        (
-                            SCHOOL_MOBILE,
-                            Short(
-                                short_id("SM", self.seed, "sm", self.next_id()),
-                                "sms",
-                                self.school_hours_time(day),
-                                e164(self.school.trip_phone),
-                                [e164(parent.phone)],
-                                self.rng.choice(templates.SCHOOL_MOBILE_TEXTS).format(**ctx),
-                            ),
-                        )
-                    )
-        elif roll < 0.90 and school_day:  # Teams chat between staff
-            a, b = self.rng.sample(self.staff, 2)
-            ctx["colleague"] = b.given
-            minutes = self.rng.randrange(7 * 60 + 30, 17 * 60 + 30)
-            shorts.append(
-                (
-                    TEAMS,
-                    Short(
-                        short_id("TM", self.seed, "tm", self.next_id()),
-                        "teams",
-                        clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60)),
-                        a.email,
-                        [b.email],
-                        str(self.pick("TEAMS_STAFF", day)).format(**ctx),
-                    ),
-                )
+
+    def _ordinary_teams_staff(self, today: _Today) -> None:
+        """Teams chat between staff."""
+        day, _school_day, _pupil, _parent, _teacher, ctx, _vault, _mails, shorts = today
+        a, b = self.rng.sample(self.staff, 2)
+        ctx["colleague"] = b.given
+        minutes = self.rng.randrange(7 * 60 + 30, 17 * 60 + 30)
+        shorts.append(
+            (
+                TEAMS,
+                Short(
+                    short_id("TM", self.seed, "tm", self.next_id()),
+                    "teams",
+                    clock.local(day, minutes // 60, minutes % 60, self.rng.randrange(60)),
+                    a.email,
+                    [b.email],
+                    str(self.pick("TEAMS_STAFF", day)).format(**ctx),
+                ),
             )
-        elif roll < 0.95 and school_day and pupil.email:  # Teams chat with pupils, in school hours
-            ctx["staff"] = teacher.formal
-            if self.rng.random() < 0.7:
-                sender, recipient, wording = teacher, pupil, "TEAMS_STAFF_TO_PUPIL"
-            else:
-                sender, recipient, wording = pupil, teacher, "TEAMS_PUPIL_TO_STAFF"
-            shorts.append(
-                (
-                    TEAMS,
-                    Short(
-                        short_id("TM", self.seed, "tm", self.next_id()),
-                        "teams",
-                        self.school_hours_time(day),
-                        sender.email,
-                        [recipient.email],
-                        str(self.pick(wording, day)).format(**ctx),
-                    ),
-                )
+        )
+
+    def _ordinary_teams_pupils(self, today: _Today) -> None:
+        """Teams chat with pupils, in school hours."""
+        day, _school_day, pupil, _parent, teacher, ctx, _vault, _mails, shorts = today
+        ctx["staff"] = teacher.formal
+        if self.rng.random() < 0.7:
+            sender, recipient, wording = teacher, pupil, "TEAMS_STAFF_TO_PUPIL"
+        else:
+            sender, recipient, wording = pupil, teacher, "TEAMS_PUPIL_TO_STAFF"
+        shorts.append(
+            (
+                TEAMS,
+                Short(
+                    short_id("TM", self.seed, "tm", self.next_id()),
+                    "teams",
+                    self.school_hours_time(day),
+                    sender.email,
+                    [recipient.email],
+                    str(self.pick(wording, day)).format(**ctx),
+                ),
             )
-        elif self.staff_with_phones and len(self.staff_with_phones) > 2:  # the staff WhatsApp group
-            sender, number = self.rng.choice(self.staff_with_phones)
-            ctx["colleague"] = self.rng.choice(self.staff).given
-            others = [e164(n) for p, n in self.staff_with_phones if p.id != sender.id]
-            text = str(self.pick("STAFFROOM_WHATSAPP", day))
-            if not school_day and ("tomorrow" in text or "today" in text or "ring road" in text):
-                text = "Hope everyone is having a good break!"
-            shorts.append(
-                (
-                    STAFFROOM,
-                    Short(
-                        short_id("WA", self.seed, "wa", self.next_id()),
-                        "whatsapp",
-                        self.any_time(day),
-                        e164(number),
-                        others,
-                        text.format(**ctx),
-                    ),
-                )
+        )
+
+    def _ordinary_staff_whatsapp(self, today: _Today) -> None:
+        """The staff WhatsApp group."""
+        day, school_day, _pupil, _parent, _teacher, ctx, _vault, _mails, shorts = today
+        sender, number = self.rng.choice(self.staff_with_phones)
+        ctx["colleague"] = self.rng.choice(self.staff).given
+        others = [e164(n) for p, n in self.staff_with_phones if p.id != sender.id]
+        text = str(self.pick("STAFFROOM_WHATSAPP", day))
+        if not school_day and ("tomorrow" in text or "today" in text or "ring road" in text):
+            text = "Hope everyone is having a good break!"
+        shorts.append(
+            (
+                STAFFROOM,
+                Short(
+                    short_id("WA", self.seed, "wa", self.next_id()),
+                    "whatsapp",
+                    self.any_time(day),
+                    e164(number),
+                    others,
+                    text.format(**ctx),
+                ),
             )
+        )
 
     def attachment_photo(self, day: date) -> bytes:
         """A school iPad photo with no people named and no GPS: attached to newsletters."""
