@@ -11,7 +11,23 @@ from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext, Party
 from saferpractice.checks.dispatch import record_check
 from saferpractice.checks.excerpt import blank_ranges, excerpt_around
-from saferpractice.detect import ContactMatch
+from saferpractice.checks.message_context import (
+    CLASS,
+    Audience,
+    ContextRules,
+    SettingSeen,
+    audience_of,
+    channel_factor,
+    concerns_of,
+    context_rules,
+    lexicon_pattern_lines,
+    sender_is_dsl,
+    setting_factor,
+    settings_in,
+    time_factor,
+)
+from saferpractice.detect import ContactMatch, RiskMatch
+from saferpractice.detect.semantic import Verdict
 from saferpractice.evidence.records import MailRecord, MessageRecord
 from saferpractice.findings import EvidencePointer, Finding, Level
 from saferpractice.timeutil import to_zone
@@ -318,63 +334,196 @@ def _personal_detail_reason(
     return None
 
 
-# -- contact.personal-message -----------------------------------------------------------
+# -- contact.personal-message and contact.grooming-pattern ------------------------------
 
 
-SEXUAL_CATEGORIES = frozenset({"sexual-content", "sexual"})
+INNOCENT_FRACTION = 0.5  # "confidently a look-alike": under half the reporting threshold
+LATE = frozenset({"late evening", "night"})
 
 
-def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
-    on = comm.on
+@dataclass(frozen=True, slots=True)
+class _RiskReading:
+    """Everything the two risk-language checks weigh about one message."""
+
+    audience: Audience
+    matches: list[RiskMatch]
+    verdict: Verdict | None  # the semantic detector's, for one pupil or a parent only
+    settings: list[SettingSeen]
+    factors: list[str]  # time, channel and setting lines for `why`
+    semantic_note: str  # why the semantic detector did not run, if it did not
+    time_kind: str  # "school hours", "late evening", ...
+
+
+def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     if not _staff_sender(comm, ctx):
-        return
-    pupils = [p for p in comm.recipients if ctx.is_pupil(p.person, on)]
-    parents = [
-        p for p in comm.recipients if p not in pupils and ctx.is_pupil_or_parent(p.person, on)
-    ]
-    if not pupils and not parents:
-        return
+        return None
+    rules = context_rules()
+    audience = audience_of(ctx, comm.recipients, comm.on, rules)
+    if audience is None:
+        return None
     matches = [
         m for m in ctx.risk.find(comm.authored) if not _inside_name(comm.body, m.start, m.end, ctx)
     ]
-    if not matches:
+    verdict: Verdict | None = None
+    note = ""
+    if audience.single_child and ctx.semantic is not None:
+        verdict = ctx.semantic.assess(_words_written(comm))
+        if verdict is None and ctx.semantic.unavailable_reason:
+            note = f"semantic detector not run: {ctx.semantic.unavailable_reason}"
+    elif not audience.single_child:
+        note = (
+            f"semantic detector not run: it reads messages to one pupil or a pupil's parent, "
+            f"and this went to {audience.kind}"
+        )
+    settings = settings_in(comm.authored, rules)
+    time_kind, when = time_factor(comm.sent_at, ctx.school, rules)
+    _, channel = channel_factor(comm.sender, comm.channel)
+    where = setting_factor(settings, sender_is_dsl(ctx, comm.sender))
+    return _RiskReading(
+        audience, matches, verdict, settings, [when, channel, where], note, time_kind
+    )
+
+
+def _words_written(comm: Communication) -> str:
+    """What the sender wrote, without the quoted history or a mail's subject line (a subject
+    such as "Homework" says little about the message and dilutes its meaning)."""
+    subject = comm.record.subject if isinstance(comm.record, MailRecord) else ""
+    text = comm.authored[len(subject) + 1 :] if subject else comm.authored
+    return text if text.strip() else comm.authored
+
+
+def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
+    """Lexicon phrases in a message from staff to pupils or parents, weighed in context."""
+    reading = _read_risk(comm, ctx)
+    if reading is None or not reading.matches:
         return
+    rules = context_rules()
+    matches, audience, verdict = reading.matches, reading.audience, reading.verdict
+    if audience.kind == CLASS and reading.settings:
+        return  # lesson content, a class game or an event, sent to a whole class
+    level, reason = _lexicon_level(reading, rules)
     staff = comm.sender.person
     assert staff is not None
     categories = sorted({m.category for m in matches})
-    sexual = any(m.category in SEXUAL_CATEGORIES for m in matches)
-    if pupils:
-        level = Level.RED if any(m.severity == "red" for m in matches) else Level.AMBER
-        audience = pupils + parents
-    else:
-        level = Level.RED if sexual else Level.AMBER
-        audience = parents
-    why = [
-        f"'{comm.body[m.start : m.end]}' matches the {m.category} lexicon ({m.severity})"
-        for m in matches
-    ]
-    why.append("recipient " + "; ".join(ctx.describe(p.person, on) for p in audience if p.person))
-    if not pupils:
-        why.append("sent to a parent, so amber unless the content is sexual")
-    else:
-        reds = sorted({m.category for m in matches if m.severity == "red"})
-        why.append(
-            f"red because {', '.join(reds)} is a red-severity category"
-            if reds
-            else "amber because every category matched is amber-severity"
-        )
+    why = [audience.text, *lexicon_pattern_lines(comm.body, matches, ctx.risk.lexicons)]
+    if verdict is not None:
+        why += verdict.explain()
+    why += [*reading.factors, reason]
+    if reading.semantic_note:
+        why.append(reading.semantic_note)
+    urgent_categories = categories + ([verdict.category.id] if verdict and verdict.breach else [])
+    if level is Level.AMBER and _reads_innocently(reading):
+        urgent_categories = []  # the words are explained by the setting
+    parties = list(audience.parties)
     yield make_finding(
         "contact.personal-message",
-        people=[staff.id, *(p.pid for p in audience if p.pid)],
+        people=[staff.id, *(p.pid for p in parties if p.pid)],
         summary=(
-            f"{staff.full_name} sent {_names(audience)} a message with "
+            f"{staff.full_name} sent {_names(parties)} a message with "
             f"{', '.join(categories)} language"
         ),
         why=why,
         evidence=_pointer(comm, [(m.start, m.end, m.category) for m in matches]),
         level=level,
         occurred_at=comm.sent_at,
-        priority=priorities.for_categories(categories, to_pupil=bool(pupils)),
+        priority=priorities.for_categories(urgent_categories, to_pupil=bool(audience.pupils)),
+    )
+
+
+def _reads_innocently(reading: _RiskReading) -> bool:
+    """The semantic detector is confident the message is a look-alike, it sits in a
+    recognised setting, and it was not sent late at night."""
+    verdict = reading.verdict
+    return (
+        verdict is not None
+        and verdict.probability < verdict.threshold * INNOCENT_FRACTION
+        and bool(reading.settings)
+        and reading.time_kind not in LATE
+    )
+
+
+def _lexicon_level(reading: _RiskReading, rules: ContextRules) -> tuple[Level, str]:
+    """Red or amber, and why, from the categories' severity and the context."""
+    matches, audience = reading.matches, reading.audience
+    reds = sorted({m.category for m in matches if m.severity == "red"})
+    concerns = concerns_of(matches, rules)
+    grave = [c for c in concerns if c != "possible grooming"]
+    if audience.kind == CLASS:
+        return Level.AMBER, (
+            "amber, not red: sent to a whole class or year group with no lesson, game or event "
+            "recognised, so a person should check what it was about"
+        )
+    if not audience.pupils:
+        red_groups = sorted({m.group for m in matches if rules.group(m.group).red_to_parents})
+        if red_groups:
+            return Level.RED, (
+                f"red: sent to a parent, and {', '.join(red_groups)} language is red to parents "
+                "too (message_context.yaml)"
+            )
+        return Level.AMBER, (
+            "sent to a parent, so amber unless the content is sexual (the groups red to "
+            "parents are in message_context.yaml)"
+        )
+    if not reds:
+        return Level.AMBER, "amber because every category matched is amber-severity"
+    if _reads_innocently(reading) and not grave:
+        assert reading.verdict is not None
+        seen = "; ".join(s.text for s in reading.settings)
+        return Level.AMBER, (
+            f"amber, not red: the words sit in {seen}, and the message as a whole reads like "
+            f"{reading.verdict.category.reads_like}"
+        )
+    return Level.RED, f"red because {', '.join(reds)} is a red-severity category"
+
+
+def _setting_note(reading: _RiskReading) -> list[str]:
+    if not reading.settings:
+        return []
+    bar = context_rules().semantic_in_setting
+    return [
+        f"reported despite the setting: the confidence reaches {bar:.2f}, the bar for a "
+        "message whose setting could explain it (message_context.yaml)"
+    ]
+
+
+def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
+    """A message to one pupil or their parent that reads like a grooming pattern, though no
+    lexicon phrase matched (when one does, contact.personal-message reports the message)."""
+    reading = _read_risk(comm, ctx)
+    if reading is None or reading.matches or reading.verdict is None:
+        return
+    verdict, audience = reading.verdict, reading.audience
+    if not verdict.breach:
+        return
+    bar = context_rules().semantic_in_setting
+    if reading.settings and verdict.probability < bar:
+        return  # a lesson, game, event or pastoral setting explains it; not confident enough
+    staff = comm.sender.person
+    assert staff is not None
+    if audience.pupils:
+        level, reason = Level.RED, "red: a grooming pattern in a message to a pupil"
+    elif verdict.concern == "sexual content":
+        level, reason = Level.RED, "red: sexual content, though sent to a parent"
+    else:
+        level, reason = (
+            Level.AMBER,
+            ("amber: sent to a parent; a person should judge whether it seeks access to the child"),
+        )
+    parties = list(audience.parties)
+    start = comm.body.find(verdict.passage)
+    spans = [(start, start + len(verdict.passage), verdict.category.id)] if start >= 0 else []
+    yield make_finding(
+        "contact.grooming-pattern",
+        people=[staff.id, *(p.pid for p in parties if p.pid)],
+        summary=(
+            f"{staff.full_name} sent {_names(parties)} a message that reads like "
+            f"{verdict.category.reads_like}"
+        ),
+        why=[audience.text, *verdict.explain(), *reading.factors, reason, *_setting_note(reading)],
+        evidence=_pointer(comm, spans),
+        level=level,
+        occurred_at=comm.sent_at,
+        priority=priorities.for_categories([verdict.category.id], to_pupil=bool(audience.pupils)),
     )
 
 
@@ -439,6 +588,7 @@ COMMUNICATION_CHECKS = (
     ("phone.personal-device", check_personal_phone),
     ("contact.personal-details", check_personal_details),
     ("contact.personal-message", check_personal_message),
+    ("contact.grooming-pattern", check_grooming_pattern),
     ("contact.out-of-hours", check_out_of_hours),
 )
 # What this module serves (see checks/dispatch.py): each rule above, over mail and messages,

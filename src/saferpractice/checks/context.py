@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from saferpractice.checks.cues import OwnDetailCues
     from saferpractice.detect import ContactDetector, RiskMatcher
     from saferpractice.detect.monitoring import MonitoringMap
+    from saferpractice.detect.semantic import SemanticDetector
     from saferpractice.policy import Policy
     from saferpractice.school import Person, School
 
@@ -48,6 +49,7 @@ class CheckContext:  # not slotted: the detectors are cached per instance
     policy: Policy
     as_of: date
     lexicon_paths: tuple[str, ...] = ()
+    semantic_enabled: bool = True  # the semantic detector on messages to one pupil or parent
 
     @cached_property
     def contacts(self) -> ContactDetector:
@@ -60,6 +62,15 @@ class CheckContext:  # not slotted: the detectors are cached per instance
         from saferpractice.detect import RiskMatcher, load_lexicons
 
         return RiskMatcher(load_lexicons(self.lexicon_paths))
+
+    @cached_property
+    def semantic(self) -> SemanticDetector | None:
+        """The semantic risk-language detector (loads its model on first use), or None."""
+        if not self.semantic_enabled:
+            return None
+        from saferpractice.detect.semantic import SemanticDetector
+
+        return SemanticDetector()
 
     @cached_property
     def own_detail_cues(self) -> OwnDetailCues:

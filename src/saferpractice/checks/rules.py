@@ -69,11 +69,34 @@ RULES: dict[str, Rule] = {
             "A member of staff sends a pupil words from the risk lexicons (secrecy, moving to a "
             "private channel, meeting or lifts, gifts, flattery, sexual content, bullying, "
             "self-harm). Red or amber by the category's severity; to a parent it is amber "
-            "unless the content is sexual.",
+            "unless the content is sexual; to a whole class it is never red. The finding names "
+            "the phrase that fired, the category's reason, the audience, the time and channel, "
+            "and the setting.",
             (
                 "the words are part of a person's name in the school folder",
                 "the message goes only to colleagues",
                 "the text is quoted reply history",
+                "the message goes to a whole class or year group and is about a lesson, a class "
+                "game or a school event",
+            ),
+        ),
+        Rule(
+            "contact.grooming-pattern",
+            Level.RED,
+            "general.red.personal-messages",
+            "A message to one pupil that reads like a grooming pattern",
+            "mail, text messages and chat to one pupil or a pupil's parent",
+            "The semantic detector (a small sentence-embedding model and a classifier trained on "
+            "labelled messages) reads a message from a member of staff to one pupil, or to a "
+            "pupil's parent, as singling the child out, secrecy, isolation, meeting or lifts, "
+            "gifts, remarks on the body, sexual content, requests for photos, moving to a "
+            "private channel or testing boundaries, though no lexicon phrase matched. The "
+            "finding says what it reads like, the nearest labelled examples and the context.",
+            (
+                "a lexicon phrase matched (the message is reported once, as non-professional "
+                "content, with the semantic reading added)",
+                "the message goes to several pupils, a class or colleagues",
+                "the semantic model package is not installed (the scan says so)",
             ),
         ),
         Rule(

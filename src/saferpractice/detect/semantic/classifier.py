@@ -1,12 +1,15 @@
-"""The trained classifier on the embeddings, and the labelled prototypes that explain it.
+"""The trained classifier on the features, and the labelled prototypes that explain it.
 
 `model.npz` (package data, written by `train.py`) holds:
-- `classes`: the corpus categories, breach and look-alike, in a fixed order;
-- `coef`, `intercept`: a multinomial logistic regression over those categories;
-- `threshold`: the breach probability (the sum over breach categories) at which a message
-  is reported, chosen by cross-validation on the training part only;
+- a support-vector machine with an RBF kernel that decides "breach or not" (`sv`, `dual`,
+  `sv_intercept`, `gamma`), with a logistic calibration of its margin into a probability
+  (`calib_a`, `calib_b`) fitted on cross-validated margins;
+- `threshold`: the calibrated probability at which a message is reported, chosen by
+  cross-validation on the training part only;
+- `classes`, `coef`, `intercept`: a multinomial logistic regression over the corpus
+  categories, which names the pattern ("reads like: ...");
 - `proto_vectors`, `proto_ids`, `proto_categories`: the training examples nearest their
-  category's centre, used to say what a message "reads like".
+  category's centre, used to name the nearest labelled examples.
 
 Inference is plain numpy, so scikit-learn is needed only to retrain.
 """
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from saferpractice.detect.semantic.categories import categories
+from saferpractice.detect.semantic.embedder import DIMENSIONS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -47,7 +51,6 @@ class Reading:
     breach_probability: float
     category: str  # the most likely category overall
     breach_category: str  # the most likely breach category
-    category_probability: float  # of `breach_category`, among all categories
     neighbours: tuple[Neighbour, ...]
 
 
@@ -55,11 +58,18 @@ class Classifier:
     def __init__(self, arrays: dict[str, Any]) -> None:
         import numpy as np
 
-        self.classes: list[str] = [str(c) for c in arrays["classes"]]
-        self.coef = np.asarray(arrays["coef"], dtype=np.float32)
-        self.intercept = np.asarray(arrays["intercept"], dtype=np.float32)
+        def floats(name: str) -> FloatArray:
+            return np.asarray(arrays[name], dtype=np.float32)
+
+        self.sv, self.dual = floats("sv"), floats("dual")
+        self.sv_norms = (self.sv * self.sv).sum(axis=1)
+        self.sv_intercept = float(arrays["sv_intercept"])
+        self.gamma = float(arrays["gamma"])
+        self.calib_a, self.calib_b = float(arrays["calib_a"]), float(arrays["calib_b"])
         self.threshold = float(arrays["threshold"])
-        self.proto_vectors = np.asarray(arrays["proto_vectors"], dtype=np.float32)
+        self.classes: list[str] = [str(c) for c in arrays["classes"]]
+        self.coef, self.intercept = floats("coef"), floats("intercept")
+        self.proto_vectors = floats("proto_vectors")
         self.proto_ids: list[str] = [str(x) for x in arrays["proto_ids"]]
         self.proto_categories: list[str] = [str(x) for x in arrays["proto_categories"]]
         known = categories()
@@ -75,31 +85,42 @@ class Classifier:
         with np.load(path or model_path(), allow_pickle=False) as data:
             return cls({name: data[name] for name in data.files})
 
-    def probabilities(self, vectors: FloatArray) -> FloatArray:
+    def breach_probabilities(self, features: FloatArray) -> FloatArray:
+        """The calibrated probability that each passage is a breach."""
         import numpy as np
 
-        logits = vectors @ self.coef.T + self.intercept
+        squared = (features * features).sum(axis=1)[:, None] + self.sv_norms[None, :]
+        squared -= 2.0 * (features @ self.sv.T)
+        kernel = np.exp(-self.gamma * np.clip(squared, 0.0, None))
+        margin = kernel @ self.dual + self.sv_intercept
+        result: FloatArray = 1.0 / (1.0 + np.exp(-(self.calib_a * margin + self.calib_b)))
+        return result
+
+    def category_probabilities(self, features: FloatArray) -> FloatArray:
+        import numpy as np
+
+        logits = features @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
         return result
 
-    def read(self, vectors: FloatArray, neighbours: int = 3) -> list[Reading]:
+    def read(self, features: FloatArray, neighbours: int = 3) -> list[Reading]:
         import numpy as np
 
-        probs = self.probabilities(vectors)
-        similarities = vectors @ self.proto_vectors.T
-        readings: list[Reading] = []
+        breach = self.breach_probabilities(features)
+        probs = self.category_probabilities(features)
+        similarities = features[:, :DIMENSIONS] @ self.proto_vectors.T
         breach_index = np.flatnonzero(self.breach_columns)
-        for row, sims in zip(probs, similarities, strict=True):
+        readings: list[Reading] = []
+        for probability, row, sims in zip(breach, probs, similarities, strict=True):
             best_breach = int(breach_index[np.argmax(row[breach_index])])
             nearest = np.argsort(-sims, kind="stable")[:neighbours]
             readings.append(
                 Reading(
-                    breach_probability=float(row[self.breach_columns].sum()),
+                    breach_probability=float(probability),
                     category=self.classes[int(np.argmax(row))],
                     breach_category=self.classes[best_breach],
-                    category_probability=float(row[best_breach]),
                     neighbours=tuple(
                         Neighbour(self.proto_ids[i], self.proto_categories[i], float(sims[i]))
                         for i in nearest

@@ -21,10 +21,13 @@ from typing import Any
 from saferpractice.detect.semantic.categories import SemanticCategory, categories
 from saferpractice.detect.semantic.classifier import Classifier, Neighbour, Reading
 from saferpractice.detect.semantic.embedder import Embedder, ModelUnavailableError
+from saferpractice.detect.semantic.features import featurise
 
 WHOLE_MESSAGE_WORDS = 80  # longer messages are also read a few sentences at a time
 WINDOW_SENTENCES = 3
 MAX_PASSAGES = 24  # a bound on the work one message can cause
+RECENT = 32
+VECTOR_CACHE = 4096  # sentences kept between messages (about 6 MB)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*[-*•])")
 _SPACE = re.compile(r"\s+")
 
@@ -89,6 +92,8 @@ class SemanticDetector:
         self.embedder = Embedder(threads=threads)
         self._classifier: Classifier | None = None
         self._reason: str | None = None
+        self._recent: dict[str, Verdict | None] = {}
+        self._vectors: dict[str, Any] = {}  # sentence -> embedding, shared greetings and the like
         self._lock = threading.Lock()
 
     def __reduce__(self) -> tuple[Any, tuple[int]]:
@@ -102,6 +107,11 @@ class SemanticDetector:
                     self._classifier = Classifier.load()
                 except ModelUnavailableError as error:
                     self._reason = str(error)
+                except ImportError as error:
+                    self._reason = (
+                        f"the semantic detector needs {error.name or 'numpy'}, which is not "
+                        "installed; the risk lexicons still run"
+                    )
                 except (OSError, ValueError, KeyError) as error:
                     self._reason = f"the semantic model could not be loaded: {error}"
             return self._classifier
@@ -120,8 +130,16 @@ class SemanticDetector:
         return classifier.threshold if classifier else 1.0
 
     def assess(self, text: str) -> Verdict | None:
-        """The reading of one message; None when it is empty or the model is unavailable."""
-        return self.assess_many([text])[0]
+        """The reading of one message; None when it is empty or the model is unavailable.
+
+        The last few readings are kept, because two checks ask about the same message."""
+        if text in self._recent:
+            return self._recent[text]
+        verdict = self.assess_many([text])[0]
+        if len(self._recent) >= RECENT:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[text] = verdict
+        return verdict
 
     def assess_many(self, texts: list[str]) -> list[Verdict | None]:
         classifier = self._load()
@@ -129,7 +147,9 @@ class SemanticDetector:
             return [None] * len(texts)
         pieces = [passages(t) for t in texts]
         flat = [p for group in pieces for p in group]
-        readings = classifier.read(self.embedder.embed(flat)) if flat else []
+        if len(self._vectors) > VECTOR_CACHE:
+            self._vectors.clear()
+        readings = classifier.read(featurise(self.embedder, flat, self._vectors)) if flat else []
         out: list[Verdict | None] = []
         position = 0
         for group in pieces:

@@ -59,6 +59,25 @@ def model_files() -> ModelFiles:
     return ModelFiles(onnx, tokenizer)
 
 
+def missing_reason() -> str | None:
+    """Why the semantic detector cannot run here (a package not installed), or None.
+
+    Cheap: it looks for the packages without loading the model."""
+    from importlib.util import find_spec
+
+    try:
+        model_files()
+    except ModelUnavailableError as error:
+        return str(error)
+    for module in ("numpy", "onnxruntime", "tokenizers"):
+        if find_spec(module) is None:
+            return (
+                f"the semantic detector needs {module}, which is not installed; "
+                "the risk lexicons still run"
+            )
+    return None
+
+
 class Embedder:
     """`embed(texts)` -> an (n, 384) float32 array of unit vectors. Loads on first use.
 

@@ -1,0 +1,116 @@
+"""Measure the semantic detector on the corpus's held-back fifth (never used in training).
+
+    nice -n 10 .venv/bin/python bench/semantic.py [--corpus corpus/messages] [--threads 1]
+
+Reports, on the held-back fifth: precision and recall of "breach" overall and by category,
+for the risk lexicons alone (the baseline the issue measured), for the semantic detector
+alone, and for both together; then the model's size on disk, its load time and its
+throughput in messages per second. Figures and commands are recorded in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+
+from saferpractice.detect import RiskMatcher
+from saferpractice.detect.semantic import SemanticDetector
+from saferpractice.detect.semantic.classifier import model_path
+from saferpractice.detect.semantic.corpus import (
+    BREACH_CATEGORIES,
+    DEFAULT_CORPUS,
+    OK_CATEGORIES,
+    Example,
+    load_corpus,
+)
+from saferpractice.detect.semantic.embedder import model_files
+
+
+def precision_recall(flagged: list[bool], examples: list[Example]) -> tuple[float, float, int]:
+    tp = sum(f and e.is_breach for f, e in zip(flagged, examples, strict=True))
+    fp = sum(f and not e.is_breach for f, e in zip(flagged, examples, strict=True))
+    fn = sum(not f and e.is_breach for f, e in zip(flagged, examples, strict=True))
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), fp
+
+
+def report(name: str, flagged: list[bool], held: list[Example]) -> None:
+    precision, recall, false_alarms = precision_recall(flagged, held)
+    print(f"\n{name}: precision {precision:.3f}  recall {recall:.3f}  false alarms {false_alarms}")
+    print(f"  {'breach category':<22} {'n':>4} {'recall':>7}")
+    for category in BREACH_CATEGORIES:
+        rows = [f for f, e in zip(flagged, held, strict=True) if e.category == category]
+        if rows:
+            print(f"  {category:<22} {len(rows):>4} {sum(rows) / len(rows):>7.3f}")
+    print(f"  {'look-alike category':<22} {'n':>4} {'flagged':>7}")
+    for category in OK_CATEGORIES:
+        rows = [f for f, e in zip(flagged, held, strict=True) if e.category == category]
+        if rows:
+            print(f"  {category:<22} {len(rows):>4} {sum(rows):>7}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+
+    corpus = load_corpus(args.corpus)
+    training, held_back = corpus.split()
+    held = list(held_back)
+    counts = Counter(e.label for e in held)
+    print(
+        f"corpus {len(corpus.examples)} messages ({len(corpus.problems)} invalid lines skipped); "
+        f"training {len(training)}, held back {len(held)} "
+        f"({counts['breach']} breaches, {counts['ok']} look-alikes)"
+    )
+
+    lexicons = RiskMatcher()
+    lexicon_flags = [bool(lexicons.find(e.text)) for e in held]
+
+    detector = SemanticDetector(threads=args.threads)
+    started = time.perf_counter()
+    if not detector.available():
+        raise SystemExit(f"semantic detector unavailable: {detector.unavailable_reason}")
+    load_seconds = time.perf_counter() - started
+    started, cpu_started = time.perf_counter(), time.process_time()
+    verdicts = detector.assess_many([e.text for e in held])
+    seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started  # fair on a shared machine
+    semantic_flags = [v is not None and v.breach for v in verdicts]
+    right_category = sum(
+        v is not None and v.breach and v.category.id == e.category
+        for v, e in zip(verdicts, held, strict=True)
+    )
+    detected = sum(semantic_flags[i] and e.is_breach for i, e in enumerate(held))
+
+    report("risk lexicons alone (baseline)", lexicon_flags, held)
+    report("semantic detector alone", semantic_flags, held)
+    report(
+        "lexicons or semantic detector",
+        [a or b for a, b in zip(lexicon_flags, semantic_flags, strict=True)],
+        held,
+    )
+    print(
+        f"\nsemantic category named correctly for {right_category} of {detected} breaches "
+        "it detected"
+    )
+    files = model_files()
+    onnx_mb = files.onnx.stat().st_size / 1e6
+    extra_kb = (files.tokenizer.stat().st_size + model_path().stat().st_size) / 1e3
+    lexicon_start = time.perf_counter()
+    for example in held:
+        lexicons.find(example.text)
+    lexicon_rate = len(held) / (time.perf_counter() - lexicon_start)
+    print(
+        f"model: {onnx_mb:.1f} MB ONNX + {extra_kb:.0f} kB tokenizer and classifier; "
+        f"load {load_seconds:.2f} s; {len(held) / seconds:.1f} messages/s wall clock on "
+        f"{args.threads} thread(s), {len(held) / cpu_seconds:.1f} messages per CPU-second "
+        f"(lexicons: {lexicon_rate:.0f} messages/s; ratio "
+        f"{lexicon_rate / (len(held) / seconds):.0f}x)"
+    )
+
+
+if __name__ == "__main__":
+    main()

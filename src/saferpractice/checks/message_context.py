@@ -1,0 +1,309 @@
+"""The context of a message that uses risk language, as a safeguarding lead would weigh it.
+
+Four kinds of factor, each a line in the finding's `why`:
+- the audience: one pupil, a pupil and their parent, a parent, a few pupils, a whole class;
+- the time and channel: school hours or late evening; a school or a personal account;
+- the setting: lesson content, a class game, a school event, pastoral care (by the DSL);
+- the pattern of the words: the lexicon phrase that fired with its category's own `why`,
+  and what the semantic detector says the message reads like.
+
+The thresholds, the lexicon groups' concerns and the setting words are data
+(message_context.yaml), so a school can read them and extend them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ruamel.yaml import YAML
+
+from saferpractice.timeutil import to_zone
+
+if TYPE_CHECKING:
+    from saferpractice.checks.context import CheckContext, Party
+    from saferpractice.detect import RiskMatch
+    from saferpractice.detect.lexicon import Lexicons
+    from saferpractice.school import School
+
+DATA_FILE = "message_context.yaml"
+
+# Audience kinds
+ONE_PUPIL = "one pupil"
+PUPIL_AND_PARENT = "a pupil and their parent"
+PARENT = "a pupil's parent"
+FEW_PUPILS = "a few pupils"
+CLASS = "a class or year group"
+SINGLE_CHILD_AUDIENCES = frozenset({ONE_PUPIL, PUPIL_AND_PARENT, PARENT})
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRule:
+    concern: str
+    red_to_parents: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    id: str
+    title: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRules:
+    class_size: int
+    evening_from: time
+    late_evening_from: time
+    night_until: time
+    groups: dict[str, GroupRule]
+    settings: tuple[Setting, ...]
+    semantic_in_setting: float = 0.98
+
+    def group(self, name: str) -> GroupRule:
+        return self.groups.get(name, GroupRule(concern=""))
+
+
+def _time(value: Any, key: str) -> time:
+    try:
+        hours, minutes = str(value).split(":")
+        return time(int(hours), int(minutes))
+    except ValueError as error:
+        raise ValueError(f"{DATA_FILE}: time.{key} must be HH:MM, not {value!r}") from error
+
+
+def _words_pattern(words: Sequence[str], where: str) -> re.Pattern[str]:
+    if not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(f"{DATA_FILE}: {where} must be a list of words")
+    escaped = sorted((re.escape(w.strip().casefold()) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(escaped) + r")(?![\w'])", re.IGNORECASE)
+
+
+def parse_rules(data: Any) -> ContextRules:
+    """The rules from parsed YAML; a `ValueError` names the key that is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{DATA_FILE} must be a mapping")
+    audience = data.get("audience") or {}
+    times = data.get("time") or {}
+    in_setting = (data.get("semantic") or {}).get("in_setting", 0.98)
+    if not isinstance(in_setting, int | float) or not 0 < in_setting <= 1:
+        raise ValueError(f"{DATA_FILE}: semantic.in_setting must be a number from 0 to 1")
+    class_size = audience.get("class_size", 5)
+    if not isinstance(class_size, int) or class_size < 2:
+        raise ValueError(f"{DATA_FILE}: audience.class_size must be a whole number of 2 or more")
+    groups: dict[str, GroupRule] = {}
+    for name, details in (data.get("groups") or {}).items():
+        if not isinstance(details, dict):
+            raise ValueError(f"{DATA_FILE}: groups.{name} must be a mapping")
+        groups[str(name)] = GroupRule(
+            concern=str(details.get("concern") or ""),
+            red_to_parents=bool(details.get("red_to_parents", False)),
+        )
+    settings: list[Setting] = []
+    for sid, details in (data.get("settings") or {}).items():
+        if not isinstance(details, dict) or not details.get("title"):
+            raise ValueError(f"{DATA_FILE}: settings.{sid} needs a title and words")
+        pattern = _words_pattern(details.get("words") or [], f"settings.{sid}.words")
+        settings.append(Setting(str(sid), str(details["title"]), pattern))
+    return ContextRules(
+        class_size=class_size,
+        evening_from=_time(times.get("evening_from", "18:00"), "evening_from"),
+        late_evening_from=_time(times.get("late_evening_from", "21:00"), "late_evening_from"),
+        night_until=_time(times.get("night_until", "06:30"), "night_until"),
+        groups=groups,
+        settings=tuple(settings),
+        semantic_in_setting=float(in_setting),
+    )
+
+
+@cache
+def context_rules(path: Path | None = None) -> ContextRules:
+    if path is None:
+        text = (resources.files(__package__ or __name__) / DATA_FILE).read_text("utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return parse_rules(YAML(typ="safe").load(text))
+
+
+def check_lexicon_groups(rules: ContextRules, lexicons: Lexicons) -> list[str]:
+    """Groups named in the rules that no loaded lexicon category uses (a typo, usually)."""
+    used = {category.group for category in lexicons.categories}
+    return sorted(name for name in rules.groups if name not in used)
+
+
+# -- audience -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    kind: str
+    pupils: tuple[Party, ...]
+    parents: tuple[Party, ...]
+    text: str
+
+    @property
+    def single_child(self) -> bool:
+        """One pupil, or one pupil's parent(s): where grooming language is aimed."""
+        return self.kind in SINGLE_CHILD_AUDIENCES
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        return self.pupils + self.parents
+
+
+def audience_of(
+    ctx: CheckContext, recipients: Sequence[Party], on: Any, rules: ContextRules
+) -> Audience | None:
+    """Who the message went to, among pupils and parents; None if neither."""
+    pupils = tuple(p for p in recipients if ctx.is_pupil(p.person, on))
+    parents = tuple(
+        p for p in recipients if p not in pupils and ctx.is_pupil_or_parent(p.person, on)
+    )
+    if not pupils and not parents:
+        return None
+    colleagues = sum(1 for p in recipients if ctx.is_staff(p.person, on))
+    pupil_ids = {p.pid for p in pupils}
+    children = {c for p in parents if p.pid for c in ctx.school.children_of(p.pid)}
+    if len(pupils) >= rules.class_size or (not pupils and len(parents) >= rules.class_size):
+        kind = CLASS
+        text = (
+            f"audience: {len(pupils)} pupils"
+            + (f" and {len(parents)} parents" if parents else "")
+            + f", a class or year group ({rules.class_size} or more); a message to a whole "
+            "group cannot single one child out"
+        )
+        return Audience(kind, pupils, parents, text)
+    if len(pupils) == 1 and (not parents or children <= pupil_ids):
+        kind = PUPIL_AND_PARENT if parents else ONE_PUPIL
+    elif not pupils and len(children) <= 1:
+        kind = PARENT
+    else:
+        kind = FEW_PUPILS
+    people = "; ".join(ctx.describe(p.person, on) for p in pupils + parents if p.person)
+    also = f", copied to {colleagues} colleague(s)" if colleagues else ""
+    return Audience(kind, pupils, parents, f"audience: {kind}: {people}{also}")
+
+
+# -- time and channel ---------------------------------------------------------------------
+
+
+def uk_datetime(moment: datetime) -> str:
+    """ "Tuesday 3 March 2026, 14:05" """
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
+
+
+def time_factor(sent_at: datetime | None, school: School, rules: ContextRules) -> tuple[str, str]:
+    """(kind, the `why` line): school hours, after school, evening, late evening, night..."""
+    if sent_at is None or sent_at.tzinfo is None:
+        return "unknown", "time: the evidence does not say when it was sent"
+    local = to_zone(sent_at, school.timezone)  # never overflows (issue 10 item 1)
+    hours = school.school_hours
+    school_day = local.strftime("%a").casefold()[:3] in {d.casefold()[:3] for d in hours.days}
+    clock = local.time()
+    span = f"school hours {hours.start:%H:%M}–{hours.end:%H:%M}"
+    if clock >= rules.late_evening_from or clock < rules.night_until:
+        kind = "late evening" if clock >= rules.late_evening_from else "night"
+    elif not school_day:
+        kind = "weekend or holiday"
+    elif hours.start <= clock < hours.end:
+        kind = "school hours"
+    elif clock >= rules.evening_from:
+        kind = "evening"
+    elif clock >= hours.end:
+        kind = "after school"
+    else:
+        kind = "before school"
+    where = "during" if kind == "school hours" else "outside"
+    return kind, f"time: sent {uk_datetime(local)} ({kind}, {where} {span})"
+
+
+def channel_factor(sender: Party, channel: str) -> tuple[bool, str]:
+    """(personal?, the `why` line) for the account or phone the message came from."""
+    medium = "email" if channel == "mail" else channel
+    if sender.ownership == "personal":
+        kind = "phone" if sender.kind == "phone" else "account"
+        where = f" ({sender.where})" if sender.where else ""
+        return True, f"channel: {medium} from a personal {kind}{where}, out of the school's sight"
+    if sender.ownership in {"school", "professional"} or sender.is_school:
+        return False, f"channel: {medium} from a school account"
+    return False, f"channel: {medium}"
+
+
+# -- setting ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSeen:
+    setting: Setting
+    words: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        shown = ", ".join(f"'{w}'" for w in self.words[:4])
+        return f"{self.setting.title} (mentions {shown})"
+
+
+def settings_in(text: str, rules: ContextRules) -> list[SettingSeen]:
+    seen: list[SettingSeen] = []
+    for setting in rules.settings:
+        words = dict.fromkeys(m.group(0).casefold() for m in setting.pattern.finditer(text))
+        if words:
+            seen.append(SettingSeen(setting, tuple(words)))
+    return seen
+
+
+def sender_is_dsl(ctx: CheckContext, sender: Party) -> bool:
+    return sender.person is not None and "dsl" in sender.person.responsibilities
+
+
+def setting_factor(seen: Sequence[SettingSeen], dsl: bool) -> str:
+    parts = [s.text for s in seen]
+    if dsl:
+        parts.append("pastoral care: the sender is a designated safeguarding lead")
+    if not parts:
+        return "setting: no lesson, class game, school event or pastoral setting recognised"
+    return "setting: " + "; ".join(parts)
+
+
+# -- the pattern of the words -------------------------------------------------------------
+
+
+def lexicon_pattern_lines(text: str, matches: Sequence[RiskMatch], lexicons: Lexicons) -> list[str]:
+    """For each match: the words, the phrase that fired, its category and the category's why."""
+    lines: list[str] = []
+    for match in matches:
+        category = lexicons.category(match.category)
+        title = category.title if category else match.category
+        files = ", ".join(dict.fromkeys(Path(s).name for s in category.sources)) if category else ""
+        where = f" in {files}" if files else ""
+        reason = f": {category.why}" if category and category.why else ""
+        lines.append(
+            f"pattern: '{text[match.start : match.end]}' matches the phrase "
+            f"\u201c{match.phrase}\u201d of the {match.category} lexicon{where} "
+            f"({title}, {match.severity}){reason}"
+        )
+    return lines
+
+
+def concerns_of(matches: Sequence[RiskMatch], rules: ContextRules) -> list[str]:
+    return sorted({rules.group(m.group).concern for m in matches} - {""})
+
+
+def concern_for(category_id: str, lexicons: Lexicons, rules: ContextRules | None = None) -> str:
+    """The safeguarding concern ("possible grooming", "sexual content", "self-harm" or "") of a
+    lexicon category or a semantic category, from the data files: for the report's priority."""
+    from saferpractice.detect.semantic import categories
+
+    semantic = categories().get(category_id)
+    if semantic is not None:
+        return semantic.concern
+    lexicon = lexicons.category(category_id)
+    if lexicon is None:
+        return ""
+    return (rules or context_rules()).group(lexicon.group).concern

@@ -1,0 +1,111 @@
+"""The semantic detector: its model loads from an installed package, its readings explain
+themselves, long messages are read in bounded passages, and it pickles for scan workers."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from saferpractice.detect.semantic import SemanticDetector, categories, passages
+from saferpractice.detect.semantic.categories import parse_categories
+from saferpractice.detect.semantic.classifier import Classifier
+from saferpractice.detect.semantic.detector import MAX_PASSAGES, WHOLE_MESSAGE_WORDS
+from saferpractice.detect.semantic.embedder import DIMENSIONS, Embedder, model_files
+
+
+@pytest.fixture(scope="module")
+def detector() -> SemanticDetector:
+    found = SemanticDetector()
+    assert found.available(), found.unavailable_reason
+    return found
+
+
+def test_the_model_is_an_installed_package_file() -> None:
+    files = model_files()
+    assert files.onnx.is_file() and "site-packages" in str(files.onnx)
+    assert files.tokenizer.is_file()
+
+
+def test_embeddings_are_unit_vectors_and_meaning_is_closer_than_words() -> None:
+    vectors = Embedder().embed(
+        [
+            "Shall I pick you up from the bus stop on Saturday?",
+            "I could give you a lift at the weekend if you like.",
+            "Saturday's bus timetable is on the school website.",
+        ]
+    )
+    assert vectors.shape == (3, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_a_reading_names_its_category_and_real_examples(detector: SemanticDetector) -> None:
+    verdict = detector.assess("Don't mention to your mum that we've been chatting, ok? x")
+    assert verdict is not None
+    lines = verdict.explain()
+    assert lines[0] == f"reads like: {verdict.category.reads_like} ({verdict.category.id})"
+    assert lines[1].startswith("nearest labelled examples: ")
+    for neighbour in verdict.neighbours:
+        assert neighbour.example_id in lines[1]
+        assert categories()[neighbour.category].reads_like in lines[1]
+    assert any("reporting threshold" in line for line in lines)
+
+
+def test_an_empty_message_has_no_reading(detector: SemanticDetector) -> None:
+    assert detector.assess("   \n ") is None
+
+
+def test_the_classifier_knows_only_categories_with_words() -> None:
+    classifier = Classifier.load()
+    assert set(classifier.classes) <= set(categories())
+    assert 0.0 < classifier.threshold < 1.0
+    assert set(classifier.proto_categories) <= set(classifier.classes)
+
+
+def test_detector_pickles_as_settings(detector: SemanticDetector) -> None:
+    copy = pickle.loads(pickle.dumps(detector))
+    assert isinstance(copy, SemanticDetector)
+    text = "See you at the fixture on Saturday, kick-off is at ten."
+    original, again = detector.assess(text), copy.assess(text)
+    assert original is not None and again is not None
+    assert original.category == again.category
+    assert original.probability == pytest.approx(again.probability, abs=1e-4)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=3000))
+def test_passages_are_bounded_and_start_with_the_whole_message(text: str) -> None:
+    found = passages(text)
+    assert len(found) <= MAX_PASSAGES + 1
+    if text.strip():
+        assert found[0] == " ".join(text.split())
+        if len(text.split()) <= WHOLE_MESSAGE_WORDS:
+            assert found == [found[0]]
+    else:
+        assert found == []
+
+
+def test_a_long_message_is_read_a_few_sentences_at_a_time(detector: SemanticDetector) -> None:
+    filler = "The science fair is on Friday in the hall and parents are welcome to come. " * 12
+    hidden = "Don't tell your parents, but I'd love to see you on your own after it finishes."
+    verdict = detector.assess(filler + hidden)
+    assert verdict is not None
+    assert hidden in verdict.passage
+    assert len(verdict.passage) < len(filler)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "must be a mapping"),
+        ({"breach": {}, "ok": {"praise": {"title": "P", "reads_like": "p"}}}, "'breach'"),
+        ({"breach": {"x": {"title": "X", "reads_like": "x"}}, "ok": {"y": {}}}, "concern"),
+    ],
+)
+def test_bad_category_data_is_refused_with_a_reason(data: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_categories(data)
