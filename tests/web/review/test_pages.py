@@ -295,3 +295,50 @@ def test_agreed_exclusions_show_on_the_what_we_check_page(
     html = client.get(reverse("policy-what-we-check", kwargs={"school": school.slug})).content
     assert "Exceptions the school has agreed" in html.decode()
     assert "The &lt;u&gt;drama&lt;/u&gt; club chat" in html.decode()
+
+
+def test_the_scan_form_offers_today_as_the_date_to_judge_by(school: Any, signed_in: Any) -> None:
+    from django.utils import timezone
+
+    client = signed_in("ict", school, "ict-lead")
+    html = client.get(reverse("review:scans", kwargs={"school": school.slug})).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_thread_beside_the_server_runs_a_queued_scan(
+    school: Any, people: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    import time as clock
+
+    from saferpractice.web.review import scanning
+    from saferpractice.web.review.models import Scan, ScanSource, ScanStatus
+    from saferpractice.web.review.worker import start_worker_thread
+
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not evidence\n")
+    scan = Scan.objects.create(
+        school=school,
+        source=ScanSource.FOLDER,
+        label="a folder",
+        path=str(folder),
+        as_of="2026-11-24",
+    )
+    scanning.start(scan)
+    background = start_worker_thread()
+    assert background is not None and background.thread.is_alive()
+    try:
+        deadline = clock.monotonic() + 60
+        while clock.monotonic() < deadline:
+            scan.refresh_from_db()
+            if scan.done:
+                break
+            clock.sleep(0.5)
+    finally:
+        background.stop()
+    assert not background.thread.is_alive()
+    assert scan.status == ScanStatus.FINISHED, scan.error
+    assert scan.skipped == 1  # the text file is counted as not evidence, never dropped silently
+    monkeypatch.setenv("SAFERPRACTICE_WORKER_THREAD", "0")
+    assert start_worker_thread() is None

@@ -24,7 +24,9 @@ class RatingForm(forms.Form):
     )
     owner = forms.CharField(label="Owner", required=False, max_length=200)
     due_on = forms.DateField(
-        label="Due by", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Due by",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self) -> dict[str, object]:

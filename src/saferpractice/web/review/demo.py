@@ -40,6 +40,7 @@ def load_findings(school: School, demo_dir: Path, jobs: int = 2) -> Scan:
         Scan.objects.filter(pk=scan.pk).update(
             status=ScanStatus.FINISHED,
             finished_at=timezone.now(),
+            records_checked=_records_checked(jsonl),
             findings_seen=stored.seen,
             findings_new=stored.new,
             findings_excluded=stored.excluded,
@@ -53,6 +54,22 @@ def load_findings(school: School, demo_dir: Path, jobs: int = 2) -> Scan:
         as_of=DEMO_AS_OF,
     )
     return scanning.execute(scan, jobs=jobs)
+
+
+def _records_checked(jsonl: Path) -> int:
+    """The records the command-line scan checked, from its closing summary line."""
+    import json
+
+    last = ""
+    with jsonl.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                last = line
+    try:
+        checked = json.loads(last).get("summary", {}).get("checked", {})
+        return sum(int(n) for n in checked.values())
+    except (ValueError, AttributeError, TypeError):
+        return 0
 
 
 def _user(username: str) -> Any:

@@ -42,7 +42,7 @@ class StartScanForm(forms.Form):
     as_of = forms.DateField(
         label="Judge as of",
         initial=date.today,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Approvals and consents are checked as they stood on this date.",
     )
 
