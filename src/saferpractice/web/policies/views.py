@@ -203,6 +203,9 @@ class PolicyHistory(SchoolTemplateView):
             if v.status in (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)
             or self.can("policies.comment_review")
         ]
+        # The date each version carries in its own version table (what a governor would cite).
+        for version in shown:
+            version.dated = services.parse_policy(version.text).current_version.date  # type: ignore[attr-defined]
         context["versions"] = shown
         return context
 
