@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -87,7 +87,10 @@ class SchoolScopeMixin(LoginRequiredMixin):
         return model._default_manager.filter(school=self.school)
 
     def get_scoped(self, model: type[M], **lookup: Any) -> M:
-        found = self.scoped(model).filter(**lookup).first()
+        try:
+            found = self.scoped(model).filter(**lookup).first()
+        except (ValidationError, ValueError):  # a malformed id (not a UUID) is no such record
+            found = None
         if found is None:
             raise Http404(f"No such {model._meta.verbose_name}")
         return found
