@@ -244,6 +244,7 @@ class Planter:
         self.pool = pool
         self.out = Planted()
         self.counter = 0
+        self._phones_made = 0  # personal phones made for the image plants
         heads = {p.id for p in school.with_responsibility("head-teacher")}
         leaders = {p.id for p in school.with_responsibility("senior-leader")}
         staff = [p for p in school.staff() if p.id not in heads | leaders]
@@ -1123,20 +1124,26 @@ class Planter:
         )
 
     def images(self) -> None:
-        school = self.school
-        red_device, no_consent, location = (
-            ("images.personal-device",),
-            ("images.no-consent",),
-            ("images.location",),
-        )
+        """Photographs of pupils: personal equipment (with and without an images approval),
+        consent and location data, each breach with its look-alikes."""
         r, s, t, u, w = (self.actor() for _ in range(5))
-        index = 0
+        self._phones_made = 0
+        r_phone = self._images_personal_equipment(r, s, t, u)
+        self._images_equipment_lookalikes(r, r_phone, w)
+        ipad, camera = self.school_ipad(), self.school_camera()
+        self._images_consent(ipad, camera)
+        self._images_location(ipad, camera)
 
-        def phone(owner: Person) -> Device:
-            nonlocal index
-            index += 1
-            return personal_phone(self.rng, school, owner.id, index - 1)
+    def _phone_of(self, owner: Person) -> Device:
+        """A new personal phone for `owner` in the device register."""
+        self._phones_made += 1
+        return personal_phone(self.rng, self.school, owner.id, self._phones_made - 1)
 
+    def _images_personal_equipment(self, r: Person, s: Person, t: Person, u: Person) -> Device:
+        """Photos on personal phones and cameras, with no approval that covers them."""
+        school = self.school
+        red_device, location = ("images.personal-device",), ("images.location",)
+        phone = self._phone_of
         r_phone, t_phone, u_phone = phone(r), phone(t), phone(u)
         s_camera = personal_camera(self.rng, school, s.id, 0)
         u_camera = personal_camera(self.rng, school, u.id, 1)
@@ -1216,7 +1223,12 @@ class Planter:
         self.out.breach(
             red_device + location, path, path, "personal phone and GPS on a website image"
         )
-        # Look-alikes for personal equipment.
+        return r_phone
+
+    def _images_equipment_lookalikes(self, r: Person, r_phone: Device, w: Person) -> None:
+        """Personal equipment that is not a breach: approved, ambiguous, or no pupils."""
+        school = self.school
+        phone = self._phone_of
         v = self.photo_approved
         v_phone = phone(v)
         trip3 = self.school.trips[2 % len(self.school.trips)]
@@ -1278,8 +1290,10 @@ class Planter:
             path,
             "personal phone photo of a display board: no pupils named",
         )
-        # Consent.
-        ipad, camera = self.school_ipad(), self.school_camera()
+
+    def _images_consent(self, ipad: Device, camera: Device) -> None:
+        """Refused, withdrawn, expired and missing consent, and consent withdrawn later."""
+        no_consent = ("images.no-consent",)
         bad = [self.pupil() for _ in range(4)]
         day = self.day()
         self.set_consent(
@@ -1351,7 +1365,10 @@ class Planter:
         self.out.lookalike(
             "images.no-consent", path, path, "website consent was withdrawn after the photo's date"
         )
-        # Location.
+
+    def _images_location(self, ipad: Device, camera: Device) -> None:
+        """GPS on published images, and on one only for school displays."""
+        location = ("images.location",)
         for use, device in (("website", ipad), ("social-media", camera), ("press", ipad)):
             path = self.photo(use, self.day(), "open-day", device, self.consented(use, 2), gps=True)
             self.out.breach(location, path, path, f"GPS on an image for {use}")
