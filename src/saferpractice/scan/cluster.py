@@ -63,13 +63,18 @@ def connect(spec: str, say: Callable[[str], None] = _say) -> Iterator[Client]:
 
     target = parse_cluster(spec)
     if isinstance(target, int):
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=target,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            silence_logs=50,  # logging.CRITICAL: worker shutdown chatter is not the user's business
-        )
+        import dask
+
+        # The workers' statistical profiler samples every 10 ms for the dashboard's profile
+        # page; on a scan's coarse tasks it only costs CPU (bench/scale.py), so it is off here.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=target,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=50,  # logging.CRITICAL: worker shutdown chatter is noise here
+            )
         try:
             with Client(cluster) as client:  # type: ignore[no-untyped-call]
                 _announce(client, f"a local Dask cluster of {target} worker(s)", say)
