@@ -43,6 +43,7 @@ __all__ = [
 _FROM_LINE = re.compile(rb"From \S+ +[^\n]*\d:\d\d")
 BOM = b"\xef\xbb\xbf"
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
+LONG_HEADER_HEAD = 32 * 1024  # a header block still open this far in is a long one, not a note
 _MAIL_HEADERS = frozenset(
     {
         b"from",
@@ -81,24 +82,27 @@ def looks_like_mbox(head: bytes) -> bool:
 
 
 def looks_like_eml(head: bytes) -> bool:
-    """True if the bytes start with an RFC 5322 header block naming two or more mail fields."""
-    lines = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n").split(b"\n", 200)[:200]
+    """True if the bytes start with an RFC 5322 header block naming two or more mail fields,
+    or naming one and still going on where `head` ends (a long header block: padding headers
+    placed before From and To must not turn a message into "text of no format we read")."""
+    lines = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n").split(b"\n")
     if not _HEADER_LINE.match(lines[0]):
         return False
     seen: set[bytes] = set()
-    for line in lines:
+    cut = len(head) >= LONG_HEADER_HEAD  # then the last piece may be cut by the end of `head`
+    for line in lines[:-1] if cut else lines:
         line = line.rstrip(b"\r")
         if not line:
-            break
+            return len(seen) >= 2
         if line[:1] in (b" ", b"\t"):
             continue
         match = _HEADER_LINE.match(line)
         if match is None:
-            break
+            return len(seen) >= 2
         name = match.group(0)[:-1].rstrip().lower()
         if name in _MAIL_HEADERS:
             seen.add(name)
-    return len(seen) >= 2
+    return len(seen) >= 2 or (len(seen) == 1 and cut)
 
 
 def is_maildir(path: Path) -> bool:
