@@ -165,3 +165,20 @@ def test_leaders_see_their_schools_sign_ins_in_the_audit_log_but_not_others(
     assert "member signed in" in page
     assert "outsider" not in page
     assert "audit log viewed" in client.get(f"/s/{school.slug}/audit/").content.decode()
+
+
+def test_the_head_adds_a_sign_in_with_a_strong_password_only(signed_in: Any, school: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    from saferpractice.web.organisations.models import Membership
+
+    client = signed_in("head", school, Role.HEAD_TEACHER)
+    url = f"/s/{school.slug}/sign-ins/"
+    weak = client.post(url, {"username": "newt", "role": "staff", "password": "password1"})
+    assert "not strong enough" in weak.content.decode()
+    assert not get_user_model().objects.filter(username="newt").exists()
+    client.post(url, {"username": "newt", "role": "staff", "password": "Newt-Staff-2026!"})
+    assert Membership.objects.filter(user__username="newt", school=school, role="staff").exists()
+    # An existing sign-in gains a role without a password.
+    client.post(url, {"username": "newt", "role": "governor"})
+    assert Membership.objects.filter(user__username="newt", role="governor").count() == 1

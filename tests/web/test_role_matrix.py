@@ -52,6 +52,7 @@ PAGES: dict[str, frozenset[str]] = {
     "registers/import/": {ICT, HEAD, ADMIN},
     "registers/export/school-folder.zip": {ICT, HEAD, ADMIN},
     "audit/": SAFEGUARDING | {ADMIN},
+    "sign-ins/": {HEAD, ADMIN},
 }
 # Who holds each role in the test school (staff-like roles are people in the registers).
 PERSON_OF = {STAFF: "T1", SENIOR: "H1", HEAD: "H2", DSL: "D1", ICT: "I1"}

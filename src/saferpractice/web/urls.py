@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/two-step/", org.totp_setup, name="totp-setup"),
     path("account/verify/", org.verify_code, name="verify-code"),
     path("s/<slug:school>/", org.SchoolHome.as_view(), name="school-home"),
+    path("s/<slug:school>/sign-ins/", org.Members.as_view(), name="members"),
     path("s/<slug:school>/policy/", include("saferpractice.web.policies.urls")),
     path("s/<slug:school>/agreements/", include("saferpractice.web.agreements.urls")),
     path("s/<slug:school>/registers/", include("saferpractice.web.registers.urls")),

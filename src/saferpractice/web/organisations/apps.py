@@ -10,3 +10,4 @@ class OrganisationsConfig(AppConfig):
         from saferpractice.web.common.nav import register
 
         register("Home", "school-home", "office.view_school", order=0)
+        register("Sign-ins", "members", "organisations.manage_members", order=95)

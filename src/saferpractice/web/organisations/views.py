@@ -17,9 +17,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferpractice.web.common.home import panels_for
-from saferpractice.web.common.views import SchoolTemplateView, schools_of
-from saferpractice.web.organisations.forms import TokenForm
-from saferpractice.web.organisations.models import Membership
+from saferpractice.web.common.views import SchoolFormView, SchoolTemplateView, schools_of
+from saferpractice.web.organisations.forms import AddMemberForm, TokenForm
+from saferpractice.web.organisations.models import Membership, Role
 from saferpractice.web.permissions import roles_at
 
 
@@ -122,3 +122,61 @@ class SchoolHome(SchoolTemplateView):
         context["roles"] = [labels.get(role, role) for role in sorted(roles)]
         context["panels"] = panels_for(self)
         return context
+
+
+class Members(SchoolFormView):
+    """Sign-ins and roles at this school (head teacher and administrators)."""
+
+    permission_required = "organisations.manage_members"
+    template_name = "organisations/members.html"
+    form_class = AddMemberForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        from saferpractice.web.registers.models import Person, PersonRole
+
+        kwargs = super().get_form_kwargs()
+        kwargs["roles"] = list(Role.choices)
+        kwargs["people"] = [
+            (p.ref, f"{p.full_name} ({p.ref})")
+            for p in self.scoped(Person).filter(role__in=[PersonRole.STAFF, PersonRole.GOVERNOR])
+        ]
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = (
+            self.scoped(Membership).select_related("user").order_by("user__username", "role")
+        )
+        return context
+
+    def form_valid(self, form: AddMemberForm) -> HttpResponse:
+        from django.contrib.auth import get_user_model, password_validation
+        from django.core.exceptions import ValidationError
+
+        data = form.cleaned_data
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=data["username"]).first()
+        if user is None:
+            if not data.get("password"):
+                form.add_error("password", "A new sign-in needs a first password.")
+                return self.form_invalid(form)
+            candidate = user_model(username=data["username"])
+            try:
+                password_validation.validate_password(data["password"], candidate)
+            except ValidationError as error:
+                form.add_error("password", error)
+                return self.form_invalid(form)
+            user = user_model.objects.create_user(
+                username=data["username"],
+                password=data["password"],
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+        if Membership.objects.filter(user=user, school=self.school, role=data["role"]).exists():
+            form.add_error("role", "They already hold this role here.")
+            return self.form_invalid(form)
+        Membership.objects.create(
+            user=user, school=self.school, role=data["role"], person_ref=data.get("person_ref", "")
+        )
+        messages.success(self.request, f"{user.get_username()} can now sign in as {data['role']}.")
+        return redirect("members", school=self.school.slug)
