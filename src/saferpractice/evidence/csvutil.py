@@ -29,12 +29,14 @@ MAX_CONSECUTIVE_ERRORS = 100  # then the rest of the file is skipped as one item
 
 def source_name(path: Path, root: Path) -> str:
     """`path` relative to `root` when inside it (POSIX separators), else as given."""
-    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside root, or a link loop (3.11: RuntimeError)
+        return path.as_posix()
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
