@@ -60,7 +60,13 @@ def looks_like_text(head: bytes) -> bool:
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
-        return error.start >= len(head) - 3  # a character cut by the head's end
+        if error.start >= len(head) - 3:
+            return True  # a character cut by the head's end
+        # A few bytes that are not UTF-8 (a Windows-1252 'é', a damaged message) leave text
+        # text: readers replace them and warn. Binary data has many, and control characters.
+        text = head.decode("utf-8", errors="replace")
+        controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f\v")
+        return text.count("\ufffd") * 50 <= len(head) and controls * 1024 <= max(len(head), 1024)
     return True
 
 
