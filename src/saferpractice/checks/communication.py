@@ -18,6 +18,7 @@ from saferpractice.checks.message_context import (
     SettingSeen,
     audience_of,
     channel_factor,
+    concern_for,
     concerns_of,
     context_rules,
     lexicon_pattern_lines,
@@ -426,7 +427,11 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
         evidence=_pointer(comm, [(m.start, m.end, m.category) for m in matches]),
         level=level,
         occurred_at=comm.sent_at,
-        priority=priorities.for_categories(urgent_categories, to_pupil=bool(audience.pupils)),
+        priority=priorities.for_categories(
+            urgent_categories,
+            to_pupil=bool(audience.pupils),
+            concern_of=lambda category: concern_for(category, ctx.risk.lexicons),
+        ),
     )
 
 
@@ -523,7 +528,11 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
         evidence=_pointer(comm, spans),
         level=level,
         occurred_at=comm.sent_at,
-        priority=priorities.for_categories([verdict.category.id], to_pupil=bool(audience.pupils)),
+        priority=priorities.for_categories(
+            [verdict.category.id],
+            to_pupil=bool(audience.pupils),
+            concern_of=lambda category: concern_for(category, ctx.risk.lexicons),
+        ),
     )
 
 

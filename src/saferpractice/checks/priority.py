@@ -9,31 +9,16 @@ reason stated, so a safeguarding lead can see why a finding is at the top of the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from saferpractice.findings import Priority
 
 PriorityReason = tuple[Priority, str]
 
-# Lexicon categories and semantic patterns that may mean a child is at risk now: possible
-# grooming, sexual content, self-harm or suicide.
-URGENT_CATEGORIES = frozenset(
-    {
-        "secrecy",
-        "private-channel",
-        "meeting",
-        "meeting-outside",
-        "isolation-alone",
-        "special-relationship",
-        "photo-requests",
-        "boundary-testing",
-        "appearance-body",
-        "sexual-content",
-        "sexual",
-        "self-harm",
-        "suicide",
-    }
-)
+# The safeguarding concerns (from the lexicon groups and the semantic categories, which are
+# data) that may mean a child is at risk now.
+GROOMING = "possible grooming"
+URGENT_ANYWHERE = frozenset({"sexual content", "self-harm"})
 
 # UK Safer Internet Centre categories where a visit may mean a child is at risk, or a crime.
 URGENT_WEB_CATEGORIES = frozenset({"illegal", "child-sexual-exploitation", "self-harm", "suicide"})
@@ -106,15 +91,18 @@ def for_audience(rule_id: str, *, to_pupil: bool) -> PriorityReason:
     return for_rule(rule_id)
 
 
-def for_categories(categories: Iterable[str], *, to_pupil: bool) -> PriorityReason:
-    """Risk language: grooming patterns, sexual content and self-harm to a pupil are urgent."""
-    found = sorted(set(categories) & URGENT_CATEGORIES)
-    words = ", ".join(found)
-    if found and to_pupil:
+def for_categories(
+    categories: Iterable[str], *, to_pupil: bool, concern_of: Callable[[str], str]
+) -> PriorityReason:
+    """Risk language: possible grooming to a pupil is urgent; sexual content and self-harm are
+    urgent whoever received them. `concern_of` maps a category to its concern (data)."""
+    concerns = {category: concern_of(category) for category in categories}
+    words = ", ".join(sorted(concerns))
+    if to_pupil and any(c in {GROOMING, *URGENT_ANYWHERE} for c in concerns.values()):
         return (Priority.URGENT, f"{words} language to a pupil: possible grooming or risk of harm")
-    if any(c in {"self-harm", "suicide"} for c in found):
+    if "self-harm" in concerns.values():
         return (Priority.URGENT, f"{words} language: someone may be at risk of harm")
-    if any(c.startswith("sexual") for c in found):
+    if "sexual content" in concerns.values():
         return (Priority.URGENT, f"{words} language sent to a parent by a member of staff")
     return for_rule("contact.personal-message")
 
