@@ -26,6 +26,10 @@ from saferpractice.detect.semantic.features import featurise
 WHOLE_MESSAGE_WORDS = 80  # longer messages are also read a few sentences at a time
 WINDOW_SENTENCES = 3
 MAX_PASSAGES = 24  # a bound on the work one message can cause
+# The model reads 128 tokens; the tokenizer still splits all it is given before truncating
+# (a 4 MB body peaked near 1 GB), and passages are cache keys. 128 word pieces of at most
+# 100 characters each fit well within this.
+MAX_PASSAGE_CHARS = 16_384
 RECENT = 32
 VECTOR_CACHE = 4096  # sentences kept between messages (about 6 MB)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*[-*•])")
@@ -73,7 +77,7 @@ def passages(text: str) -> list[str]:
     flat = _SPACE.sub(" ", text).strip()
     if not flat:
         return []
-    out = [flat]
+    out = [flat[:MAX_PASSAGE_CHARS]]
     if len(flat.split()) <= WHOLE_MESSAGE_WORDS:
         return out
     sentences = [_SPACE.sub(" ", s).strip() for s in _SENTENCE_END.split(text)]
@@ -82,7 +86,7 @@ def passages(text: str) -> list[str]:
         out.append(" ".join(sentences[start : start + WINDOW_SENTENCES]))
         if len(out) >= MAX_PASSAGES:
             break
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(p[:MAX_PASSAGE_CHARS] for p in out))
 
 
 class SemanticDetector:
