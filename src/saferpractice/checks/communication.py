@@ -67,8 +67,10 @@ def as_communication(record: MailRecord | MessageRecord, ctx: CheckContext) -> C
         return Communication(
             record, sender, recipients, body, blank_ranges(body, quoted), on, record.sent_at, "mail"
         )
-    sender = ctx.party(record.sender)
-    recipients = tuple(ctx.party(raw) for raw in record.recipients)
+    sender = ctx.message_party(record.sender, record.owner, record.owner_from)
+    recipients = tuple(
+        ctx.message_party(raw, record.owner, record.owner_from) for raw in record.recipients
+    )
     return Communication(
         record, sender, recipients, record.body, record.body, on, record.sent_at, record.channel
     )

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from saferpractice.identity import canonical_email, canonical_phone
+from saferpractice.school.school import name_key
 from saferpractice.timeutil import local_date
 
 if TYPE_CHECKING:
@@ -139,6 +140,31 @@ class CheckContext:  # not slotted: the detectors are cached per instance
             if len(self._parties) >= PARTY_MEMO:
                 self._parties.clear()  # a bound for scans that see millions of addresses
             found = self._parties[raw] = self._resolve_party(raw)
+        return found
+
+    def message_party(self, raw: str, owner_id: str = "", owner_from: str = "") -> Party:
+        """A message's sender or recipient, resolved as far as the export allows.
+
+        An address or number is resolved as usual. A phone or chat export from one person's
+        device (`owner_id`, from its folder) writes the owner's own messages with no sender
+        (a sent SMS) or under the owner's own name (WhatsApp), and the other side by the name
+        the phone knows them by: those are matched to the owner, or to the one person in the
+        register with that name, so that what a member of staff sends from their own phone is
+        checked like anything else. Whose phone it is stays unknown (ownership None), so the
+        personal-phone rule still needs the number in accounts.csv.
+        """
+        found = self.party(raw) if raw.strip() else Party("", "phone")
+        if found.person is not None or found.is_school:
+            return found
+        owner = self.school.person(owner_id) if owner_id else None
+        if owner is not None and (not raw.strip() or name_key(raw) == name_key(owner.full_name)):
+            where = f"the owner of this phone export ({owner_from or 'its folder'})"
+            return Party(raw or owner.full_name, "phone", person=owner, where=where)
+        if raw.strip() and "@" not in raw and not any(ch.isdigit() for ch in raw):
+            named = self.school.people_named(raw)
+            if len(named) == 1:
+                where = f"named '{raw}' in the export, the only person of that name in people.csv"
+                return Party(raw, "phone", person=named[0], where=where)
         return found
 
     def _resolve_party(self, raw: str) -> Party:
