@@ -318,7 +318,14 @@ def _policy(reader: _Reader, data: dict[str, Any], folder: Path) -> str | None:
     if not isinstance(value, str):
         reader.error(["policy"], "must be a path to a policy file")
         return None
-    if not (folder / value.strip()).is_file():
+    path = (folder / value.strip()).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        # A school folder may come from anyone; it must not make a scan read other files.
+        reader.error(
+            ["policy"], "must be inside the school folder (use `scan --policy FILE` otherwise)"
+        )
+        return None
+    if not path.is_file():
         reader.error(["policy"], f"'{value}' does not exist (paths are relative to the folder)")
         return None
     return value.strip()
