@@ -17,7 +17,10 @@ from saferpractice.demo import generate, templates
 
 SMALL = {"pupils": 60, "messages": 800, "images": 40}
 # The default policy's next revision is 2027-11-24, so no review-overdue finding is planted.
-PLANTED_RULES = set(RULES) - {"policy.review-overdue"}
+# contact.grooming-pattern is read by a trained model, so it is measured on labelled messages
+# (bench/semantic.py, bench/semantic_independent.py) rather than planted: the demo's truth
+# must not change when the model is retrained.
+PLANTED_RULES = set(RULES) - {"policy.review-overdue", "contact.grooming-pattern"}
 
 
 def tree_digest(root: Path) -> dict[str, str]:
