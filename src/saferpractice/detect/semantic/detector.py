@@ -31,6 +31,17 @@ MAX_PASSAGES = 24  # a bound on the work one message can cause
 # 100 characters each fit well within this.
 MAX_PASSAGE_CHARS = 16_384
 RECENT = 32
+# "ok", "hello", "see you" carry too little meaning for a sentence model to judge, and such
+# out-of-corpus scraps read as anything; the lexicons still read every message.
+MIN_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def has_enough_words(text: str) -> bool:
+    """True when the text has at least MIN_WORDS words of two or more letters."""
+    return any(count >= MIN_WORDS for count, _ in enumerate(_WORD.finditer(text), start=1))
+
+
 VECTOR_CACHE = 4096  # sentences kept between messages (about 6 MB)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*[-*•])")
 _SPACE = re.compile(r"\s+")
@@ -149,7 +160,7 @@ class SemanticDetector:
         classifier = self._load()
         if classifier is None:
             return [None] * len(texts)
-        pieces = [passages(t) for t in texts]
+        pieces = [passages(t) if has_enough_words(t) else [] for t in texts]
         flat = [p for group in pieces for p in group]
         if len(self._vectors) > VECTOR_CACHE:
             self._vectors.clear()
