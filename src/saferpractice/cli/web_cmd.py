@@ -47,14 +47,10 @@ def _migrate(quiet: bool = True) -> None:
 def _serve(host: str, port: int, threads: int) -> None:
     from waitress import serve
 
+    from saferpractice.web.review.worker import start_worker_thread
     from saferpractice.web.wsgi import application
 
-    try:  # scans started from the web run in a worker thread beside the server
-        from saferpractice.web.review.worker import start_worker_thread
-
-        start_worker_thread()
-    except ImportError:
-        pass
+    start_worker_thread()  # scans started from the web run in a thread beside the server
     click.echo(f"The e-safety office is at http://{host}:{port}/  (press Ctrl+C to stop)")
     serve(application, host=host, port=port, threads=threads, ident="saferpractice")
 
