@@ -97,10 +97,10 @@ def read_table(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        row = _row_at(raw[: error.start].decode("utf-8-sig", errors="replace"))
+        row = row_at(raw[: error.start].decode("utf-8-sig", errors="replace"))
         diagnostics.error(name, "not UTF-8 text; save it as CSV UTF-8", row=row, field=None)
         return None
-    records, error_message = _records(text)
+    records, error_message = csv_records(text)
     if error_message is not None:
         diagnostics.error(name, f"not valid CSV: {error_message}", row=len(records) + 1)
         return None
@@ -131,7 +131,7 @@ def read_table(
     return Table(name, tuple(header), rows)
 
 
-def _records(text: str) -> tuple[list[list[str]], str | None]:
+def csv_records(text: str) -> tuple[list[list[str]], str | None]:
     """Every CSV record of `text`, and the csv module's complaint if it stopped early (an
     unterminated quote, a cell over the size limit): the failed record is then the
     spreadsheet row `len(records) + 1`."""
@@ -148,7 +148,7 @@ def _records(text: str) -> tuple[list[list[str]], str | None]:
     return records, None
 
 
-def _row_at(prefix: str) -> int:
+def row_at(prefix: str) -> int:
     """The spreadsheet row that the text after `prefix` (the start of a file) falls in."""
     reader = csv.reader(io.StringIO(prefix, newline=""), strict=False)
     try:
