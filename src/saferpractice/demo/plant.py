@@ -233,6 +233,72 @@ PERSONAL_PHONE_CASES: tuple[ShortCase, ...] = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class SchoolCase:
+    """One planted breach through the school's own system (a Vault mail or a Teams chat),
+    written as data: which member of the planter's cast sends it, to a new pupil or that
+    pupil's parent, and the words (a template over `staff`, `pupil`, `parent`, `detail`, the
+    personal detail the row names, and `sign`, the sender's signature)."""
+
+    note: str
+    rule: str
+    staff: str
+    to: str  # pupil | parent
+    channel: str  # mail | teams
+    subject: str
+    body: str
+    detail: str = ""  # personal_details: which of the sender's details the words give
+
+
+DETAILS = "contact.personal-details"
+PERSONAL_DETAIL_CASES: tuple[SchoolCase, ...] = (
+    SchoolCase("personal mobile in national format", DETAILS, "f", "parent", "mail",
+               "Half term", "Dear {parent.formal},\n\nIf anything comes up with "
+               "{pupil.given} over half term I'm on {detail}.\n\n{sign}", "phone"),
+    SchoolCase("personal mobile in +44 format", DETAILS, "f", "parent", "mail",
+               "After-school club", "Dear {parent.formal},\n\nThe club finishes at 4:30. If "
+               "you are running late, try {detail} after 4.\n\n{sign}", "+44"),
+    SchoolCase("personal mobile written as words", DETAILS, "f", "parent", "mail",
+               "Sponsored walk", "Dear {parent.formal},\n\nFor the sponsored walk forms, the "
+               "number is {detail}.\n\n{sign}", "spoken"),
+    SchoolCase("personal email obfuscated with 'at' and 'dot'", DETAILS, "g", "pupil", "mail",
+               "Your art project", "Hi {pupil.given},\n\nThe file is too big for the school "
+               "system, so send the photos of your model to {detail} instead.\n\n{sign}",
+               "at-dot"),
+    SchoolCase("personal blog address", DETAILS, "h", "parent", "mail", "Cake sale",
+               "Dear {parent.formal},\n\nThank you for helping with the cake sale. The recipe "
+               "for the lemon drizzle is on {detail}.\n\n{sign}", "blog"),
+    SchoolCase("personal Instagram handle in a Teams chat", DETAILS, "g", "pupil", "teams", "",
+               "I put my drawings up as @{detail}, have a look for ideas for your sketchbook.",
+               "instagram"),
+    SchoolCase("personal mobile written with spaces", DETAILS, "g", "pupil", "teams", "",
+               "For the charity run sponsorship forms the number is {detail}.", "spaced"),
+)  # fmt: skip
+
+MESSAGE = "contact.personal-message"
+_TO_PUPIL = "Hi {pupil.given},\n\n%s\n\n{staff.formal}"
+_TO_PARENT = "Hi {parent.given},\n\n%s\n\n{staff.given}"
+PERSONAL_MESSAGE_CASES: tuple[SchoolCase, ...] = (
+    SchoolCase("to a pupil: secrecy", MESSAGE, "i", "pupil", "teams", "",
+               "Don't tell anyone I let you off the detention, ok?"),
+    SchoolCase("to a pupil: flattery", MESSAGE, "i", "pupil", "mail", "Well done", _TO_PUPIL
+               % "You're so mature for your age, much more grown up than the others in the "
+               "class."),
+    SchoolCase("to a pupil: offer of a lift", MESSAGE, "j", "pupil", "teams", "",
+               "I can give you a lift home after rehearsal if nobody can collect you."),
+    SchoolCase("to a pupil: gift", MESSAGE, "j", "pupil", "mail", "Well done", _TO_PUPIL
+               % "I've got a little present for you, come and find me at lunchtime."),
+    SchoolCase("to a pupil: meeting outside school", MESSAGE, "i", "pupil", "teams", "",
+               "Meet me at the park on Saturday and we can go through your project."),
+    SchoolCase("secrecy to a parent (amber)", MESSAGE, "i", "parent", "mail", "Private",
+               _TO_PARENT % "Please delete this email once you have read it. I shouldn't "
+               "really be telling you about the class groups."),
+    SchoolCase("sexual content to a parent (red)", MESSAGE, "j", "parent", "mail", "PTA quiz",
+               _TO_PARENT % "Great to see you at the PTA quiz. You looked very sexy in that "
+               "dress."),
+)  # fmt: skip
+
+
 class Planter:
     """Sets up the facts each plant needs (accounts, devices, approvals, consents) and
     writes the planted evidence into `Planted`."""
@@ -359,6 +425,39 @@ class Planter:
     def add_short(self, source: str, message: Short) -> str:
         self.out.shorts.append((source, message))
         return message.id
+
+    def address(self, person: Person) -> str:
+        """Where the school's own system reaches `person`: a pupil's school account, or the
+        email address the school holds."""
+        return self.school_email(person) if person.role == "pupil" else person.email or ""
+
+    def vault_mail(
+        self,
+        when: datetime,
+        sender: Person,
+        to: Person | list[Person],
+        subject: str,
+        body: str,
+        html: bool = False,
+    ) -> tuple[str, str]:
+        """A mail through the school's own system, filed in its term's Vault mbox: (the ref
+        a finding cites, the source)."""
+        recipients = to if isinstance(to, list) else [to]
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(sender, self.address(sender)),
+            [self.party(person, self.address(person)) for person in recipients],
+            subject,
+            body,
+            html_body=html,
+        )
+        return self.add_vault_mail(mail)
+
+    def teams_message(self, when: datetime, sender: Person, to: Person, text: str) -> str:
+        """A Teams chat message between school accounts: the ref a finding cites."""
+        short = Short(self.sid("TM"), "teams", when, self.address(sender), [self.address(to)], text)
+        return self.add_short(TEAMS, short)
 
     # -- the plants -------------------------------------------------------------------
 
@@ -507,111 +606,31 @@ class Planter:
         return person, e164(self.ensure(person, "phone", "personal"))
 
     def personal_details(self) -> None:
-        rule = ("contact.personal-details",)
+        """Staff giving pupils and parents a personal contact detail, in every way it is
+        written (one row of PERSONAL_DETAIL_CASES each), and the details that are fine."""
         f, g, h = self.actor(), self.actor(), self.actor()
         f_phone = self.ensure(f, "phone", "personal")
         g_phone = self.ensure(g, "phone", "personal")
         g_mail = self.ensure(g, "email", "personal")
         g_insta = self.ensure(g, "social", "personal", "instagram")
         h_blog = self.ensure(h, "website", "personal")
-        phrasings = [
-            (
-                f,
-                "parent",
-                "Half term",
-                (
-                    "Dear {parent},\n\nIf anything comes up with {child} over half term I'm "
-                    "on {detail}.\n\n{sign}"
-                ),
-                f_phone,
-                "personal mobile in national format",
-            ),
-            (
-                f,
-                "parent",
-                "After-school club",
-                (
-                    "Dear {parent},\n\nThe club finishes at 4:30. If you are running late, "
-                    "try {detail} after 4.\n\n{sign}"
-                ),
-                international(f_phone),
-                "personal mobile in +44 format",
-            ),
-            (
-                f,
-                "parent",
-                "Sponsored walk",
-                "Dear {parent},\n\nFor the sponsored walk forms, the number is {detail}.\n\n{sign}",
-                spoken(f_phone),
-                "personal mobile written as words",
-            ),
-            (
-                g,
-                "pupil",
-                "Your art project",
-                (
-                    "Hi {child},\n\nThe file is too big for the school system, so send the "
-                    "photos of your model to {detail} instead.\n\n{sign}"
-                ),
-                g_mail.replace("@", " at ").replace(".", " dot "),
-                "personal email obfuscated with 'at' and 'dot'",
-            ),
-            (
-                h,
-                "parent",
-                "Cake sale",
-                (
-                    "Dear {parent},\n\nThank you for helping with the cake sale. The recipe "
-                    "for the lemon drizzle is on {detail}.\n\n{sign}"
-                ),
-                h_blog,
-                "personal blog address",
-            ),
-        ]
-        for staff, audience, subject, text, detail, note in phrasings:
-            pupil = self.pupil()
-            parent = self.parent_of(pupil)
-            to = parent if audience == "parent" else pupil
-            address = parent.email if audience == "parent" else self.school_email(pupil)
-            when = self.in_hours(self.day())
-            body = text.format(
-                parent=parent.formal, child=pupil.given, detail=detail, sign=self.sign(staff)
-            )
-            mail = Mail(
-                self.mid("school", when),
-                when,
-                self.party(staff, staff.email),
-                [self.party(to, address)],
-                subject,
-                body,
-                html_body=self.rng.random() < 0.5,
-            )
-            ref, src = self.add_vault_mail(mail)
-            self.out.breach(rule, ref, src, note)
-        chats = [
-            (
-                g,
-                "I put my drawings up as @{handle}, have a look for ideas for your sketchbook.",
-                normalised_handle(g_insta),
-                "personal Instagram handle in a Teams chat",
-            ),
-            (
-                g,
-                "For the charity run sponsorship forms the number is {phone}.",
-                spaced_mobile(g_phone),
-                "personal mobile written with spaces",
-            ),
-        ]
-        for staff, text, value, note in chats:
-            pupil = self.pupil()
-            when = self.in_hours(self.day())
-            body = text.format(handle=value, phone=value)
-            ref = self.add_short(
-                TEAMS,
-                Short(self.sid("TM"), "teams", when, staff.email, [self.school_email(pupil)], body),
-            )
-            self.out.breach(rule, ref, TEAMS, note)
-        # Look-alikes: the school's number, the recipient's own number, a professional account.
+        details = {
+            "phone": f_phone,
+            "+44": international(f_phone),
+            "spoken": spoken(f_phone),
+            "at-dot": g_mail.replace("@", " at ").replace(".", " dot "),
+            "blog": h_blog,
+            "instagram": normalised_handle(g_insta),
+            "spaced": spaced_mobile(g_phone),
+        }
+        cast = {"f": f, "g": g, "h": h}
+        for case in PERSONAL_DETAIL_CASES:
+            self._plant_school_case(case, cast, details[case.detail], html_sometimes=True)
+        self._personal_details_lookalikes(f, f_phone)
+
+    def _personal_details_lookalikes(self, f: Person, f_phone: str) -> None:
+        """The school's number, the recipient's own number, a professional account, and a
+        personal number given to a colleague."""
         pupil = self.pupil()
         parent = self.parent_of(pupil)
         prof_owner = self.actor()
@@ -626,147 +645,42 @@ class Planter:
             f"{self.ensure(parent, 'phone', 'personal')}; please tell the office if "
             f"it changes.\n\n{self.sign(prof_owner)}"
         )
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(prof_owner, prof_owner.email),
-            [self.party(parent, parent.email)],
-            "Trip photos",
-            body,
-        )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, prof_owner, parent, "Trip photos", body)
         self.out.lookalike(
-            "contact.personal-details",
+            DETAILS,
             ref,
             src,
-            (
-                "school office number, school website, professional class account and "
-                "the parent's own number"
-            ),
+            "school office number, school website, professional class account and "
+            "the parent's own number",
         )
         colleague = self.actor()
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(f, f.email),
-            [self.party(colleague, colleague.email)],
-            "Lift share",
-            (
-                f"Hi {colleague.given},\n\nMy mobile is {f_phone} if you want to share a "
-                f"lift to the course.\n\n{f.given}"
-            ),
+        body = (
+            f"Hi {colleague.given},\n\nMy mobile is {f_phone} if you want to share a "
+            f"lift to the course.\n\n{f.given}"
         )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, f, colleague, "Lift share", body)
         self.out.lookalike(
-            "contact.personal-details",
-            ref,
-            src,
-            "a member of staff gives a colleague their personal number",
+            DETAILS, ref, src, "a member of staff gives a colleague their personal number"
         )
 
     def personal_messages(self) -> None:
-        rule = ("contact.personal-message",)
-        i, j = self.actor(), self.actor()
-        to_pupil = [
-            (i, "teams", "Don't tell anyone I let you off the detention, ok?", "secrecy"),
-            (
-                i,
-                "mail",
-                "You're so mature for your age, much more grown up than the others in the class.",
-                "flattery",
-            ),
-            (
-                j,
-                "teams",
-                "I can give you a lift home after rehearsal if nobody can collect you.",
-                "offer of a lift",
-            ),
-            (
-                j,
-                "mail",
-                "I've got a little present for you, come and find me at lunchtime.",
-                "gift",
-            ),
-            (
-                i,
-                "teams",
-                "Meet me at the park on Saturday and we can go through your project.",
-                "meeting outside school",
-            ),
-        ]
-        for staff, channel, text, note in to_pupil:
-            pupil = self.pupil()
-            when = self.in_hours(self.day())
-            if channel == "teams":
-                ref = self.add_short(
-                    TEAMS,
-                    Short(
-                        self.sid("TM"), "teams", when, staff.email, [self.school_email(pupil)], text
-                    ),
-                )
-                self.out.breach(rule, ref, TEAMS, f"to a pupil: {note}")
-            else:
-                mail = Mail(
-                    self.mid("school", when),
-                    when,
-                    self.party(staff, staff.email),
-                    [self.party(pupil, self.school_email(pupil))],
-                    "Well done",
-                    f"Hi {pupil.given},\n\n{text}\n\n{staff.formal}",
-                )
-                ref, src = self.add_vault_mail(mail)
-                self.out.breach(rule, ref, src, f"to a pupil: {note}")
-        to_parent = [
-            (
-                i,
-                "Private",
-                (
-                    "Please delete this email once you have read it. I shouldn't really be "
-                    "telling you about the class groups."
-                ),
-                "secrecy to a parent (amber)",
-            ),
-            (
-                j,
-                "PTA quiz",
-                "Great to see you at the PTA quiz. You looked very sexy in that dress.",
-                "sexual content to a parent (red)",
-            ),
-        ]
-        for staff, subject, text, note in to_parent:
-            pupil = self.pupil()
-            parent = self.parent_of(pupil)
-            when = self.in_hours(self.day())
-            mail = Mail(
-                self.mid("school", when),
-                when,
-                self.party(staff, staff.email),
-                [self.party(parent, parent.email)],
-                subject,
-                f"Hi {parent.given},\n\n{text}\n\n{staff.given}",
-            )
-            ref, src = self.add_vault_mail(mail)
-            self.out.breach(rule, ref, src, note)
-        # Look-alikes.
+        """Risk language from staff to pupils and parents (one row of PERSONAL_MESSAGE_CASES
+        each), and the look-alikes that must not be reported."""
+        cast = {"i": self.actor(), "j": self.actor()}
+        for case in PERSONAL_MESSAGE_CASES:
+            self._plant_school_case(case, cast)
+        i, j = cast["i"], cast["j"]
         colleagues = [self.actor() for _ in range(3)]
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(i, i.email),
-            [self.party(c, c.email) for c in colleagues],
-            "Class party on Friday",
+        body = (
             "Hi all,\n\nDon't tell anyone the surprise: we're throwing a class party for "
             f"{colleagues[0].formal}'s last day on Friday. Cake in the staff room at "
-            f"3:15.\n\n{i.given}",
+            f"3:15.\n\n{i.given}"
         )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, i, colleagues, "Class party on Friday", body)
         self.out.lookalike(
-            "contact.personal-message",
-            ref,
-            src,
-            "'don't tell anyone the surprise' sent only to colleagues",
+            MESSAGE, ref, src, "'don't tell anyone the surprise' sent only to colleagues"
         )
         darling = self.darling
         self.school.used_names.discard(darling.full_name.casefold())
@@ -774,42 +688,45 @@ class Planter:
         self.school.used_names.add(darling.full_name.casefold())
         parent = self.parent_of(darling)
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(j, j.email),
-            [self.party(parent, parent.email)],
-            "Star of the week",
+        body = (
             f"Dear {parent.formal},\n\nI am pleased to say that {darling.full_name} "
             "is our star of the "
-            f"week for kindness on the playground.\n\n{self.sign(j)}",
+            f"week for kindness on the playground.\n\n{self.sign(j)}"
         )
-        ref, src = self.add_vault_mail(mail)
-        self.out.lookalike(
-            "contact.personal-message",
-            ref,
-            src,
-            "a pupil's name contains a lexicon word (Darling)",
-        )
+        ref, src = self.vault_mail(when, j, parent, "Star of the week", body)
+        self.out.lookalike(MESSAGE, ref, src, "a pupil's name contains a lexicon word (Darling)")
         pupil = self.pupil()
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(i, i.email),
-            [self.party(pupil, self.school_email(pupil))],
-            "Your story",
+        body = (
             f"Hi {pupil.given},\n\nGood start. Delete this paragraph and rewrite it "
             "with more detail "
-            f"about the setting.\n\n{i.formal}",
+            f"about the setting.\n\n{i.formal}"
         )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, i, pupil, "Your story", body)
         self.out.lookalike(
-            "contact.personal-message",
-            ref,
-            src,
-            "'delete this paragraph' in feedback (the lexicon's allow-list)",
+            MESSAGE, ref, src, "'delete this paragraph' in feedback (the lexicon's allow-list)"
         )
+
+    def _plant_school_case(
+        self,
+        case: SchoolCase,
+        cast: dict[str, Person],
+        detail: str = "",
+        html_sometimes: bool = False,
+    ) -> None:
+        """A breach through the school's own system, to a new pupil or that pupil's parent."""
+        staff, pupil = cast[case.staff], self.pupil()
+        parent = self.parent_of(pupil)
+        to = parent if case.to == "parent" else pupil
+        when = self.in_hours(self.day())
+        words = {"staff": staff, "pupil": pupil, "parent": parent, "detail": detail}
+        if case.channel == "teams":
+            ref, src = self.teams_message(when, staff, pupil, case.body.format(**words)), TEAMS
+        else:
+            body = case.body.format(**words, sign=self.sign(staff))
+            html = html_sometimes and self.rng.random() < 0.5
+            ref, src = self.vault_mail(when, staff, to, case.subject, body, html=html)
+        self.out.breach((case.rule,), ref, src, case.note)
 
     def out_of_hours(self) -> None:
         rule = ("contact.out-of-hours",)
