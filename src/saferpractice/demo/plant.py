@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from saferpractice.demo import clock
 from saferpractice.demo.mail import Mail
@@ -296,6 +296,51 @@ PERSONAL_MESSAGE_CASES: tuple[SchoolCase, ...] = (
     SchoolCase("sexual content to a parent (red)", MESSAGE, "j", "parent", "mail", "PTA quiz",
                _TO_PARENT % "Great to see you at the PTA quiz. You looked very sexy in that "
                "dress."),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LateCase:
+    """One planted message at a time that is or looks out of school hours, written as data:
+    sender and recipient from the planter's cast (`k`, `m`) and a new `pupil` (or that
+    pupil's `parent`), the kind of day it is drawn from, the clock time (London time, or UTC
+    where the point is the time zone), and the words (a template over the cast, `sender` and
+    `sign`)."""
+
+    note: str
+    breach: bool  # False: a look-alike that contact.out-of-hours must not report
+    sender: str
+    to: str
+    channel: str  # mail | teams
+    days: str  # weekday | saturday | summer | winter
+    at: tuple[int, int]
+    utc: bool = False
+    subject: str = "Homework feedback"
+    body: str = (
+        "Hi {pupil.given},\n\nI have marked your homework; the comments are in your book."
+        "\n\n{sender.formal}"
+    )
+
+
+OUT_OF_HOURS = "contact.out-of-hours"
+_FEEDBACK = "Hi {pupil.given}, I've put the feedback on your homework in Google Classroom."
+OUT_OF_HOURS_CASES: tuple[LateCase, ...] = (
+    LateCase("a Teams message at 21:47", True, "k", "pupil", "teams", "weekday", (21, 47),
+             body=_FEEDBACK),
+    LateCase("an email on a Saturday morning", True, "k", "pupil", "mail", "saturday", (11, 5)),
+    LateCase("an email at 06:40", True, "m", "pupil", "mail", "weekday", (6, 40)),
+    LateCase("16:20 UTC in summer is 17:20 in London, after school hours", True, "m", "pupil",
+             "teams", "summer", (16, 20), utc=True, body=_FEEDBACK),
+    LateCase("16:45 UTC in winter is 16:45 in London, in school hours", False, "k", "pupil",
+             "teams", "winter", (16, 45), utc=True,
+             body="Hi {pupil.given}, well done on your spelling test today."),
+    LateCase("a pupil emails a teacher in the evening", False, "pupil", "k", "mail", "weekday",
+             (20, 30), subject="my homework",
+             body="Hi {k.formal}, here is my homework. From {pupil.given}"),
+    LateCase("a teacher replies to a parent in the evening", False, "m", "parent", "mail",
+             "weekday", (20, 15), subject="Re: reading book",
+             body="Dear {parent.formal},\n\nThanks for your message, I will change the book "
+             "tomorrow.\n\n{sign}"),
 )  # fmt: skip
 
 
@@ -729,125 +774,45 @@ class Planter:
         self.out.breach((case.rule,), ref, src, case.note)
 
     def out_of_hours(self) -> None:
-        rule = ("contact.out-of-hours",)
-        k, m = self.actor(), self.actor()
+        """Staff writing to pupils outside school hours (one row of OUT_OF_HOURS_CASES each,
+        with the day drawn from the row's kind of day), and the look-alikes."""
+        cast = {"k": self.actor(), "m": self.actor()}
         weekdays = [d for d in self.days if d.weekday() < 5]
         saturdays = [d + timedelta(days=5 - d.weekday()) for d in weekdays if d.weekday() == 0]
-        summer = [d for d in weekdays if date(2026, 5, 1) <= d <= date(2026, 7, 15)]
-        winter = [d for d in weekdays if date(2026, 1, 6) <= d <= date(2026, 2, 27)]
-        cases = [
-            (
-                k,
-                "teams",
-                clock.local(self.rng.choice(weekdays), 21, 47),
-                "a Teams message at 21:47",
-            ),
-            (
-                k,
-                "mail",
-                clock.local(self.rng.choice(saturdays), 11, 5),
-                "an email on a Saturday morning",
-            ),
-            (m, "mail", clock.local(self.rng.choice(weekdays), 6, 40), "an email at 06:40"),
-            (
-                m,
-                "teams",
-                datetime.combine(
-                    self.rng.choice(summer), datetime.min.time().replace(hour=16, minute=20), UTC
-                ),
-                "16:20 UTC in summer is 17:20 in London, after school hours",
-            ),
-        ]
-        for staff, channel, when, note in cases:
-            pupil = self.pupil()
-            if channel == "teams":
-                ref = self.add_short(
-                    TEAMS,
-                    Short(
-                        self.sid("TM"),
-                        "teams",
-                        when,
-                        staff.email,
-                        [self.school_email(pupil)],
-                        (
-                            f"Hi {pupil.given}, I've put the feedback on your homework in Google "
-                            "Classroom."
-                        ),
-                    ),
-                )
-                self.out.breach(rule, ref, TEAMS, note)
-            else:
-                mail = Mail(
-                    self.mid("school", when),
-                    when,
-                    self.party(staff, staff.email),
-                    [self.party(pupil, self.school_email(pupil))],
-                    "Homework feedback",
-                    (
-                        f"Hi {pupil.given},\n\nI have marked your homework; the comments are in "
-                        f"your book.\n\n{staff.formal}"
-                    ),
-                )
-                ref, src = self.add_vault_mail(mail)
-                self.out.breach(rule, ref, src, note)
-        pupil = self.pupil()
-        when = datetime.combine(
-            self.rng.choice(winter), datetime.min.time().replace(hour=16, minute=45), UTC
-        )
-        ref = self.add_short(
-            TEAMS,
-            Short(
-                self.sid("TM"),
-                "teams",
-                when,
-                k.email,
-                [self.school_email(pupil)],
-                f"Hi {pupil.given}, well done on your spelling test today.",
-            ),
-        )
-        self.out.lookalike(
-            "contact.out-of-hours",
-            ref,
-            TEAMS,
-            "16:45 UTC in winter is 16:45 in London, in school hours",
-        )
-        when = clock.local(self.rng.choice(weekdays), 20, 30)
-        pupil = self.pupil()
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(pupil, self.school_email(pupil)),
-            [self.party(k, k.email)],
-            "my homework",
-            f"Hi {k.formal}, here is my homework. From {pupil.given}",
-        )
-        ref, src = self.add_vault_mail(mail)
-        self.out.lookalike(
-            "contact.out-of-hours",
-            ref,
-            src,
-            "a pupil emails a teacher in the evening",
-        )
-        when = clock.local(self.rng.choice(weekdays), 20, 15)
-        parent = self.parent_of(self.pupil())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(m, m.email),
-            [self.party(parent, parent.email)],
-            "Re: reading book",
-            (
-                f"Dear {parent.formal},\n\nThanks for your message, I will change the "
-                f"book tomorrow.\n\n{self.sign(m)}"
-            ),
-        )
-        ref, src = self.add_vault_mail(mail)
-        self.out.lookalike(
-            "contact.out-of-hours",
-            ref,
-            src,
-            "a teacher replies to a parent in the evening",
-        )
+        days = {
+            "weekday": weekdays,
+            "saturday": saturdays,
+            "summer": [d for d in weekdays if date(2026, 5, 1) <= d <= date(2026, 7, 15)],
+            "winter": [d for d in weekdays if date(2026, 1, 6) <= d <= date(2026, 2, 27)],
+        }
+        breaches = [case for case in OUT_OF_HOURS_CASES if case.breach]
+        sent = [self._moment(case, days) for case in breaches]
+        for case, when in zip(breaches, sent, strict=True):
+            self._plant_late_case(case, cast, when)
+        for case in OUT_OF_HOURS_CASES:
+            if not case.breach:
+                self._plant_late_case(case, cast, self._moment(case, days))
+
+    def _moment(self, case: LateCase, days: dict[str, list[date]]) -> datetime:
+        day = self.rng.choice(days[case.days])
+        if case.utc:
+            return datetime.combine(day, time(*case.at), UTC)
+        return clock.local(day, *case.at)
+
+    def _plant_late_case(self, case: LateCase, cast: dict[str, Person], when: datetime) -> None:
+        cast = {**cast, "pupil": self.pupil()}
+        if case.sender == "parent" or "parent" in case.to:
+            cast["parent"] = self.parent_of(cast["pupil"])
+        sender, to = cast[case.sender], cast[case.to]
+        text = case.body.format(**cast, sender=sender, sign=self.sign(sender))
+        if case.channel == "teams":
+            ref, src = self.teams_message(when, sender, to, text), TEAMS
+        else:
+            ref, src = self.vault_mail(when, sender, to, case.subject, text)
+        if case.breach:
+            self.out.breach((OUT_OF_HOURS,), ref, src, case.note)
+        else:
+            self.out.lookalike(OUT_OF_HOURS, ref, src, case.note)
 
     def social(self) -> None:
         school = self.school
