@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -344,6 +345,47 @@ OUT_OF_HOURS_CASES: tuple[LateCase, ...] = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class LinkCase:
+    """One planted social connection, written as data: which member of staff in the
+    planter's cast, with whom (`parent`: the parent of the next pupil; `older:N`, `adult:N`,
+    `leaver:N`: the Nth pupil of year 6 (10 in a secondary) and up, who left before 2020, or
+    who left since 2024), and where the export shows it."""
+
+    note: str
+    rule: str
+    staff: str
+    other: str
+    via: str  # facebook | instagram-follower | instagram-following | tiktok (connections CSV)
+    at: int = 0  # seconds after 1 March 2024 when the connection was made
+    relation: str = ""  # tiktok: the CSV's relation
+    written: str = "@{}"  # tiktok: the handle as the CSV writes it
+
+
+PUPIL_LINK, FORMER_LINK = "social.pupil-connection", "social.former-pupil-connection"
+FACEBOOK = "social/{}/facebook/connections/friends/your_friends.json"
+INSTAGRAM_FOLLOWERS = "social/{}/instagram/connections/followers_and_following/followers_1.json"
+INSTAGRAM_FOLLOWING = "social/{}/instagram/connections/followers_and_following/following.json"
+SOCIAL_LINK_CASES: tuple[LinkCase, ...] = (
+    LinkCase("a current pupil's parent is a Facebook friend (by full name)", PUPIL_LINK, "m",
+             "parent", "facebook", at=1000),
+    LinkCase("a current pupil is a Facebook friend (by full name)", PUPIL_LINK, "n", "older:0",
+             "facebook", at=2000),
+    LinkCase("a current pupil follows a staff Instagram (by handle)", PUPIL_LINK, "o",
+             "older:1", "instagram-follower", at=3000),
+    LinkCase("a staff member follows a current pupil's parent on Instagram", PUPIL_LINK, "m",
+             "parent", "instagram-following", at=4000),
+    LinkCase("a current pupil follows a staff TikTok (connections CSV)", PUPIL_LINK, "p",
+             "older:2", "tiktok", relation="follower"),
+    LinkCase("a former pupil who left ten years ago is a Facebook friend (amber, not red)",
+             FORMER_LINK, "m", "adult:1", "facebook", at=5000),
+    LinkCase("a pupil who left recently follows a staff Instagram", FORMER_LINK, "o",
+             "leaver:0", "instagram-follower", at=6000),
+    LinkCase("a former pupil in a staff TikTok list (connections CSV)", FORMER_LINK, "p",
+             "adult:2", "tiktok", relation="friend", written="{}"),
+)  # fmt: skip
+
+
 class Planter:
     """Sets up the facts each plant needs (accounts, devices, approvals, consents) and
     writes the planted evidence into `Planted`."""
@@ -535,11 +577,7 @@ class Planter:
             "parent4": self._with_email(self.parent_of(p4)),
             "colleague": self._with_email(self.actor()),
         }
-        adults = [
-            p
-            for p in self.school.by_role("pupil")
-            if p.left_on is not None and p.left_on.year < 2020
-        ]
+        adults = self.adult_former_pupils()
         if adults:  # a pupil who left years ago, now an adult
             cast["adult"] = (adults[0], self.ensure(adults[0], "email", "personal"))
         for case in PERSONAL_EMAIL_CASES:
@@ -815,102 +853,60 @@ class Planter:
             self.out.lookalike(OUT_OF_HOURS, ref, src, case.note)
 
     def social(self) -> None:
-        school = self.school
-        m, n, o, p, q = (self.actor() for _ in range(5))
-        red, amber, open_ = (
-            ("social.pupil-connection",),
-            ("social.former-pupil-connection",),
-            ("social.open-profile",),
-        )
-        stamp = int(datetime(2024, 3, 1, tzinfo=UTC).timestamp())
-        fb_src = "social/{}/facebook/connections/friends/your_friends.json"
-        ig_followers = "social/{}/instagram/connections/followers_and_following/followers_1.json"
-        ig_following = "social/{}/instagram/connections/followers_and_following/following.json"
-        parent = self.parent_of(self.pupil())
-        self.out.facebook.setdefault(m.id, []).append((parent.full_name, stamp + 1000))
-        self.out.breach(
-            red,
-            f"facebook:{parent.full_name}",
-            fb_src.format(m.id),
-            "a current pupil's parent is a Facebook friend (by full name)",
-        )
+        """Staff social connections with pupils, parents and former pupils (one row of
+        SOCIAL_LINK_CASES each), and open and closed profiles."""
+        cast = {key: self.actor() for key in ("m", "n", "o", "p", "q")}
         older = [
-            pp for pp in self.pupils if (pp.year or 0) >= (10 if school.secondary else 6)
+            pp for pp in self.pupils if (pp.year or 0) >= (10 if self.school.secondary else 6)
         ] or self.pupils
-        pupil = older[0]
-        self.out.facebook.setdefault(n.id, []).append((pupil.full_name, stamp + 2000))
-        self.out.breach(
-            red,
-            f"facebook:{pupil.full_name}",
-            fb_src.format(n.id),
-            "a current pupil is a Facebook friend (by full name)",
-        )
-        pupil = older[1 % len(older)]
-        handle = normalised_handle(self.ensure(pupil, "social", "personal", "instagram"))
-        self.out.ig_followers.setdefault(o.id, []).append((handle, stamp + 3000))
-        self.out.breach(
-            red,
-            f"instagram:{handle}",
-            ig_followers.format(o.id),
-            "a current pupil follows a staff Instagram (by handle)",
-        )
-        parent = self.parent_of(self.pupil())
-        handle = normalised_handle(self.ensure(parent, "social", "personal", "instagram"))
-        self.out.ig_following.setdefault(m.id, []).append((handle, stamp + 4000))
-        self.out.breach(
-            red,
-            f"instagram:{handle}",
-            ig_following.format(m.id),
-            "a staff member follows a current pupil's parent on Instagram",
-        )
-        pupil = older[2 % len(older)]
-        handle = normalised_handle(self.ensure(pupil, "social", "personal", "tiktok"))
-        self.out.connection_rows.append(
-            ("tiktok", p.id, f"@{handle}", pupil.full_name, "follower", "friends")
-        )
-        self.out.breach(
-            red,
-            f"tiktok:{handle}",
-            CONNECTIONS,
-            "a current pupil follows a staff TikTok (connections CSV)",
-        )
-        adults = [
-            pp
-            for pp in school.by_role("pupil")
-            if pp.left_on is not None and pp.left_on.year < 2020
-        ]
+        adults = self.adult_former_pupils()
         leavers = [
             pp
-            for pp in school.by_role("pupil")
+            for pp in self.school.by_role("pupil")
             if pp.left_on is not None and pp.left_on.year >= 2024
         ]
-        self.out.facebook.setdefault(m.id, []).append((adults[1].full_name, stamp + 5000))
-        self.out.breach(
-            amber,
-            f"facebook:{adults[1].full_name}",
-            fb_src.format(m.id),
-            "a former pupil who left ten years ago is a Facebook friend (amber, not red)",
-        )
-        if leavers:
-            handle = normalised_handle(self.ensure(leavers[0], "social", "personal", "instagram"))
-            self.out.ig_followers.setdefault(o.id, []).append((handle, stamp + 6000))
-            self.out.breach(
-                amber,
-                f"instagram:{handle}",
-                ig_followers.format(o.id),
-                "a pupil who left recently follows a staff Instagram",
-            )
-        handle = normalised_handle(self.ensure(adults[2], "social", "personal", "tiktok"))
-        self.out.connection_rows.append(
-            ("tiktok", p.id, handle, adults[2].full_name, "friend", "friends")
-        )
-        self.out.breach(
-            amber,
-            f"tiktok:{handle}",
-            CONNECTIONS,
-            "a former pupil in a staff TikTok list (connections CSV)",
-        )
-        # Open profiles: Instagram's own "Private Account" setting, and the CSV's visibility.
+        chosen: dict[str, Callable[[int], Person | None]] = {
+            "older": lambda n: older[n % len(older)],
+            "adult": lambda n: adults[n],
+            "leaver": lambda n: leavers[n] if leavers else None,
+        }
+        for case in SOCIAL_LINK_CASES:
+            kind, _, number = case.other.partition(":")
+            other = self.parent_of(self.pupil()) if kind == "parent" else chosen[kind](int(number))
+            if other is not None:
+                self._plant_link_case(case, cast[case.staff], other)
+        self._profiles(cast["m"], cast["o"], cast["p"], cast["q"])
+
+    def adult_former_pupils(self) -> list[Person]:
+        """Pupils who left before 2020: adults now."""
+        return [
+            p
+            for p in self.school.by_role("pupil")
+            if p.left_on is not None and p.left_on.year < 2020
+        ]
+
+    def _plant_link_case(self, case: LinkCase, staff: Person, other: Person) -> None:
+        stamp = int(datetime(2024, 3, 1, tzinfo=UTC).timestamp()) + case.at
+        if case.via == "facebook":
+            self.out.facebook.setdefault(staff.id, []).append((other.full_name, stamp))
+            ref, src = f"facebook:{other.full_name}", FACEBOOK.format(staff.id)
+        elif case.via == "tiktok":
+            handle = normalised_handle(self.ensure(other, "social", "personal", "tiktok"))
+            row = ("tiktok", staff.id, case.written.format(handle), other.full_name)
+            self.out.connection_rows.append((*row, case.relation, "friends"))
+            ref, src = f"tiktok:{handle}", CONNECTIONS
+        else:
+            handle = normalised_handle(self.ensure(other, "social", "personal", "instagram"))
+            following = case.via == "instagram-following"
+            found = self.out.ig_following if following else self.out.ig_followers
+            found.setdefault(staff.id, []).append((handle, stamp))
+            ref = f"instagram:{handle}"
+            src = (INSTAGRAM_FOLLOWING if following else INSTAGRAM_FOLLOWERS).format(staff.id)
+        self.out.breach((case.rule,), ref, src, case.note)
+
+    def _profiles(self, m: Person, o: Person, p: Person, q: Person) -> None:
+        """Open profiles: Instagram's own "Private Account" setting, and the CSV's visibility."""
+        open_ = ("social.open-profile",)
         o_handle = normalised_handle(self.ensure(o, "social", "personal", "instagram"))
         self.out.ig_profile[o.id] = (o_handle, False)
         self.out.breach(
