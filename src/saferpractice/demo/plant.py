@@ -29,7 +29,7 @@ from saferpractice.demo.registers import (
     personal_camera,
     personal_phone,
 )
-from saferpractice.demo.world import Account, Consent, Device, Person, School
+from saferpractice.demo.world import Account, Consent, Device, Person, School, Trip
 from saferpractice.identity import parse_social
 
 DISCLOSED = "mail/disclosed-personal-accounts.mbox"
@@ -101,6 +101,15 @@ class Planted:
 
     def lookalike(self, near: str, ref: str, source: str, note: str) -> None:
         self.registry.append(Plant("look-alike", (near,), ref, source, note))
+
+    def record(
+        self, breach: bool, rules: tuple[str, ...], ref: str, source: str, note: str
+    ) -> None:
+        """A breach of `rules`, or (breach=False) a look-alike of the first rule."""
+        if breach:
+            self.breach(rules, ref, source, note)
+        else:
+            self.lookalike(rules[0], ref, source, note)
 
     def truth(self) -> list[tuple[str, str]]:
         lines = [(rule, p.ref) for p in self.registry if p.kind == "breach" for rule in p.rules]
@@ -386,6 +395,94 @@ SOCIAL_LINK_CASES: tuple[LinkCase, ...] = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class PhotoCase:
+    """One planted photo taken on a personal device by its owner, written as data: its use
+    and label, the device (a key of the planter's devices), the day (see Planter._photo_day),
+    how many pupils with clean consent it shows, and what the scan must say."""
+
+    note: str
+    breach: bool  # False: a look-alike that rules[0] must not report
+    use: str
+    label: str
+    device: str = ""
+    others: int = 0
+    day: str = "any"
+    gps: bool = False
+    by_sidecar: bool = False
+    rules: tuple[str, ...] = ("images.personal-device",)
+
+
+PERSONAL_EQUIPMENT_CASES: tuple[PhotoCase, ...] = (
+    PhotoCase("personal phone identified by make and model only", True, "school-displays",
+              "class-assembly", "r-phone", 3, by_sidecar=True),
+    PhotoCase("personal camera identified by its body serial", True, "website", "sports-day",
+              "s-camera", 2),
+    PhotoCase("personal phone after the images approval expired", True, "social-media",
+              "science-week", "t-phone", 2, "after-trip:0", by_sidecar=True),
+    PhotoCase("personal camera on a trip day whose approval names a different device (the "
+              "phone)", True, "school-displays", "trip", "u-camera", 2, "trip:1"),
+    PhotoCase("personal phone and GPS on a website image", True, "website", "harvest",
+              "r-phone", 2, gps=True, by_sidecar=True,
+              rules=("images.personal-device", "images.location")),
+)  # fmt: skip
+EQUIPMENT_LOOKALIKE_CASES: tuple[PhotoCase, ...] = (
+    PhotoCase("personal phone with a valid images approval for that trip and device", False,
+              "school-displays", "trip", others=3, day="trip:2", by_sidecar=True),
+    PhotoCase("make and model (iPhone 12) match the school trip phone as well as a personal "
+              "phone", False, "school-displays", "maths-week", others=2, by_sidecar=True),
+    PhotoCase("personal phone photo of a display board: no pupils named", False,
+              "school-displays", "display-board", by_sidecar=True),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentCase:
+    """One planted photo of a new pupil whose consent for its use is set first, written as
+    data: the consent rows as (status, recorded: a date or days before the photo, expires:
+    days before the photo or None), the school device, and how many other pupils with clean
+    consent it shows."""
+
+    note: str
+    breach: bool  # False: a look-alike that images.no-consent must not report
+    use: str
+    label: str
+    device: str  # ipad | camera
+    consents: tuple[tuple[str, date | int, int | None], ...]
+    others: int = 0
+    by_sidecar: bool = False
+    on: date | None = None  # the photo's date if it is a school day (else a random one)
+
+
+CONSENT_CASES: tuple[ConsentCase, ...] = (
+    ConsentCase("a pupil whose parent refused website consent", True, "website", "maths-day",
+                "ipad", (("refused", date(2022, 9, 8), None),), 2),
+    ConsentCase("consent withdrawn before the photo was taken", True, "social-media",
+                "art-week", "camera",
+                (("granted", date(2022, 9, 8), None), ("withdrawn", 20, None)), 1,
+                by_sidecar=True),
+    ConsentCase("press consent expired before the photo", True, "press", "local-paper",
+                "camera", (("granted", date(2021, 9, 8), 30),)),
+    ConsentCase("no video consent on record", True, "video", "nativity-still", "ipad", (),
+                by_sidecar=True),
+    ConsentCase("website consent was withdrawn after the photo's date", False, "website",
+                "sports-day", "ipad",
+                (("granted", date(2022, 9, 8), None), ("withdrawn", date(2026, 11, 10), None)),
+                on=date(2026, 6, 12)),
+)  # fmt: skip
+
+
+# Device register rows set to break the policy: (note, setting, value, which kind of device,
+# which of them in register order).
+DEVICE_CASES: tuple[tuple[str, str, str, str, int], ...] = (
+    ("a shared school iPad with no passcode", "passcode", "no", "school-tablet", 0),
+    ("a personal phone used for school with no passcode", "passcode", "no", "personal-phone", 0),
+    ("a school laptop with Bluetooth on", "bluetooth", "on", "laptop", 0),
+    ("a personal phone with Bluetooth on", "bluetooth", "on", "personal-phone", 1),
+    ("a shared iPad with Bluetooth on", "bluetooth", "on", "school-tablet", 1),
+)
+
+
 class Planter:
     """Sets up the facts each plant needs (accounts, devices, approvals, consents) and
     writes the planted evidence into `Planted`."""
@@ -634,9 +731,14 @@ class Planter:
         purpose = f"Contact with pupils on the trip to {trip.place}"
         add_approval(self.school, e.id, "mobile-phone", "", purpose, trip.start, trip.end)
         add_approval(
-            self.school, e.id, "mobile-phone", "", "Sports festival transport",
-            date(2025, 10, 1), date(2025, 10, 3),
-        )  # fmt: skip
+            self.school,
+            e.id,
+            "mobile-phone",
+            "",
+            "Sports festival transport",
+            date(2025, 10, 1),
+            date(2025, 10, 3),
+        )
         p3, p4, p5 = self.pupil(), self.pupil(), self.pupil()
         cast.update(
             e=self._with_phone(e),
@@ -1017,232 +1119,90 @@ class Planter:
         self._phones_made += 1
         return personal_phone(self.rng, self.school, owner.id, self._phones_made - 1)
 
+    def _photo_day(self, spec: str) -> date:
+        """`any`: a random school day; `trip:N`: the first day of the school's Nth trip;
+        `after-trip:N`: a random school day more than ten days after that trip ended."""
+        kind, _, number = spec.partition(":")
+        if kind == "any":
+            return self.day()
+        trip = self.school.trips[int(number) % len(self.school.trips)]
+        if kind == "trip":
+            return trip.start
+        after = [d for d in self.days if d > trip.end + timedelta(days=10)]
+        return self.rng.choice(after or self.days)
+
+    def _plant_photo_case(self, case: PhotoCase, device: Device) -> None:
+        """A photo taken on `device` by its owner, showing pupils with clean consent."""
+        day = self._photo_day(case.day)
+        people = self.consented(case.use, case.others)
+        path = self.photo(
+            case.use, day, case.label, device, people, device.owner, case.gps, case.by_sidecar
+        )
+        self.out.record(case.breach, case.rules, path, path, case.note)
+
+    def approve_trip_photos(self, person: Person, device: Device, trip: Trip) -> None:
+        purpose = f"Photos on the trip to {trip.place}"
+        add_approval(self.school, person.id, "images", device.id, purpose, trip.start, trip.end)
+
     def _images_personal_equipment(self, r: Person, s: Person, t: Person, u: Person) -> Device:
-        """Photos on personal phones and cameras, with no approval that covers them."""
-        school = self.school
-        red_device, location = ("images.personal-device",), ("images.location",)
+        """Photos on personal phones and cameras, with no approval that covers them (one row
+        of PERSONAL_EQUIPMENT_CASES each)."""
         phone = self._phone_of
         r_phone, t_phone, u_phone = phone(r), phone(t), phone(u)
-        s_camera = personal_camera(self.rng, school, s.id, 0)
-        u_camera = personal_camera(self.rng, school, u.id, 1)
-        day = self.day()
-        path = self.photo(
-            "school-displays",
-            day,
-            "class-assembly",
-            r_phone,
-            self.consented("school-displays", 3),
-            r.id,
-            by_sidecar=True,
-        )
-        self.out.breach(red_device, path, path, "personal phone identified by make and model only")
-        day = self.day()
-        path = self.photo(
-            "website", day, "sports-day", s_camera, self.consented("website", 2), s.id
-        )
-        self.out.breach(red_device, path, path, "personal camera identified by its body serial")
-        trip = self.school.trips[0]
-        add_approval(
-            school,
-            t.id,
-            "images",
-            t_phone.id,
-            f"Photos on the trip to {trip.place}",
-            trip.start,
-            trip.end,
-        )
-        after = [d for d in self.days if d > trip.end + timedelta(days=10)]
-        day = self.rng.choice(after or self.days)
-        path = self.photo(
-            "social-media",
-            day,
-            "science-week",
-            t_phone,
-            self.consented("social-media", 2),
-            t.id,
-            by_sidecar=True,
-        )
-        self.out.breach(red_device, path, path, "personal phone after the images approval expired")
-        trip2 = self.school.trips[1 % len(self.school.trips)]
-        add_approval(
-            school,
-            u.id,
-            "images",
-            u_phone.id,
-            f"Photos on the trip to {trip2.place}",
-            trip2.start,
-            trip2.end,
-        )
-        path = self.photo(
-            "school-displays",
-            trip2.start,
-            "trip",
-            u_camera,
-            self.consented("school-displays", 2),
-            u.id,
-        )
-        self.out.breach(
-            red_device,
-            path,
-            path,
-            "personal camera on a trip day whose approval names a different device (the phone)",
-        )
-        day = self.day()
-        path = self.photo(
-            "website",
-            day,
-            "harvest",
-            r_phone,
-            self.consented("website", 2),
-            r.id,
-            gps=True,
-            by_sidecar=True,
-        )
-        self.out.breach(
-            red_device + location, path, path, "personal phone and GPS on a website image"
-        )
+        devices = {
+            "r-phone": r_phone,
+            "s-camera": personal_camera(self.rng, self.school, s.id, 0),
+            "t-phone": t_phone,
+            "u-camera": personal_camera(self.rng, self.school, u.id, 1),
+        }
+        trips = self.school.trips
+        self.approve_trip_photos(t, t_phone, trips[0])  # the photo is after it ended
+        self.approve_trip_photos(u, u_phone, trips[1 % len(trips)])  # the photo is on a camera
+        for case in PERSONAL_EQUIPMENT_CASES:
+            self._plant_photo_case(case, devices[case.device])
         return r_phone
 
     def _images_equipment_lookalikes(self, r: Person, r_phone: Device, w: Person) -> None:
-        """Personal equipment that is not a breach: approved, ambiguous, or no pupils."""
-        school = self.school
-        phone = self._phone_of
+        """Personal equipment that is not a breach: approved, ambiguous, or no pupils (the
+        rows of EQUIPMENT_LOOKALIKE_CASES, in order)."""
+        cases = iter(EQUIPMENT_LOOKALIKE_CASES)
         v = self.photo_approved
-        v_phone = phone(v)
-        trip3 = self.school.trips[2 % len(self.school.trips)]
-        add_approval(
-            school,
-            v.id,
-            "images",
-            v_phone.id,
-            f"Photos on the trip to {trip3.place}",
-            trip3.start,
-            trip3.end,
-        )
-        path = self.photo(
-            "school-displays",
-            trip3.start,
-            "trip",
-            v_phone,
-            self.consented("school-displays", 3),
-            v.id,
-            by_sidecar=True,
-        )
-        self.out.lookalike(
-            "images.personal-device",
-            path,
-            path,
-            "personal phone with a valid images approval for that trip and device",
-        )
-        twelve = Device(
-            f"D{len(school.devices) + 1:03d}",
-            w.id,
-            "personal",
-            "phone",
-            TRIP_PHONE[0],
-            TRIP_PHONE[1],
-            "F2LX" + "".join(self.rng.choice("0123456789ABCDEF") for _ in range(8)),
-        )
-        school.devices.append(twelve)
-        path = self.photo(
-            "school-displays",
-            self.day(),
-            "maths-week",
-            twelve,
-            self.consented("school-displays", 2),
-            w.id,
-            by_sidecar=True,
-        )
-        self.out.lookalike(
-            "images.personal-device",
-            path,
-            path,
-            "make and model (iPhone 12) match the school trip phone as well as a personal phone",
-        )
-        path = self.photo(
-            "school-displays", self.day(), "display-board", r_phone, [], r.id, by_sidecar=True
-        )
-        self.out.lookalike(
-            "images.personal-device",
-            path,
-            path,
-            "personal phone photo of a display board: no pupils named",
-        )
+        v_phone = self._phone_of(v)
+        self.approve_trip_photos(v, v_phone, self.school.trips[2 % len(self.school.trips)])
+        self._plant_photo_case(next(cases), v_phone)
+        serial = "F2LX" + "".join(self.rng.choice("0123456789ABCDEF") for _ in range(8))
+        number = f"D{len(self.school.devices) + 1:03d}"
+        twelve = Device(number, w.id, "personal", "phone", *TRIP_PHONE, serial)
+        self.school.devices.append(twelve)
+        self._plant_photo_case(next(cases), twelve)
+        self._plant_photo_case(next(cases), r_phone)
 
     def _images_consent(self, ipad: Device, camera: Device) -> None:
-        """Refused, withdrawn, expired and missing consent, and consent withdrawn later."""
-        no_consent = ("images.no-consent",)
-        bad = [self.pupil() for _ in range(4)]
-        day = self.day()
-        self.set_consent(
-            bad[0],
-            "website",
-            [Consent(bad[0].id, "website", "refused", self.parent_of(bad[0]).id, date(2022, 9, 8))],
-        )
-        path = self.photo(
-            "website", day, "maths-day", ipad, [bad[0], *self.consented("website", 2, {bad[0].id})]
-        )
-        self.out.breach(no_consent, path, path, "a pupil whose parent refused website consent")
-        day = self.day()
-        parent = self.parent_of(bad[1]).id
-        self.set_consent(
-            bad[1],
-            "social-media",
-            [
-                Consent(bad[1].id, "social-media", "granted", parent, date(2022, 9, 8)),
-                Consent(bad[1].id, "social-media", "withdrawn", parent, day - timedelta(days=20)),
-            ],
-        )
-        path = self.photo(
-            "social-media",
-            day,
-            "art-week",
-            camera,
-            [bad[1], *self.consented("social-media", 1, {bad[1].id})],
-            by_sidecar=True,
-        )
-        self.out.breach(no_consent, path, path, "consent withdrawn before the photo was taken")
-        day = self.day()
-        self.set_consent(
-            bad[2],
-            "press",
-            [
+        """Refused, withdrawn, expired and missing consent, and consent withdrawn later (one
+        row of CONSENT_CASES each)."""
+        devices = {"ipad": ipad, "camera": camera}
+        for case in CONSENT_CASES:
+            pupil = self.pupil()
+            on = case.on if case.on and clock.is_school_day(case.on) else None
+            day = on or self.day()
+            parent = self.parent_of(pupil).id
+            rows = [
                 Consent(
-                    bad[2].id,
-                    "press",
-                    "granted",
-                    self.parent_of(bad[2]).id,
-                    date(2021, 9, 8),
-                    day - timedelta(days=30),
+                    pupil.id,
+                    case.use,
+                    status,
+                    parent,
+                    recorded if isinstance(recorded, date) else day - timedelta(days=recorded),
+                    None if expires is None else day - timedelta(days=expires),
                 )
-            ],
-        )
-        path = self.photo("press", day, "local-paper", camera, [bad[2]])
-        self.out.breach(no_consent, path, path, "press consent expired before the photo")
-        day = self.day()
-        self.set_consent(bad[3], "video", [])
-        path = self.photo("video", day, "nativity-still", ipad, [bad[3]], by_sidecar=True)
-        self.out.breach(no_consent, path, path, "no video consent on record")
-        later = self.pupil()
-        parent = self.parent_of(later).id
-        self.set_consent(
-            later,
-            "website",
-            [
-                Consent(later.id, "website", "granted", parent, date(2022, 9, 8)),
-                Consent(later.id, "website", "withdrawn", parent, date(2026, 11, 10)),
-            ],
-        )
-        path = self.photo(
-            "website",
-            date(2026, 6, 12) if clock.is_school_day(date(2026, 6, 12)) else self.day(),
-            "sports-day",
-            ipad,
-            [later],
-        )
-        self.out.lookalike(
-            "images.no-consent", path, path, "website consent was withdrawn after the photo's date"
-        )
+                for status, recorded, expires in case.consents
+            ]
+            self.set_consent(pupil, case.use, rows)
+            people = [pupil, *self.consented(case.use, case.others, {pupil.id})]
+            path = self.photo(
+                case.use, day, case.label, devices[case.device], people, by_sidecar=case.by_sidecar
+            )
+            self.out.record(case.breach, ("images.no-consent",), path, path, case.note)
 
     def _images_location(self, ipad: Device, camera: Device) -> None:
         """GPS on published images, and on one only for school displays."""
@@ -1263,50 +1223,29 @@ class Planter:
         )
 
     def devices(self) -> None:
+        """Device register settings that break the policy (one row of DEVICE_CASES each), and
+        Bluetooth covered by an equipment approval."""
         school = self.school
-        tablets = [d for d in school.devices if d.kind == "tablet" and d.ownership == "school"]
-        laptops = [
-            d
-            for d in school.devices
-            if d.kind == "laptop" and d.owner not in self.out.reserved_staff
-        ]
-        personal = [d for d in school.devices if d.ownership == "personal" and d.kind == "phone"]
-        tablets[0].passcode = "no"
-        self.out.breach(
-            ("devices.no-passcode",),
-            tablets[0].id,
-            "devices.csv",
-            "a shared school iPad with no passcode",
-        )
-        personal[0].passcode = "no"
-        self.out.breach(
-            ("devices.no-passcode",),
-            personal[0].id,
-            "devices.csv",
-            "a personal phone used for school with no passcode",
-        )
-        laptops[0].bluetooth = "on"
-        self.out.breach(
-            ("devices.bluetooth-on",),
-            laptops[0].id,
-            "devices.csv",
-            "a school laptop with Bluetooth on",
-        )
-        personal[1].bluetooth = "on"
-        self.out.breach(
-            ("devices.bluetooth-on",),
-            personal[1].id,
-            "devices.csv",
-            "a personal phone with Bluetooth on",
-        )
-        tablets[1].bluetooth = "on"
-        self.out.breach(
-            ("devices.bluetooth-on",),
-            tablets[1].id,
-            "devices.csv",
-            "a shared iPad with Bluetooth on",
-        )
+        found = {
+            "school-tablet": [
+                d for d in school.devices if d.kind == "tablet" and d.ownership == "school"
+            ],
+            "laptop": [
+                d
+                for d in school.devices
+                if d.kind == "laptop" and d.owner not in self.out.reserved_staff
+            ],
+            "personal-phone": [
+                d for d in school.devices if d.ownership == "personal" and d.kind == "phone"
+            ],
+        }
+        for note, setting, value, kind, index in DEVICE_CASES:
+            device = found[kind][index]
+            setattr(device, setting, value)
+            rule = "devices.no-passcode" if setting == "passcode" else "devices.bluetooth-on"
+            self.out.breach((rule,), device.id, "devices.csv", note)
         x = self.bluetooth_approved
+        serial = "".join(self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(12))
         ipad = Device(
             f"D{len(school.devices) + 1:03d}",
             x.id,
@@ -1314,7 +1253,7 @@ class Planter:
             "tablet",
             "Apple",
             "iPad (10th generation)",
-            "".join(self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(12)),
+            serial,
             bluetooth="on",
         )
         school.devices.append(ipad)
