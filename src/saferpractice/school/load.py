@@ -125,6 +125,51 @@ def load_school(path: str | Path) -> SchoolLoad:
     diagnostics = Diagnostics()
     settings = read_settings(folder, diagnostics)
     ctx = Context(settings, diagnostics)
+    tables, unusable = _read_registers(folder, ctx)
+
+    def parse(name: str, parser: Callable[[Table, Context], list[Any]]) -> list[Any]:
+        table = tables[name]
+        return parser(table, ctx) if table is not None else []
+
+    people = parse(PEOPLE, parse_people)
+    people_table = tables[PEOPLE]
+    if people_table is not None:
+        check_people(people_table, ctx, people)
+    accounts = parse(ACCOUNTS, parse_accounts)
+    devices = parse(DEVICES, parse_devices)
+    approvals = parse(APPROVALS, parse_approvals)
+    consents = parse(CONSENTS, parse_consents)
+    acknowledgements = parse(ACKNOWLEDGEMENTS, parse_acknowledgements)
+
+    diagnostics.items.sort(key=_order)
+    rows = {name: len(table.rows) for name, table in tables.items() if table is not None}
+    school = None
+    if settings is not None and PEOPLE not in unusable:
+        school = School(
+            settings=settings,
+            folder=folder.resolve(),
+            people={person.id: person for person in people},
+            accounts=tuple(accounts),
+            devices=tuple(devices),
+            approvals=tuple(approvals),
+            consents=tuple(consents),
+            acknowledgements=tuple(acknowledgements),
+        )
+    has_errors = settings is None or bool(diagnostics.errors)
+    return SchoolLoad(
+        None if has_errors else school,
+        tuple(diagnostics.items),
+        rows,
+        partial=school,
+        unusable=tuple(unusable),
+        left_out=_left_out(diagnostics),
+    )
+
+
+def _read_registers(folder: Path, ctx: Context) -> tuple[dict[str, Table | None], list[str]]:
+    """Each register's table (None if absent or unusable), and those present but unusable.
+    An absent people.csv is an error; any other absent register is read as empty."""
+    diagnostics = ctx.diagnostics
     tables: dict[str, Table | None] = {}
     unusable: list[str] = []
     for name in REGISTERS:
@@ -148,48 +193,14 @@ def load_school(path: str | Path) -> SchoolLoad:
             unusable.append(name)
         elif table is None:
             diagnostics.warning(name, "is missing; treated as empty")
+    return tables, unusable
 
-    def parse(name: str, parser: Callable[[Table, Context], list[Any]]) -> list[Any]:
-        table = tables[name]
-        return parser(table, ctx) if table is not None else []
 
-    people = parse(PEOPLE, parse_people)
-    people_table = tables[PEOPLE]
-    if people_table is not None:
-        check_people(people_table, ctx, people)
-    accounts = parse(ACCOUNTS, parse_accounts)
-    devices = parse(DEVICES, parse_devices)
-    approvals = parse(APPROVALS, parse_approvals)
-    consents = parse(CONSENTS, parse_consents)
-    acknowledgements = parse(ACKNOWLEDGEMENTS, parse_acknowledgements)
-
-    diagnostics.items.sort(key=_order)
-    rows = {name: len(table.rows) for name, table in tables.items() if table is not None}
-    # Rows with an error are left out of the model (or, like a row with extra cells, never
-    # make it into the table): count the distinct data rows each register had errors on.
+def _left_out(diagnostics: Diagnostics) -> dict[str, int]:
+    """How many distinct data rows of each register had an error: rows with an error are
+    left out of the model (or, like a row with extra cells, never make it into the table)."""
     error_rows: dict[str, set[int]] = {}
     for d in diagnostics.errors:
         if d.row is not None and d.row > 1:
             error_rows.setdefault(d.source, set()).add(d.row)
-    left_out = {name: len(error_rows[name]) for name in REGISTERS if name in error_rows}
-    school = None
-    if settings is not None and PEOPLE not in unusable:
-        school = School(
-            settings=settings,
-            folder=folder.resolve(),
-            people={person.id: person for person in people},
-            accounts=tuple(accounts),
-            devices=tuple(devices),
-            approvals=tuple(approvals),
-            consents=tuple(consents),
-            acknowledgements=tuple(acknowledgements),
-        )
-    has_errors = settings is None or bool(diagnostics.errors)
-    return SchoolLoad(
-        None if has_errors else school,
-        tuple(diagnostics.items),
-        rows,
-        partial=school,
-        unusable=tuple(unusable),
-        left_out=left_out,
-    )
+    return {name: len(error_rows[name]) for name in REGISTERS if name in error_rows}
