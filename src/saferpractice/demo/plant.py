@@ -26,6 +26,7 @@ from saferpractice.demo.photos import PhotoSpec
 from saferpractice.demo.registers import (
     TRIP_PHONE,
     add_approval,
+    add_device,
     personal_camera,
     personal_phone,
 )
@@ -1171,9 +1172,7 @@ class Planter:
         self.approve_trip_photos(v, v_phone, self.school.trips[2 % len(self.school.trips)])
         self._plant_photo_case(next(cases), v_phone)
         serial = "F2LX" + "".join(self.rng.choice("0123456789ABCDEF") for _ in range(8))
-        number = f"D{len(self.school.devices) + 1:03d}"
-        twelve = Device(number, w.id, "personal", "phone", *TRIP_PHONE, serial)
-        self.school.devices.append(twelve)
+        twelve = add_device(self.school, w.id, "personal", "phone", *TRIP_PHONE, serial)
         self._plant_photo_case(next(cases), twelve)
         self._plant_photo_case(next(cases), r_phone)
 
@@ -1246,17 +1245,10 @@ class Planter:
             self.out.breach((rule,), device.id, "devices.csv", note)
         x = self.bluetooth_approved
         serial = "".join(self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(12))
-        ipad = Device(
-            f"D{len(school.devices) + 1:03d}",
-            x.id,
-            "school",
-            "tablet",
-            "Apple",
-            "iPad (10th generation)",
-            serial,
-            bluetooth="on",
+        ipad = add_device(
+            school, x.id, "school", "tablet", "Apple", "iPad (10th generation)", serial
         )
-        school.devices.append(ipad)
+        ipad.bluetooth = "on"
         add_approval(
             school,
             x.id,

@@ -8,6 +8,7 @@ import csv
 import io
 import random
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from saferpractice.demo import clock
@@ -63,7 +64,7 @@ def camera_serial(rng: random.Random) -> str:
 
 
 def build_devices(rng: random.Random, school: School, pupils: int) -> None:
-    add = _DeviceAdder(school)
+    add = partial(add_device, school)
     for _ in range(max(6, pupils // 15)):
         make, model = rng.choice(SCHOOL_TABLETS)
         add("", "school", "tablet", make, model, apple_serial(rng))
@@ -81,65 +82,39 @@ def build_devices(rng: random.Random, school: School, pupils: int) -> None:
     add("", "school", "desktop", "Dell", "OptiPlex 7010", serial)
 
 
-class _DeviceAdder:
-    """Adds a device to the register under the next id (D001, D002, ...)."""
-
-    def __init__(self, school: School) -> None:
-        self.devices = school.devices
-
-    def __call__(
-        self,
-        owner: str,
-        ownership: str,
-        kind: str,
-        make: str,
-        model: str,
-        serial: str,
-        fixed: bool = False,
-        writes_serial: bool = False,
-    ) -> Device:
-        """`fixed`: a camera or webcam, with no passcode or encryption setting to read and no
-        Bluetooth."""
-        number = f"D{len(self.devices) + 1:03d}"
-        device = Device(number, owner, ownership, kind, make, model, serial)
-        if fixed:
-            device.passcode, device.bluetooth, device.encrypted = "unknown", "off", "unknown"
-        device.writes_serial = writes_serial
-        self.devices.append(device)
-        return device
+def add_device(
+    school: School,
+    owner: str,
+    ownership: str,
+    kind: str,
+    make: str,
+    model: str,
+    serial: str,
+    fixed: bool = False,
+    writes_serial: bool = False,
+) -> Device:
+    """Add a device to the register under the next id (D001, D002, ...). `fixed`: a camera
+    or webcam, with no passcode or encryption setting to read and no Bluetooth."""
+    device = Device(f"D{len(school.devices) + 1:03d}", owner, ownership, kind, make, model, serial)
+    if fixed:
+        device.passcode, device.bluetooth, device.encrypted = "unknown", "off", "unknown"
+    device.writes_serial = writes_serial
+    school.devices.append(device)
+    return device
 
 
 def personal_phone(rng: random.Random, school: School, owner: str, index: int) -> Device:
     make, model = PERSONAL_PHONES[index % len(PERSONAL_PHONES)]
-    device = Device(
-        id=f"D{len(school.devices) + 1:03d}",
-        owner=owner,
-        ownership="personal",
-        kind="phone",
-        make=make,
-        model=model,
-        serial=apple_serial(rng) if make == "Apple" else camera_serial(rng),
-    )
-    school.devices.append(device)
-    return device
+    serial = apple_serial(rng) if make == "Apple" else camera_serial(rng)
+    return add_device(school, owner, "personal", "phone", make, model, serial)
 
 
 def personal_camera(rng: random.Random, school: School, owner: str, index: int) -> Device:
     make, model = PERSONAL_CAMERAS[index % len(PERSONAL_CAMERAS)]
-    device = Device(
-        id=f"D{len(school.devices) + 1:03d}",
-        owner=owner,
-        ownership="personal",
-        kind="camera",
-        make=make,
-        model=model,
-        serial=camera_serial(rng),
-        passcode="unknown",
-        encrypted="unknown",
-        writes_serial=True,
+    serial = camera_serial(rng)
+    return add_device(
+        school, owner, "personal", "camera", make, model, serial, fixed=True, writes_serial=True
     )
-    school.devices.append(device)
-    return device
 
 
 def build_trips(rng: random.Random, school: School) -> None:
