@@ -101,13 +101,16 @@ def outlook_record(
         sent_at = parse_date(first(headers, "date"), warnings) or sent_at
     subject = item.subject or decode_words(first(headers, "subject"), warnings)
     message_id = (item.message_id or first(headers, "message-id")).strip().strip("<>").strip()
+    teams = is_teams(item, folder)
     if not message_id:
-        digest = hashlib.sha256(f"{source}\0{locator}\0{subject}\0{sent_at}".encode())
+        where = f"{folder} {locator}".strip()
+        digest = hashlib.sha256(f"{source}\0{where}\0{subject}\0{sent_at}".encode())
         message_id = f"synthetic-{digest.hexdigest()[:32]}@saferpractice.invalid"
-        warnings.append(f"no Message-ID; synthesised {message_id}")
+        if not teams:  # Teams chat items never carry one: no warning for each of them
+            warnings.append(f"no Message-ID; synthesised {message_id}")
     texts, containers, attachments = _texts(item)
     body = assemble_body(texts, containers, MAX_BODY_CHARS, warnings)
-    if is_teams(item, folder):
+    if teams:
         return MessageRecord(
             source=source,
             locator=f"{folder} {locator}".strip(),
