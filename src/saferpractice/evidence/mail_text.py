@@ -31,6 +31,7 @@ MESSAGE = "the message"
 HTML_EXTRA = "the HTML version"
 SEGMENT_GAP = "\n\n"
 _WORD = re.compile(r"\w+")
+_WORD_OR_BREAK = re.compile(r"\w+|\n")
 # Link targets and inline-image references that a client writes into the plain text (and the
 # HTML hides in attributes) are not words the sender wrote: leave them out of the comparison.
 # Matched on case-folded text, and never across a line break (lines are compared one by one).
@@ -134,20 +135,22 @@ def uncovered_lines(extra: str, reference: str) -> str:
     """
     words = _WORD.findall(_comparable(reference))
     joined = " " + " ".join(words) + " "
-    # Case-fold and drop links once for the whole text, then split: the same lines, since
-    # neither step adds or removes a line break.
+    # Case-fold and drop links once for the whole text, and find its words and line breaks in
+    # one search: joined by single spaces and split at the breaks, each piece is one line's
+    # words (neither step adds or removes a line break, so the pieces match extra's lines).
+    pieces = " ".join(_WORD_OR_BREAK.findall(_comparable(extra))).split("\n")
     lines = [
-        (line, found)
-        for line, plain in zip(extra.split("\n"), _comparable(extra).split("\n"), strict=True)
-        if (found := _WORD.findall(plain))
+        (line, piece)
+        for line, piece in zip(extra.split("\n"), map(str.strip, pieces), strict=True)
+        if piece
     ]
-    everything = " ".join(" ".join(found) for _, found in lines)
+    everything = " ".join(piece for _, piece in lines)
     if f" {everything} " in joined:
         return ""  # the usual case: the HTML says what the plain text says
     if len(joined) * len(lines) <= SMALL_PRODUCT:
-        kept = [line for line, found in lines if f" {' '.join(found)} " not in joined]
+        kept = [line for line, piece in lines if f" {piece} " not in joined]
     else:
-        kept = _uncovered_by_shingles(lines, words)
+        kept = _uncovered_by_shingles([(line, piece.split(" ")) for line, piece in lines], words)
     return "\n".join(kept).strip("\n")
 
 
