@@ -216,7 +216,8 @@ def _exif_datetime(value: str) -> datetime:
     match = _EXIF_DATETIME.fullmatch(value)
     if match is not None:
         try:
-            return datetime(*map(int, match.groups()))
+            year, month, day, hour, minute, second = map(int, match.groups())
+            return datetime(year, month, day, hour, minute, second)
         except ValueError:
             pass  # strptime below says the same, in its own words
     return datetime.strptime(value, "%Y:%m:%d %H:%M:%S")

@@ -197,8 +197,18 @@ def _texts(item: OutlookItem) -> tuple[list[TextPart], list[str], list[Attachmen
             label = inner.subject[:80]
             containers.append(f"the attached message {label!r}" if label else "an attached message")
             attachments.append(Attachment(f"{label or 'message'}.msg", "message/rfc822", 0))
+            attachments.extend(inner.attachments)  # as the MIME walk lists a nested message's
             pending.append((inner, index))
     return texts, containers, attachments
+
+
+def every_attachment(item: OutlookItem, depth: int = 0) -> list[Attachment]:
+    """The item's file attachments and those of its attached messages, in document order."""
+    found = list(item.attachments)
+    if depth < 100:
+        for inner in item.attached[:100]:
+            found.extend(every_attachment(inner, depth + 1))
+    return found
 
 
 def _html_charset(html: bytes) -> str:

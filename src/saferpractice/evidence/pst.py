@@ -20,10 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.attached_images import (
+    MAX_ATTACHED_IMAGE,
+    attachment_meta,
+    image_records,
+    is_image,
+)
 from saferpractice.evidence.mail import source_name
-from saferpractice.evidence.mail_mapi import OutlookItem, outlook_record, skip_reason
+from saferpractice.evidence.mail_mapi import (
+    OutlookItem,
+    every_attachment,
+    outlook_record,
+    skip_reason,
+)
 from saferpractice.evidence.pff_embedded import as_message, attached_message
-from saferpractice.evidence.records import Attachment, MailRecord, MessageRecord
+from saferpractice.evidence.records import Attachment, ImageRecord, MailRecord, MessageRecord
 from saferpractice.evidence.report import ReadReport
 
 PST_MAGIC = b"!BDN"
@@ -61,7 +72,9 @@ def looks_like_pst(head: bytes) -> bool:
     return head.startswith(PST_MAGIC) and head[8:10] in (b"SM", b"SO")
 
 
-def read_pst(path: Path, report: ReadReport, root: Path) -> Iterator[MailRecord | MessageRecord]:
+def read_pst(
+    path: Path, report: ReadReport, root: Path
+) -> Iterator[MailRecord | MessageRecord | ImageRecord]:
     import pypff  # type: ignore[import-not-found]  # libpff-python ships no type information
 
     source = source_name(path, root)
@@ -82,7 +95,7 @@ def read_pst(path: Path, report: ReadReport, root: Path) -> Iterator[MailRecord 
 
 def _folder(
     folder: Any, path: str, depth: int, source: str, report: ReadReport
-) -> Iterator[MailRecord | MessageRecord]:
+) -> Iterator[MailRecord | MessageRecord | ImageRecord]:
     count = _count(lambda: folder.number_of_sub_messages, source, path, "messages", report)
     for index in range(count):
         locator = f"item {index + 1}"
@@ -101,6 +114,7 @@ def _folder(
             report.warn(Diagnostic(source, f"{where}: {warning}"))
         report.count_read(source, len(record.warnings))
         yield record
+        yield from image_records(record, every_attachment(item), report)
     subfolders = _count(lambda: folder.number_of_sub_folders, source, path, "folders", report)
     for index in range(subfolders):
         try:
@@ -165,9 +179,11 @@ def pst_item(message: Any, depth: int = 0) -> OutlookItem:
                 attachments.append(Attachment(f"{name or 'message'}.msg", "message/rfc822", 0))
             else:
                 mime = text(found.get(ATTACH_MIME_TAG))
-                attachments.append(
-                    Attachment(name, mime, _int_or_zero(lambda a=attachment: a.size))
-                )
+                size = _int_or_zero(lambda a=attachment: a.size)
+                meta = None
+                if is_image(name, mime) and 0 < size <= MAX_ATTACHED_IMAGE:
+                    meta = attachment_meta(name, bytes(attachment.read_buffer(size)), warnings)
+                attachments.append(Attachment(name, mime, size, meta))
         except Exception as error:
             warnings.append(f"attachment {index + 1} cannot be read ({error})")
     sender_email = next(
