@@ -5,6 +5,8 @@ Public API, used by the evidence registry:
 - `is_maildir(path)`: a folder with cur/ and new/ (tmp/ optional);
 - `read_mbox`, `read_eml`, `read_maildir` `(path, report, root) -> Iterator[MailRecord]`.
 
+Each image attached to a message whose metadata could be read is yielded after the message as
+an `ImageRecord` (`attached_images`), so it meets the same image checks as a photo folder's.
 Every message read is counted in the `ReadReport` with its warnings; every message that
 cannot be read (too large, unreadable file) is reported as a skip naming its offset. The mbox
 is streamed in constant memory (`mbox_split`), one bounded message at a time.
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.attached_images import image_records
 from saferpractice.evidence.image_meta import read_image_meta
 from saferpractice.evidence.mail_maildir import MaildirWalk
 from saferpractice.evidence.mail_mime import (
@@ -26,7 +29,7 @@ from saferpractice.evidence.mail_mime import (
     parse_message,
 )
 from saferpractice.evidence.mbox_split import MAX_FROM_LINE, is_separator, split_mbox
-from saferpractice.evidence.records import MailRecord
+from saferpractice.evidence.records import ImageRecord, MailRecord
 from saferpractice.evidence.report import ReadReport
 
 __all__ = [
@@ -142,7 +145,7 @@ def source_name(path: Path, root: Path) -> str:
 
 def read_mbox(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
-) -> Iterator[MailRecord]:
+) -> Iterator[MailRecord | ImageRecord]:
     """Stream the messages of an mbox file, one bounded message in memory at a time."""
     source = source_name(path, root)
     images = image_reader()
@@ -181,32 +184,35 @@ def read_mbox(
                 )
                 if record is not None:
                     yield record
+                    yield from image_records(record, record.attachments, report)
 
 
 def read_eml(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
-) -> Iterator[MailRecord]:
+) -> Iterator[MailRecord | ImageRecord]:
     """Read one .eml file (a leading mbox "From " line is tolerated)."""
     source = source_name(path, root)
     record = _read_one(path, source, report, limits, image_reader())
     if record is not None:
         yield record
+        yield from image_records(record, record.attachments, report)
 
 
 def read_maildir(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
-) -> Iterator[MailRecord]:
+) -> Iterator[MailRecord | ImageRecord]:
     """Read a Maildir tree: new/ and cur/ of it and of every subfolder (Maildir++ `.Sent`,
     nested `foo/bar/cur`, plain `Sent/`); everything else is counted as skipped with its reason
     (see `mail_maildir`)."""
     images = image_reader()
 
-    def one(file: Path, label: str) -> Iterator[MailRecord]:
+    def one(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
         record = _read_one(file, source_name(file, root), report, limits, images)
         if record is not None:
             yield record
+            yield from image_records(record, record.attachments, report)
 
-    def mbox(file: Path, label: str) -> Iterator[MailRecord]:
+    def mbox(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
         yield from read_mbox(file, report, root, limits=limits)
 
     walk = MaildirWalk(report, lambda item: source_name(item, root), one, mbox, mail_kind)
