@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from saferpractice.checks import priority as priorities
 from saferpractice.checks.base import make_finding
@@ -50,6 +51,8 @@ class Communication:
     on: date
     sent_at: datetime | None
     channel: str
+    # What more than one check works out from the text (the risk reading), kept once.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def pointer_kind(self) -> str:
@@ -361,6 +364,14 @@ class _RiskReading:
     time_kind: str  # "school hours", "late evening", ...
 
 
+def read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
+    """The risk reading of a message, worked out once for both checks that weigh it."""
+    if "risk" not in comm.memo:
+        comm.memo["risk"] = _read_risk(comm, ctx)
+    reading: _RiskReading | None = comm.memo["risk"]
+    return reading
+
+
 def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     if not _staff_sender(comm, ctx):
         return None
@@ -401,7 +412,7 @@ def _words_written(comm: Communication) -> str:
 
 def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
     """Lexicon phrases in a message from staff to pupils or parents, weighed in context."""
-    reading = _read_risk(comm, ctx)
+    reading = read_risk(comm, ctx)
     if reading is None or not reading.matches:
         return
     rules = context_rules()
@@ -501,7 +512,7 @@ def _setting_note(reading: _RiskReading) -> list[str]:
 def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
     """A message to one pupil or their parent that reads like a grooming pattern, though no
     lexicon phrase matched (when one does, contact.personal-message reports the message)."""
-    reading = _read_risk(comm, ctx)
+    reading = read_risk(comm, ctx)
     if reading is None or reading.matches or reading.verdict is None:
         return
     verdict, audience = reading.verdict, reading.audience
