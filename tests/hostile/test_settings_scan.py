@@ -8,10 +8,7 @@ must give exactly what the regular expressions give, and stay linear and fast.
 from __future__ import annotations
 
 import time
-from datetime import date
-from pathlib import Path
 
-import pytest
 from evidence_builders import mail
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,24 +16,10 @@ from hypothesis import strategies as st
 from saferpractice.checks import CheckContext, communication
 from saferpractice.checks.communication import as_communication
 from saferpractice.checks.message_context import SettingSeen, context_rules, settings_in
-from saferpractice.policy import load_default_policy
-from saferpractice.school import load_school
 
 RULES = context_rules()
-FIXTURE_SCHOOL = Path(__file__).parents[1] / "checks" / "fixtures" / "school"
 PAT = "pat.smith@heatonlane.sch.uk"
 SAM = "sam.jones@heatonlane.sch.uk"
-
-
-@pytest.fixture(scope="module")
-def ctx() -> CheckContext:
-    loaded = load_school(FIXTURE_SCHOOL)
-    assert loaded.school is not None
-    return CheckContext(
-        school=loaded.school, policy=load_default_policy(), as_of=date(2026, 11, 24)
-    )
-
-
 WORDS = sorted({w for s in RULES.settings for w in s.words})
 
 

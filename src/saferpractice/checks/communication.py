@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from saferpractice.checks import priority as priorities
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext, Party
+from saferpractice.checks.disguise import Folded, describe, fold
 from saferpractice.checks.dispatch import record_check
 from saferpractice.checks.excerpt import blank_ranges, excerpt_around
 from saferpractice.checks.message_context import (
@@ -51,6 +52,9 @@ class Communication:
     on: date
     sent_at: datetime | None
     channel: str
+    # `authored` with disguises undone (invisible characters, look-alike letters): what the
+    # detectors read; their offsets map back to `body` through it.
+    folded: Folded
     # What more than one check works out from the text (the risk reading), kept once.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -67,15 +71,24 @@ def as_communication(record: MailRecord | MessageRecord, ctx: CheckContext) -> C
         body = f"{record.subject}\n{record.body}" if record.subject else record.body
         shift = len(record.subject) + 1 if record.subject else 0
         quoted = [(span.start + shift, span.end + shift) for span in record.quoted]
+        authored = blank_ranges(body, quoted)
         return Communication(
-            record, sender, recipients, body, blank_ranges(body, quoted), on, record.sent_at, "mail"
+            record, sender, recipients, body, authored, on, record.sent_at, "mail", fold(authored)
         )
     sender = ctx.message_party(record.sender, record.owner, record.owner_from)
     recipients = tuple(
         ctx.message_party(raw, record.owner, record.owner_from) for raw in record.recipients
     )
     return Communication(
-        record, sender, recipients, record.body, record.body, on, record.sent_at, record.channel
+        record,
+        sender,
+        recipients,
+        record.body,
+        record.body,
+        on,
+        record.sent_at,
+        record.channel,
+        fold(record.body),
     )
 
 
@@ -273,13 +286,15 @@ def check_personal_details(comm: Communication, ctx: CheckContext) -> Iterator[F
     recipient_ids = {p.pid for p in audience}
     spans: list[tuple[int, int, str]] = []
     why: list[str] = []
-    for match in ctx.contacts.find(comm.authored):
+    for match in ctx.contacts.find(comm.folded.text):
         reason = _personal_detail_reason(match, comm, ctx, recipient_ids)
         if reason is None:
             continue
         label, explanation = reason
-        spans.append((match.start, match.end, label))
+        start, end = comm.folded.span(match.start, match.end)
+        spans.append((start, end, label))
         why.append(explanation)
+        why.extend(filter(None, [describe(comm.folded, match.start, match.end)]))
     if not spans:
         return
     why.append(f"recipient {', '.join(ctx.describe(p.person, on) for p in audience if p.person)}")
@@ -315,7 +330,7 @@ def _personal_detail_reason(
         if school.is_school_website(value):
             return None
         account = school.account_for_website(value)
-    shown = comm.body[match.start : match.end]
+    shown = comm.body[slice(*comm.folded.span(match.start, match.end))]
     if account is not None:
         if account.person in recipient_ids or account.ownership != PERSONAL:
             return None  # the recipient's own details, or a school/professional account
@@ -331,7 +346,7 @@ def _personal_detail_reason(
         return None  # links to resources are ordinary teaching
     named_platform = match.kind == "handle" and not value.startswith(UNNAMED_PLATFORM + ":")
     # First-person cues ("my number", "text me on") are data: checks/contact_cues.yaml.
-    if named_platform or ctx.own_detail_cues.before(comm.authored, match.start):
+    if named_platform or ctx.own_detail_cues.before(comm.folded.text, match.start):
         return (
             f"personal {match.kind}",
             f"'{shown}' is not a school or professional {match.kind} in the school folder, and "
@@ -380,7 +395,7 @@ def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     if audience is None:
         return None
     matches = [
-        m for m in ctx.risk.find(comm.authored) if not _inside_name(comm.body, m.start, m.end, ctx)
+        m for m in _risk_matches(comm, ctx) if not _inside_name(comm.body, m.start, m.end, ctx)
     ]
     verdict: Verdict | None = None
     note = ""
@@ -393,7 +408,7 @@ def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
             f"semantic detector not run: it reads messages to one pupil or a pupil's parent, "
             f"and this went to {audience.kind}"
         )
-    settings = settings_in(comm.authored, rules)
+    settings = settings_in(comm.folded.text, rules)
     time_kind, when = time_factor(comm.sent_at, ctx.school, rules)
     _, channel = channel_factor(comm.sender, comm.channel)
     where = setting_factor(settings, sender_is_dsl(ctx, comm.sender))
@@ -402,12 +417,35 @@ def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     )
 
 
+def _risk_matches(comm: Communication, ctx: CheckContext) -> list[RiskMatch]:
+    """The lexicon's matches in the folded text, at their places in the original."""
+    found = ctx.risk.find(comm.folded.text)
+    if not comm.folded.changed:
+        return found
+    moved: list[RiskMatch] = []
+    for match in found:
+        start, end = comm.folded.span(match.start, match.end)
+        moved.append(replace(match, start=start, end=end))
+    return moved
+
+
+def _disguise_lines(comm: Communication, spans: list[tuple[int, int, str]]) -> list[str]:
+    """How the matched words were disguised, if they were (spans are in the original)."""
+    if not comm.folded.changed:
+        return []
+    folded = comm.folded
+    lines = (describe(folded, folded.folded_index(s), folded.folded_index(e)) for s, e, _ in spans)
+    return list(dict.fromkeys(line for line in lines if line))
+
+
 def _words_written(comm: Communication) -> str:
     """What the sender wrote, without the quoted history or a mail's subject line (a subject
     such as "Homework" says little about the message and dilutes its meaning)."""
     subject = comm.record.subject if isinstance(comm.record, MailRecord) else ""
-    text = comm.authored[len(subject) + 1 :] if subject else comm.authored
-    return text if text.strip() else comm.authored
+    text = comm.folded.text
+    if subject:
+        text = text[comm.folded.folded_index(len(subject) + 1) :]
+    return text if text.strip() else comm.folded.text
 
 
 def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
@@ -424,6 +462,7 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
     assert staff is not None
     categories = sorted({m.category for m in matches})
     why = [audience.text, *lexicon_pattern_lines(comm.body, matches, ctx.risk.lexicons)]
+    why += _disguise_lines(comm, [(m.start, m.end, m.category) for m in matches])
     if verdict is not None:
         why += verdict.explain()
     why += [*reading.factors, reason]
@@ -533,8 +572,11 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
             ("amber: sent to a parent; a person should judge whether it seeks access to the child"),
         )
     parties = list(audience.parties)
-    start = comm.body.find(verdict.passage)
-    spans = [(start, start + len(verdict.passage), verdict.category.id)] if start >= 0 else []
+    start = comm.folded.text.find(verdict.passage)
+    spans: list[tuple[int, int, str]] = []
+    if start >= 0:
+        low, high = comm.folded.span(start, start + len(verdict.passage))
+        spans.append((low, high, verdict.category.id))
     yield make_finding(
         "contact.grooming-pattern",
         people=[staff.id, *(p.pid for p in parties if p.pid)],
@@ -542,7 +584,14 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
             f"{staff.full_name} sent {_names(parties)} a message that reads like "
             f"{verdict.category.reads_like}"
         ),
-        why=[audience.text, *verdict.explain(), *reading.factors, reason, *_setting_note(reading)],
+        why=[
+            audience.text,
+            *verdict.explain(),
+            *_disguise_lines(comm, spans),
+            *reading.factors,
+            reason,
+            *_setting_note(reading),
+        ],
         evidence=_pointer(comm, spans),
         level=level,
         occurred_at=comm.sent_at,
