@@ -659,6 +659,33 @@ def check_out_of_hours(comm: Communication, ctx: CheckContext) -> Iterator[Findi
     )
 
 
+# -- evidence.not-fully-checked ---------------------------------------------------------
+
+
+def check_not_fully_checked(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
+    """A message that a reader's bound cut short: what was not read, for a person to read."""
+    unread = comm.record.unread
+    if not unread:
+        return
+    on = comm.on
+    parties = [comm.sender, *comm.recipients]
+    known = [p for p in parties if p.person is not None]
+    why = [f"not read: {what}" for what in unread]
+    why.append(
+        "risk language, contact details or a grooming pattern in the part not read were not "
+        "checked; open the file at this place and read the rest"
+    )
+    why += [f"{role} {ctx.describe_party(p, on)}" for role, p in _roles(comm, known)]
+    yield make_finding(
+        "evidence.not-fully-checked",
+        people=[p.pid for p in known if p.pid],
+        summary=(f"Not fully checked: {comm.record.source} ({comm.record.locator}): {unread[0]}"),
+        why=why,
+        evidence=_header_pointer(comm, []),
+        occurred_at=comm.sent_at,
+    )
+
+
 COMMUNICATION_CHECKS = (
     ("email.personal-account", check_personal_email),
     ("phone.personal-device", check_personal_phone),
@@ -666,6 +693,7 @@ COMMUNICATION_CHECKS = (
     ("contact.personal-message", check_personal_message),
     ("contact.grooming-pattern", check_grooming_pattern),
     ("contact.out-of-hours", check_out_of_hours),
+    ("evidence.not-fully-checked", check_not_fully_checked),
 )
 # What this module serves (see checks/dispatch.py): each rule above, over mail and messages,
 # each record turned into a `Communication` once for all of them.

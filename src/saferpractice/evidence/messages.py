@@ -81,16 +81,19 @@ def _record(
     )
     if not to_items:
         warnings.append("to: no recipients")
+    unread: list[str] = []
     if len(to_items) > MAX_RECIPIENTS:
-        warnings.append(
+        unread.append(
             f"to: {len(to_items) - MAX_RECIPIENTS} recipients beyond the first "
             f"{MAX_RECIPIENTS} were not read"
         )
+        warnings.append(unread[-1])
         to_items = to_items[:MAX_RECIPIENTS]
     body = fields.get("body")
     text = body if isinstance(body, str) else "" if body is None else str(body)
     if len(text) > MAX_BODY:
-        warnings.append(f"body: longer than {MAX_BODY} characters; the rest was not read")
+        unread.append(f"body: longer than {MAX_BODY} characters; the rest was not read")
+        warnings.append(unread[-1])
         text = text[:MAX_BODY]
     sender = _contact(sender_raw, "from", warnings)
     odd: list[str] = []
@@ -108,6 +111,7 @@ def _record(
         recipients=recipients,
         body=text,
         warnings=tuple(warnings),
+        unread=tuple(unread),
     )
     for warning in warnings:
         report.warn(Diagnostic(source, warning, row=row, line=line))
