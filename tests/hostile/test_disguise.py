@@ -8,6 +8,7 @@ Each evasion below produced no finding before the fold.
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
 import pytest
@@ -149,6 +150,9 @@ def test_the_offset_map_is_always_valid(text: str) -> None:
     if not folded.changed:
         assert folded.text == text
         return
+    if folded.starts is None:  # every character kept its place
+        assert len(folded.text) == len(text)
+        return
     assert len(folded.starts) == len(folded.text)
     assert list(folded.starts) == sorted(folded.starts)
     assert all(0 <= s < len(text) for s in folded.starts)
@@ -180,11 +184,32 @@ def test_plain_ascii_is_unchanged(text: str) -> None:
     )
 
 
-@given(st.text())
+@settings(max_examples=300, deadline=None)
+@given(texts)
 def test_unchanged_characters_keep_their_place(text: str) -> None:
     folded = fold(text)
-    changed = {index for index, _ in folded.changes}
+    changed = {i for start, end, _ in (*folded.changes, *folded.words) for i in range(start, end)}
     for position, char in enumerate(folded.text):
         origin = folded.original_index(position)
         if origin not in changed:
             assert text[origin] == char
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我" * 1_000_000,  # a language written without spaces: one "word" of a million letters
+        "a" * 1_000_000 + "\u0455",  # a look-alike at the end of a very long word
+        "\uff53\uff45\uff45 " * 250_000,  # every letter full-width
+        "\u0455\u0435\u0445 " * 250_000,  # every word in look-alikes
+    ],
+    ids=["cjk-no-spaces", "long-word", "full-width", "look-alikes"],
+)
+def test_folding_stays_linear(text: str) -> None:
+    fold("warm up \uff41")  # builds the class of folding characters once
+    began = time.perf_counter()
+    folded = fold(text)
+    elapsed = time.perf_counter() - began
+    assert len(folded.text) == len(text)
+    # About 0.3 s each on a quiet machine; the greedy look-alike search took hours on the first.
+    assert elapsed < 20, f"{elapsed:.1f} s"

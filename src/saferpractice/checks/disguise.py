@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,40 +65,56 @@ CONFUSABLES = {
     # Latin letters that are not ASCII but read as ASCII
     "ı": "i", "ȷ": "j",
 }  # fmt: skip
-_HAS_CONFUSABLE = re.compile("[" + "".join(CONFUSABLES) + "]")
-# A word with a look-alike in it (checked further in `_latin_lookalikes`).
-_LOOKALIKE_WORD = re.compile(r"[^\W_]*[" + "".join(CONFUSABLES) + r"][^\W_]*")
+_LOOKALIKES = "".join(CONFUSABLES)
+_TO_LATIN = str.maketrans(CONFUSABLES)
+# A word with a look-alike in it; it imitates Latin when it also has an ASCII letter, or has
+# no letter that is neither ASCII nor a look-alike.
+# Tried only where a word starts, lazily to its first look-alike, then possessively to its
+# end: linear, even in a language written without spaces (a greedy form was quadratic).
+_LOOKALIKE_WORD = re.compile(rf"(?<![^\W_])[^\W_]*?[{_LOOKALIKES}][^\W_]*+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_OTHER_LETTER = re.compile(rf"[^\W\d_A-Za-z{_LOOKALIKES}]")
+# ASCII that is not a letter (spaces, digits, punctuation) may sit inside a run of folding
+# characters, so that "ｓｅｅ ｙｏｕ" is one run, not two: fewer, longer runs cost less.
+_BETWEEN = "[\\x00-\\x40\\x5b-\\x60\\x7b-\\x7f]*"
+_ASTRAL_RUN = re.compile(f"{_ASTRAL.pattern}(?:{_BETWEEN}{_ASTRAL.pattern})*")
+
+# What each character that folds becomes (for str.translate) and which disguise it is;
+# filled for the Basic Multilingual Plane by `_changing`, and for other planes as met.
+_TABLE: dict[int, str] = {}
+_KIND: dict[str, str] = {}
 
 
 @lru_cache(maxsize=1)
 def _changing() -> re.Pattern[str]:
-    """One class of the characters of the Basic Multilingual Plane that `_fold_char`
-    changes, built once per process, so that the search runs in C."""
+    """Runs of the characters of the Basic Multilingual Plane that fold, found in C; built
+    once per process (the table of what each becomes is filled on the way)."""
     ranges: list[list[int]] = []
     for point in range(0x80, 0x10000):
-        if 0xD800 <= point < 0xE000 or not _fold_char(chr(point))[1]:
+        if 0xD800 <= point < 0xE000 or not _learn(chr(point)):
             continue
         if ranges and ranges[-1][1] == point - 1:
             ranges[-1][1] = point
         else:
             ranges.append([point, point])
-    _fold_char.cache_clear()
     parts = (
         re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "") for lo, hi in ranges
     )
-    return re.compile("[" + "".join(parts) + "]")
+    folding = "[" + "".join(parts) + "]"
+    return re.compile(f"{folding}(?:{_BETWEEN}{folding})*")
 
 
-def _to_fold(text: str) -> list[tuple[int, str, str]]:
-    """(index, replacement, disguise) for each character of `text` that folds, in order."""
-    found = [(m.start(), *_fold_char(m.group())) for m in _changing().finditer(text)]
-    if _ASTRAL.search(text):
-        astral = ((m.start(), *_fold_char(m.group())) for m in _ASTRAL.finditer(text))
-        found = sorted(found + [item for item in astral if item[2]])
-    return found
+def _learn(char: str) -> str:
+    """Put `char` in the tables if it folds; its disguise ("" if it does not fold)."""
+    kind = _KIND.get(char)
+    if kind is None:
+        replacement, kind = _fold_char(char)
+        _KIND[char] = kind
+        if kind:
+            _TABLE[ord(char)] = replacement
+    return kind
 
 
-@lru_cache(maxsize=65536)
 def _fold_char(char: str) -> tuple[str, str]:
     """(what `char` becomes, which disguise it was; "" when it stays as it is)."""
     if _IGNORABLE.match(char):
@@ -112,99 +130,149 @@ def _fold_char(char: str) -> tuple[str, str]:
     return normal, (STYLISED if unicodedata.category(char)[0] in "LN" else LAYOUT)
 
 
+Range = tuple[int, int, str]  # [start, end) in the original, and the disguise there
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: int
+    chunk: str
+    folded: str
+    ranges: list[Range]
+
+
+def _run(start: int, chunk: str) -> _Run | None:
+    """A run of characters that may fold, folded in C; None when none of them does."""
+    distinct = set(chunk)
+    kinds = set(map(_KIND.get, distinct))
+    if None in kinds:  # characters beyond the Basic Multilingual Plane, met for the first time
+        kinds = {_learn(c) for c in distinct}
+    kinds -= {"", None}
+    if not kinds:
+        return None
+    if len(kinds) == 1:
+        ranges = [(start, start + len(chunk), str(kinds.pop()))]
+    else:
+        ranges = [(start + i, start + i + 1, _KIND[c]) for i, c in enumerate(chunk) if _KIND[c]]
+    return _Run(start, chunk, chunk.translate(_TABLE), ranges)
+
+
+def _runs(text: str) -> list[_Run]:
+    found = [_run(m.start(), m.group()) for m in _changing().finditer(text)]
+    if _ASTRAL.search(text):
+        found += [_run(m.start(), m.group()) for m in _ASTRAL_RUN.finditer(text)]
+        found.sort(key=lambda run: run.start if run else -1)
+    return [run for run in found if run is not None]
+
+
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """A text folded to plain letters; `starts[i]` is where folded character i was written.
+    """A text folded to plain letters, with where each folded character was written.
 
-    `starts` is empty when nothing was folded (the text is its own original).
+    `starts[i]` is the original index of folded character i; None when every character
+    kept its place (only same-length replacements, or nothing folded at all).
     """
 
     original: str
     text: str
-    starts: tuple[int, ...] = ()
-    changes: tuple[tuple[int, str], ...] = ()  # (original index, disguise), in order
+    starts: Sequence[int] | None = None
+    changes: tuple[Range, ...] = ()  # runs of characters folded, in order, disjoint
+    words: tuple[Range, ...] = ()  # words whose look-alikes became Latin, in order
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes)
+        return bool(self.changes or self.words)
 
     def original_index(self, index: int) -> int:
         """Where folded position `index` (0 to len(text)) is in the original."""
-        if not self.changes:
+        if self.starts is None:
             return index
         return self.starts[index] if index < len(self.starts) else len(self.original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original range of the folded range [start, end), with anything hidden in it."""
-        if not self.changes:
+        if self.starts is None:
             return start, end
         first = self.original_index(start)
         return first, (self.starts[end - 1] + 1 if end > start else first)
 
     def folded_index(self, original: int) -> int:
         """The first folded position at or after original position `original`."""
-        if not self.changes:
+        if self.starts is None:
             return original
         return bisect_left(self.starts, original)
 
     def disguises_in(self, start: int, end: int) -> list[str]:
         """The kinds of disguise in the original range [start, end)."""
-        low = bisect_left(self.changes, (start, ""))
-        high = bisect_right(self.changes, (end, ""))
-        return sorted({kind for _, kind in self.changes[low:high]} - {LAYOUT})
+        kinds = _overlapping(self.changes, start, end) | _overlapping(self.words, start, end)
+        return sorted(kinds - {LAYOUT})
+
+
+def _overlapping(ranges: tuple[Range, ...], start: int, end: int) -> set[str]:
+    """Kinds of the disjoint, ordered `ranges` that overlap [start, end)."""
+    low = bisect_right(ranges, start, key=lambda r: r[1])  # first range ending after start
+    high = bisect_left(ranges, end, key=lambda r: r[0])  # ranges starting before end
+    return {kind for _, _, kind in ranges[low:high]}
 
 
 def fold(text: str) -> Folded:
     """`text` with disguises undone; see the module's description."""
     if text.isascii():
         return Folded(text, text)
-    folds = _to_fold(text)
-    changes = [(index, kind) for index, _, kind in folds]
-    folded, starts = _apply(text, folds) if folds else (text, None)
-    if _HAS_CONFUSABLE.search(folded):
-        folded, starts = _latin_lookalikes(folded, starts, changes)
-    if not changes or starts is None:
+    runs = _runs(text)
+    folded, starts = _apply(text, runs) if runs else (text, None)
+    changes = tuple(r for run in runs for r in run.ranges)
+    words: list[Range] = []
+    if _LOOKALIKE_WORD.search(folded):
+        folded = _latin_lookalikes(folded, starts, words)
+    if not changes and not words:
         return Folded(text, text)
-    changes.sort()
-    return Folded(text, folded, tuple(starts), tuple(changes))
+    return Folded(text, folded, starts, changes, tuple(words))
 
 
-def _apply(text: str, folds: list[tuple[int, str, str]]) -> tuple[str, list[int]]:
-    """The text with each (index, replacement, _) applied, and where each character came from."""
-    pieces: list[str] = []
-    starts: list[int] = []
-    done = 0  # original characters copied so far
-    for index, replacement, _ in folds:
-        pieces.append(text[done:index])
-        starts.extend(range(done, index))
-        pieces.append(replacement)
-        starts.extend([index] * len(replacement))
-        done = index + 1
-    pieces.append(text[done:])
+def _apply(text: str, runs: list[_Run]) -> tuple[str, array[int] | None]:
+    """The text with each run folded, and where each character came from (None when no
+    run changed length, so that every character kept its place)."""
+    folded = []
+    done = 0
+    for run in runs:
+        folded.append(text[done : run.start])
+        folded.append(run.folded)
+        done = run.start + len(run.chunk)
+    folded.append(text[done:])
+    if all(len(run.folded) == len(run.chunk) for run in runs):
+        return "".join(folded), None
+    starts = array("q")
+    done = 0
+    for run in runs:
+        starts.extend(range(done, run.start))
+        if len(run.folded) == len(run.chunk):
+            starts.extend(range(run.start, run.start + len(run.chunk)))
+        else:
+            for offset, char in enumerate(run.chunk):
+                starts.extend([run.start + offset] * len(_TABLE.get(ord(char), char)))
+        done = run.start + len(run.chunk)
     starts.extend(range(done, len(text)))
-    return "".join(pieces), starts
+    return "".join(folded), starts
 
 
-def _latin_lookalikes(
-    text: str, starts: list[int] | None, changes: list[tuple[int, str]]
-) -> tuple[str, list[int] | None]:
-    """Look-alikes turned into Latin letters in the words that imitate Latin ones."""
-    chars: list[str] | None = None
-    origin: list[int] = starts if starts is not None else []
+def _latin_lookalikes(text: str, starts: Sequence[int] | None, words: list[Range]) -> str:
+    """Look-alikes turned into Latin letters in the words that imitate Latin ones; each word
+    changed is added to `words` with its range in the original."""
+    pieces: list[str] = []
+    done = 0
     for word in _LOOKALIKE_WORD.finditer(text):
         letters = word.group()
-        latin = any(c.isascii() for c in letters)
-        if not latin and not all(c in CONFUSABLES or not c.isalpha() for c in letters):
+        if not _ASCII_LETTER.search(letters) and _OTHER_LETTER.search(letters):
             continue  # a word of another alphabet, not an imitation of a Latin one
-        if chars is None:
-            chars = list(text)
-            origin = starts if starts is not None else list(range(len(text)))
-        for offset, char in enumerate(letters):
-            if char in CONFUSABLES:
-                position = word.start() + offset
-                chars[position] = CONFUSABLES[char]
-                changes.append((origin[position], LOOKALIKE))
-    return (text, starts) if chars is None else ("".join(chars), origin)
+        pieces.append(text[done : word.start()])
+        pieces.append(letters.translate(_TO_LATIN))
+        done = word.end()
+        low = starts[word.start()] if starts is not None else word.start()
+        high = starts[word.end() - 1] + 1 if starts is not None else word.end()
+        words.append((low, high, LOOKALIKE))
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def describe(folded: Folded, start: int, end: int) -> str:
