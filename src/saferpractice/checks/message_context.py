@@ -57,6 +57,7 @@ class Setting:
     id: str
     title: str
     pattern: re.Pattern[str]
+    words: tuple[str, ...] = ()  # case-folded, as written in the data file
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,10 @@ def _words_pattern(words: Sequence[str], where: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(escaped) + r")(?![\w'])", re.IGNORECASE)
 
 
+def _setting_words(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w.strip().casefold() for w in words))
+
+
 def parse_rules(data: Any) -> ContextRules:
     """The rules from parsed YAML; a `ValueError` names the key that is wrong."""
     if not isinstance(data, dict):
@@ -114,7 +119,8 @@ def parse_rules(data: Any) -> ContextRules:
         if not isinstance(details, dict) or not details.get("title"):
             raise ValueError(f"{DATA_FILE}: settings.{sid} needs a title and words")
         pattern = _words_pattern(details.get("words") or [], f"settings.{sid}.words")
-        settings.append(Setting(str(sid), str(details["title"]), pattern))
+        words = _setting_words(details.get("words") or [])
+        settings.append(Setting(str(sid), str(details["title"]), pattern, words))
     never = data.get(NEVER_EXPLAINED_KEY) or []
     if not isinstance(never, list) or not all(isinstance(c, str) and c for c in never):
         raise ValueError(f"{DATA_FILE}: {NEVER_EXPLAINED_KEY} must be a list of category ids")
@@ -282,13 +288,65 @@ class SettingSeen:
         return f"{self.setting.title} (mentions {shown})"
 
 
+_TOKEN = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True, slots=True)
+class _SettingIndex:
+    """The setting words by their first word, so that a message is read in one pass.
+
+    A setting word can only start where a word of the message starts (the pattern's
+    look-behind), so each word of the message is looked up once instead of every setting's
+    alternation being tried at every character (about 2 µs for each space before).
+    """
+
+    by_first: dict[str, tuple[tuple[int, re.Pattern[str]], ...]]  # longest phrase first
+    other: tuple[tuple[int, re.Pattern[str]], ...]  # phrases that start with punctuation
+
+
+@cache
+def _index(settings: tuple[Setting, ...]) -> _SettingIndex:
+    by_first: dict[str, list[tuple[int, int, re.Pattern[str]]]] = {}
+    other: list[tuple[int, re.Pattern[str]]] = []
+    for number, setting in enumerate(settings):
+        for word in setting.words:
+            tail = re.compile(re.escape(word) + r"(?![\w'])", re.IGNORECASE)
+            first = _TOKEN.match(word)
+            if first is None:
+                other.append((number, re.compile(r"(?<![\w'])" + tail.pattern, re.I)))
+                continue
+            by_first.setdefault(first.group(0).lower(), []).append((len(word), number, tail))
+    ordered = {
+        key: tuple((number, tail) for _, number, tail in sorted(items, key=lambda i: -i[0]))
+        for key, items in by_first.items()
+    }
+    return _SettingIndex(ordered, tuple(other))
+
+
 def settings_in(text: str, rules: ContextRules) -> list[SettingSeen]:
-    seen: list[SettingSeen] = []
-    for setting in rules.settings:
-        words = dict.fromkeys(m.group(0).casefold() for m in setting.pattern.finditer(text))
-        if words:
-            seen.append(SettingSeen(setting, tuple(words)))
-    return seen
+    """The settings whose words the text mentions, each with its words in order of use."""
+    index = _index(rules.settings)
+    found: list[dict[str, None]] = [{} for _ in rules.settings]
+    free_from = [0] * len(rules.settings)  # matches of one setting never overlap
+    for token in _TOKEN.finditer(text):
+        candidates = index.by_first.get(token.group(0).lower())
+        if not candidates:
+            continue
+        start = token.start()
+        for number, tail in candidates:
+            if start < free_from[number]:
+                continue
+            match = tail.match(text, start)
+            if match is not None:
+                found[number][match.group(0).casefold()] = None
+                free_from[number] = match.end()
+    for number, pattern in index.other:
+        found[number].update((m.group(0).casefold(), None) for m in pattern.finditer(text))
+    return [
+        SettingSeen(setting, tuple(words))
+        for setting, words in zip(rules.settings, found, strict=True)
+        if words
+    ]
 
 
 def sender_is_dsl(ctx: CheckContext, sender: Party) -> bool:

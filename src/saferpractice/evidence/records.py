@@ -78,6 +78,9 @@ class Record(ABC):
     source: str
     locator: str
     warnings: tuple[str, ...] = ()
+    # What of this item was not read because a bound was reached (each says what), so the
+    # checks can report it as not fully checked rather than leave it in a log.
+    unread: tuple[str, ...] = ()
 
     @property
     @abstractmethod
