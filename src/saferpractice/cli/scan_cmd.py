@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from saferpractice.checks.context import CheckContext
 from saferpractice.checks.rules import RULES
 from saferpractice.cli.common import EXIT_FOUND, EXIT_OK
 from saferpractice.diagnostics import UserError
@@ -233,6 +234,25 @@ def scan(
     ctx, gaps = load_context_with_gaps(school_dir, options)
     _print_gaps(console, gaps)
     _print_semantic_status(console, options)
+    state = (since_state, state_file or since_state) if state_file or since_state else None
+    result = _run_with_progress(console, ctx, list(evidence), options, gaps, state)
+    result, below = _at_or_above(result, Priority(min_priority))
+    _write(result, out_format, output, ctx, options, evidence)
+    _print_summary(console, result, output)
+    if below:
+        console.print(f"Left out {below:,} findings below --min-priority {min_priority}.")
+    sys.exit(EXIT_FOUND if result.findings else EXIT_OK)
+
+
+def _run_with_progress(
+    console: Console,
+    ctx: CheckContext,
+    evidence: list[Path],
+    options: ScanOptions,
+    gaps: SchoolGaps,
+    state: tuple[Path | None, Path | None] | None,
+) -> ScanResult:
+    """Run the scan under a progress line; `state` is (--since-state, where to save) or None."""
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -247,23 +267,18 @@ def scan(
                 task, description=f"Scanning: {records:,} items checked, {findings:,} findings"
             )
 
-        if state_file is not None or since_state is not None:
-            from saferpractice.scan.state import run_with_state
+        if state is None:
+            return run_scan(ctx, evidence, options, on_progress, gaps)
+        from saferpractice.scan.state import run_with_state
 
-            result, changes = run_with_state(
-                ctx, list(evidence), options, on_progress, gaps, since_state,
-                state_file or since_state,
-            )  # fmt: skip
-            for line in changes.lines() if changes else ():
-                console.print(one_line(line), markup=False, highlight=False)
-        else:
-            result = run_scan(ctx, list(evidence), options, on_progress, gaps)
-    result, below = _at_or_above(result, Priority(min_priority))
-    _write(result, out_format, output, ctx, options, evidence)
-    _print_summary(console, result, output)
-    if below:
-        console.print(f"Left out {below:,} findings below --min-priority {min_priority}.")
-    sys.exit(EXIT_FOUND if result.findings else EXIT_OK)
+        since_state, save_to = state
+        result: ScanResult
+        result, changes = run_with_state(
+            ctx, evidence, options, on_progress, gaps, since_state, save_to
+        )
+    for line in changes.lines() if changes else ():
+        console.print(one_line(line), markup=False, highlight=False)
+    return result
 
 
 def _print_semantic_status(console: Console, options: ScanOptions) -> None:
@@ -291,7 +306,6 @@ def _write(
     evidence: tuple[Path, ...],
 ) -> None:
     """Write the findings; a file appears only when complete (see `atomic_output`)."""
-    from saferpractice.checks.context import CheckContext
     from saferpractice.scan.html_report import render_report
     from saferpractice.scan.output import atomic_output, write_csv, write_jsonl
 

@@ -118,8 +118,6 @@ def run_in_pool(
     on_progress: Progress | None = None,
 ) -> list[ShardResult]:
     """Run every shard in a pool of `jobs` local processes; each gets the context once."""
-    from saferpractice.scan.engine import _end_workers
-
     pool = ProcessPoolExecutor(
         max_workers=jobs, initializer=init_pool_worker, initargs=(fresh_context(ctx),)
     )
@@ -134,6 +132,20 @@ def run_in_pool(
         raise
     pool.shutdown(wait=True)
     return results
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued shards and end the worker processes at once."""
+    # Take the processes first: shutdown() forgets them. `_processes` is private, but it is
+    # the only handle on the workers that the executor gives.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 def _as_completed(pool: ProcessPoolExecutor, planned: Planned) -> Iterator[ShardResult]:
