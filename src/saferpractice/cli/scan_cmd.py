@@ -20,7 +20,13 @@ from saferpractice.checks.rules import RULES
 from saferpractice.cli.common import EXIT_FOUND, EXIT_OK
 from saferpractice.diagnostics import UserError
 from saferpractice.findings import Finding, Priority
-from saferpractice.scan.engine import ScanOptions, ScanResult, load_context_with_gaps, run_scan
+from saferpractice.scan.engine import (
+    ScanOptions,
+    ScanResult,
+    ScanStopped,
+    load_context_with_gaps,
+    run_scan,
+)
 from saferpractice.scan.output import one_line
 from saferpractice.scan.school_gaps import SchoolGaps
 
@@ -235,7 +241,11 @@ def scan(
     _print_gaps(console, gaps)
     _print_semantic_status(console, options)
     state = (since_state, state_file or since_state) if state_file or since_state else None
-    result = _run_with_progress(console, ctx, list(evidence), options, gaps, state)
+    try:
+        result = _run_with_progress(console, ctx, list(evidence), options, gaps, state)
+    except ScanStopped as stopped:
+        _keep_partial(stopped, out_format, output, ctx, options, evidence)
+        sys.exit(stopped.code)
     result, below = _at_or_above(result, Priority(min_priority))
     _write(result, out_format, output, ctx, options, evidence)
     _print_summary(console, result, output)
@@ -281,6 +291,39 @@ def _run_with_progress(
     return result
 
 
+def _keep_partial(
+    stopped: ScanStopped,
+    out_format: str,
+    output: Path | None,
+    ctx: CheckContext,
+    options: ScanOptions,
+    evidence: tuple[Path, ...],
+) -> None:
+    """Keep what the finished shards of a SIGTERM'd scan found, marked incomplete, and say so.
+
+    The output file named by -o is left as it was (it only ever holds a complete scan); the
+    partial findings go beside it as NAME.partial.EXT (or to standard output, without -o).
+    """
+    partial = stopped.partial
+    where = output.with_name(f"{output.stem}.partial{output.suffix}") if output else None
+    extra = {
+        "complete": False,
+        "stopped": "SIGTERM",
+        "shards_done": stopped.shards_done,
+        "shards": stopped.shards,
+    }
+    _write(partial, out_format, where, ctx, options, evidence, extra)
+    checked = sum(partial.checked.values())
+    kept = f"in {one_line(str(where))}" if where else "on standard output"
+    unchanged = f"; {one_line(str(output))} was left as it was" if output else ""
+    click.echo(
+        f"Stopped by SIGTERM after {stopped.shards_done:,} of {stopped.shards:,} shards: "
+        f"{checked:,} items checked and {len(partial.findings):,} findings, kept {kept} "
+        f"(marked incomplete){unchanged}. Exit status {stopped.code}.",
+        err=True,
+    )
+
+
 def _print_semantic_status(console: Console, options: ScanOptions) -> None:
     """Say once, before scanning, when the semantic detector cannot run (a package missing)."""
     if "contact.grooming-pattern" not in options.rules:
@@ -304,8 +347,11 @@ def _write(
     ctx: object,
     options: ScanOptions,
     evidence: tuple[Path, ...],
+    extra: dict[str, object] | None = None,
 ) -> None:
-    """Write the findings; a file appears only when complete (see `atomic_output`)."""
+    """Write the findings; a file appears only when complete (see `atomic_output`).
+
+    `extra` is added to a JSON Lines file's summary line (a stopped scan's partial file)."""
     from saferpractice.scan.html_report import render_report
     from saferpractice.scan.output import atomic_output, write_csv, write_jsonl
 
@@ -321,7 +367,7 @@ def _write(
         elif out_format == "csv":
             write_csv(result.findings, out)
         else:
-            write_jsonl(result.findings, out, _jsonl_summary(result, options))
+            write_jsonl(result.findings, out, {**_jsonl_summary(result, options), **(extra or {})})
 
     if output is None:
         stdout = _safe_stdout()

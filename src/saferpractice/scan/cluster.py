@@ -26,7 +26,7 @@ from saferpractice.scan.workers import ShardResult, check_shard
 if TYPE_CHECKING:
     from distributed import Client
 
-    from saferpractice.scan.sharded import Planned, Progress
+    from saferpractice.scan.sharded import Planned, Progress, Tally
 
 MAX_LOCAL_WORKERS = 256
 
@@ -114,6 +114,7 @@ def run_on_client(
     ctx: CheckContext,
     planned: Planned,
     on_progress: Progress | None = None,
+    tally: Tally | None = None,
 ) -> list[ShardResult]:
     """Run every shard on the client's cluster and gather the results as they finish.
 
@@ -124,23 +125,24 @@ def run_on_client(
 
     from saferpractice.scan.sharded import Tally, fresh_context
 
+    tally = tally or Tally(on_progress)
+
     [context] = client.scatter([fresh_context(ctx)], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
     futures = [
         client.submit(check_shard, shard, planned.job, context, pure=False, retries=1)
         for shard in planned.plan.shards
     ]
-    tally = Tally(on_progress)
-    results: dict[int, ShardResult] = {}
+    taken: set[int] = set()
     try:
         for _, result in as_completed(futures, with_results=True):  # type: ignore[no-untyped-call]
             assert isinstance(result, ShardResult)
-            if result.number in results:
+            if result.number in taken:
                 continue
-            results[result.number] = result
+            taken.add(result.number)
             tally.add(result)
     finally:
         client.cancel([*futures, context])  # type: ignore[no-untyped-call]
-    return [results[number] for number in sorted(results)]
+    return sorted(tally.results, key=lambda result: result.number)
 
 
 def run_on_cluster(
@@ -148,7 +150,8 @@ def run_on_cluster(
     planned: Planned,
     spec: str,
     on_progress: Progress | None = None,
+    tally: Tally | None = None,
 ) -> list[ShardResult]:
     """Connect to (or start) the cluster `spec` and run the scan's shards there."""
     with connect(spec) as client:
-        return run_on_client(client, ctx, planned, on_progress)
+        return run_on_client(client, ctx, planned, on_progress, tally)

@@ -157,6 +157,19 @@ def check_one(
 # -- driver side ------------------------------------------------------------------------
 
 
+class ScanStopped(SystemExit):
+    """A sharded scan stopped by SIGTERM (exit status 143), with the merged results of the
+    shards that had finished: `partial`, `shards_done` of `shards`. Uncaught, it exits 143
+    like any SIGTERM'd scan; the scan command catches it to keep and report the partial
+    results (cli/scan_cmd.py)."""
+
+    def __init__(self, partial: ScanResult, shards_done: int, shards: int) -> None:
+        super().__init__(128 + signal.SIGTERM)
+        self.partial = partial
+        self.shards_done = shards_done
+        self.shards = shards
+
+
 class _TerminatedError(BaseException):  # not Exception: no reader may swallow it
     """SIGTERM arrived: stop the scan and its workers now."""
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -338,8 +339,8 @@ def run_with_state(
     the findings into the old ones, and writes the new state to `save_to`."""
     from dataclasses import replace
 
-    from saferpractice.scan.engine import ScanResult, evidence_root
-    from saferpractice.scan.sharded import merge_results, plan_scan, run_planned
+    from saferpractice.scan.engine import ScanResult, _stop_on_sigterm, evidence_root
+    from saferpractice.scan.sharded import Stopped, merge_results, plan_scan, run_planned
 
     if gaps.not_run:
         options = replace(options, rules=options.rules - frozenset(gaps.not_run))
@@ -354,7 +355,11 @@ def run_with_state(
     if previous is not None:
         resume, changes = compare(previous.files, files, folders)
     planned = plan_scan(evidence, options.rules, options.since, options.shard_bytes, resume)
-    results = run_planned(ctx, planned, options, on_progress)
+    with _stop_on_sigterm():
+        try:
+            results = run_planned(ctx, planned, options, on_progress)
+        except Stopped:  # the previous state file stays as it was: the next scan redoes this
+            raise SystemExit(128 + signal.SIGTERM) from None
     merged = merge_results(results, ctx, options.rules, gaps)
     findings = merged.findings
     if previous is not None and changes is not None:

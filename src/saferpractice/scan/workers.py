@@ -261,6 +261,12 @@ def _uncount(
 _pool_context: CheckContext | None = None
 
 
+def set_pool_context(ctx: CheckContext | None) -> None:
+    """Set (in the driver, before forking) the context the pool's workers inherit."""
+    global _pool_context
+    _pool_context = ctx
+
+
 def init_pool_worker(ctx: CheckContext | None) -> None:
     """Keep the context (None: the one inherited from the driver by fork, see sharded.py)."""
     global _pool_context
