@@ -27,6 +27,10 @@ PIECES = st.one_of(
     st.sampled_from([" ", ".", "@", "-", "/", ":", "\n", "\t", "\x1f", "_"]),
 )
 ASCII_TEXT = st.lists(PIECES, max_size=25).map("".join)
+# Unicode digits, letters, spaces, punctuation, a lone surrogate and case-folding oddities
+UNICODE = ["٣", "𝟘", "५", "²", "é", "ж", "中", "\u00a0", "\u2028", "\u2009", "’", "£", "–",
+           "\ud800", "K", "ſ", "ﬁ", "İ", "x͏"]  # fmt: skip
+TEXT = st.lists(st.one_of(PIECES, st.sampled_from(UNICODE)), max_size=25).map("".join)
 
 
 def python_gates_fire(text: str) -> bool:
@@ -38,6 +42,15 @@ def python_gates_fire(text: str) -> bool:
 def test_the_pass_fires_whenever_a_python_gate_does(text: str) -> None:
     if python_gates_fire(text):
         assert may_hold_contact(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXT)
+def test_on_unicode_text_too(text: str) -> None:
+    if python_gates_fire(text):
+        assert may_hold_contact(text)
+    if not may_hold_contact(text):
+        assert reference_find_contacts(text) == []
 
 
 @settings(max_examples=600, deadline=None)
@@ -54,6 +67,8 @@ def test_plain_chat_is_rejected_and_details_are_not() -> None:
         assert may_hold_contact(text), text
 
 
-def test_non_ascii_and_nul_always_go_to_the_finders() -> None:
-    assert may_hold_contact("café")  # Unicode digits and case folding: Python decides
+def test_unicode_stand_ins() -> None:
+    assert not may_hold_contact("Café on Friday – £5 each, thanks")
+    assert may_hold_contact("ring ٠٧٧٠٠ ٩٠٠١٢٣")  # Arabic-Indic digits are digits to Python
+    assert may_hold_contact("on İnsta")  # a case-folding oddity: the finders decide
     assert may_hold_contact("a\x00b")
