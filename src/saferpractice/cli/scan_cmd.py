@@ -217,7 +217,9 @@ def scan(
     """Check EVIDENCE (files or folders) against the policy, using SCHOOL_DIR's facts.
 
     Findings are written as JSON Lines, CSV or an HTML report. Exit code 0 when nothing is
-    found, 1 when there are findings, 2 on a usage or input error.
+    found, 1 when there are findings, 2 on a usage or input error, 143 when stopped by
+    SIGTERM (with --jobs or --cluster the finished shards' findings are kept beside the
+    output as NAME.partial.EXT, marked incomplete).
 
     An output file appears only when it is complete (it is written beside the target and
     renamed into place), and a complete JSON Lines file ends with a line
