@@ -28,7 +28,6 @@ from saferpractice.scan.workers import (
     check_shard,
     check_shard_in_pool,
     init_pool_worker,
-    set_pool_context,
 )
 
 if TYPE_CHECKING:
@@ -171,12 +170,11 @@ def run_in_pool(
     tally = tally or Tally(on_progress)
     forking = multiprocessing.get_start_method() == "fork"
     if forking:
-        warm_up(ctx)
-        set_pool_context(ctx)
+        warm_up(ctx)  # a forked worker's initargs are inherited, not pickled: no copy is made
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         initializer=init_pool_worker,
-        initargs=(None if forking else fresh_context(ctx),),
+        initargs=(ctx if forking else fresh_context(ctx),),
     )
     try:
         for result in _as_completed(pool, planned):
@@ -184,9 +182,6 @@ def run_in_pool(
     except BaseException:
         _end_workers(pool)
         raise
-    finally:
-        if forking:
-            set_pool_context(None)
     pool.shutdown(wait=True)
     return tally.results
 

@@ -261,17 +261,10 @@ def _uncount(
 _pool_context: CheckContext | None = None
 
 
-def set_pool_context(ctx: CheckContext | None) -> None:
-    """Set (in the driver, before forking) the context the pool's workers inherit."""
+def init_pool_worker(ctx: CheckContext) -> None:
+    """Keep the context (forked: the driver's own, detectors built; see sharded.run_in_pool)."""
     global _pool_context
     _pool_context = ctx
-
-
-def init_pool_worker(ctx: CheckContext | None) -> None:
-    """Keep the context (None: the one inherited from the driver by fork, see sharded.py)."""
-    global _pool_context
-    if ctx is not None:
-        _pool_context = ctx
     _die_with_parent()
 
 
