@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from saferpractice.diagnostics import Diagnostic
 from saferpractice.evidence.attached_images import image_records
@@ -160,31 +161,48 @@ def read_mbox(
             start = len(BOM)  # a UTF-8 byte-order mark (some Windows tools write one)
         else:
             stream.seek(0)
-        for item in split_mbox(stream, limits.max_message_bytes, base_offset=start):
-            if item.preamble:
-                report.skip(
-                    Diagnostic(
-                        source,
-                        f"{item.size} bytes before the first 'From ' line are not a message",
-                        offset=0,
-                    )
+        yield from mbox_records(stream, start, source, report, limits, images)
+
+
+def mbox_records(
+    stream: BinaryIO,
+    base_offset: int,
+    source: str,
+    report: ReadReport,
+    limits: MailLimits,
+    images: ImageReader | None,
+    stop: int | None = None,
+) -> Iterator[MailRecord]:
+    """The messages split from `stream` (positioned at `base_offset`), each parsed or reported.
+
+    `stop`: end before the first message that begins at or after this offset (a scan shard
+    reading a byte range of the file; scan/workers.py).
+    """
+    for item in split_mbox(stream, limits.max_message_bytes, base_offset=base_offset):
+        if stop is not None and item.offset >= stop:
+            return
+        if item.preamble:
+            report.skip(
+                Diagnostic(
+                    source,
+                    f"{item.size} bytes before the first 'From ' line are not a message",
+                    offset=0,
                 )
-            elif item.oversized:
-                report.skip(
-                    Diagnostic(
-                        source,
-                        f"message of {item.size} bytes is larger than the bound of "
-                        f"{limits.max_message_bytes} bytes; skipped",
-                        offset=item.offset,
-                    )
+            )
+        elif item.oversized:
+            report.skip(
+                Diagnostic(
+                    source,
+                    f"message of {item.size} bytes is larger than the bound of "
+                    f"{limits.max_message_bytes} bytes; skipped",
+                    offset=item.offset,
                 )
-            else:
-                record = _parse(
-                    item.data, source, item.offset, item.from_line, limits, images, report
-                )
-                if record is not None:
-                    yield record
-                    yield from image_records(record, record.attachments, report)
+            )
+        else:
+            record = _parse(item.data, source, item.offset, item.from_line, limits, images, report)
+            if record is not None:
+                yield record
+                yield from image_records(record, record.attachments, report)
 
 
 def read_eml(
