@@ -71,6 +71,8 @@ class ImportResult:
     problems: list[Diagnostic] = field(default_factory=list)
     skipped_rows: dict[str, list[int]] = field(default_factory=dict)
     failed: str = ""  # why nothing at all could be imported
+    mode: str = "merge"  # or "replace"
+    changes: dict[str, Any] = field(default_factory=dict)  # register -> merge.RegisterChange
 
     @property
     def errors(self) -> list[Diagnostic]:

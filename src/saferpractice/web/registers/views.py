@@ -177,11 +177,11 @@ class ImportView(SchoolFormView):
     form_class = ImportForm
 
     def form_valid(self, form: ImportForm) -> HttpResponse:
-        upload = form.cleaned_data["archive"]
+        upload, mode = form.cleaned_data["archive"], form.cleaned_data["mode"]
         if form.cleaned_data["kind"] == "oneroster":
-            result = imports.import_oneroster_zip(self.school, upload)
+            result = imports.import_oneroster_zip(self.school, upload, mode)
         else:
-            result = imports.import_folder_zip(self.school, upload)
+            result = imports.import_folder_zip(self.school, upload, mode)
         return self.render_to_response(self.get_context_data(form=ImportForm(), result=result))
 
 
