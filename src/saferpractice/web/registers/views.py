@@ -142,6 +142,7 @@ class PersonDetail(SchoolTemplateView):
             consents=self.scoped(Consent).filter(pupil=person).order_by("-recorded_on"),
             acknowledgements=self.scoped(Acknowledgement).filter(person=person),
             children=[(ref, names.get(ref, "")) for ref in person.guardian_of],
+            can_edit=self.can("registers.edit"),
         )
         return context
 
