@@ -184,7 +184,7 @@ def test_a_merge_adds_and_updates_reports_each_change_and_drops_nothing(
     result = import_folder(school, _changed_copy(tmp_path))
     people, devices = result.changes["people"], result.changes["devices"]
     assert people.added == ["S90"]
-    assert people.updated == ["S01 (family_name)"]
+    assert people.updated == ["S01 (family name)"]
     assert people.unchanged == len(before.people) - 1
     assert devices.kept == ["D02"] and not devices.removed
     after = core_school(school)
@@ -223,4 +223,4 @@ def test_the_import_page_offers_merge_first_and_shows_what_changed(
     ).content.decode()
     assert "Registers merged" in page
     assert "<strong>Kept</strong> (in the office, not in the file): D02" in page
-    assert "S01 (family_name)" in page
+    assert "S01 (family name)" in page

@@ -47,8 +47,11 @@ class ImportForm(forms.Form):
 # -- editing a person or a device (the same rules as the school folder's CSVs) --------------
 
 
+LABELS = {"dsl": "Designated safeguarding lead (DSL)", "ict": "ICT lead"}
+
+
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(v, v.replace("-", " ").capitalize()) for v in values]
+    return [(v, LABELS.get(v, v.replace("-", " ").capitalize())) for v in values]
 
 
 class PersonForm(forms.Form):

@@ -71,7 +71,7 @@ def _merge_one(register: Register, school: School, core: CoreSchool, refs: Refs)
         for name in differ:
             setattr(current, name, values[name])
         current.save()
-        change.updated.append(f"{_label(key)} ({', '.join(differ)})")
+        change.updated.append(f"{_label(key)} ({', '.join(n.replace('_', ' ') for n in differ)})")
     change.kept = [_label(key) for key in existing if key not in seen]
     remember(register, existing.values(), refs)
     return change
