@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.db import connections
 from django.utils import timezone
@@ -60,7 +61,7 @@ def scan_command(demo_dir: Path, out: Path, jobs: int = 2) -> list[str]:
     ]
 
 
-def start_background_scan(school_pk: object, demo_dir: Path) -> threading.Thread:
+def start_background_scan(school_pk: Any, demo_dir: Path) -> threading.Thread:
     """Scan the demo's evidence in the background, then load its findings."""
     LOADING.state, LOADING.started, LOADING.message = "scanning", timezone.now(), ""
     thread = threading.Thread(
@@ -71,7 +72,7 @@ def start_background_scan(school_pk: object, demo_dir: Path) -> threading.Thread
     return thread
 
 
-def _scan_and_load(school_pk: object, demo_dir: Path) -> None:
+def _scan_and_load(school_pk: Any, demo_dir: Path) -> None:
     began = time.monotonic()
     try:
         partial = demo_dir / "findings.partial.jsonl"
@@ -84,12 +85,11 @@ def _scan_and_load(school_pk: object, demo_dir: Path) -> None:
 
         load_later_apps(School.objects.get(pk=school_pk), demo_dir, FINDINGS_APPS)
         LOADING.state = "done"
-        print(
-            f"The demo's findings are loaded (scan and load took {time.monotonic() - began:.0f} s)."
-        )
+        took = time.monotonic() - began
+        print(f"The demo's findings are loaded (scan and load took {took:.0f} s).", flush=True)
     except Exception as error:  # the office keeps serving; the banner says what went wrong
         LOADING.state, LOADING.message = "failed", str(error)
-        print(f"The demo's findings could not be loaded: {error}", file=sys.stderr)
+        print(f"The demo's findings could not be loaded: {error}", file=sys.stderr, flush=True)
     finally:
         connections.close_all()
 
