@@ -191,6 +191,12 @@ def main() -> int:
     parser.add_argument(
         "--threads", default="8", help="waitress threads; a comma-separated list runs each"
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="server processes sharing the port (SO_REUSEPORT; see bench/serve_reuseport.py)",
+    )
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--skip-setup", action="store_true")
     args = parser.parse_args()
@@ -225,11 +231,12 @@ def _run(
 ) -> str:
     """One locust run against a fresh server with `threads` waitress threads."""
     before = os.getloadavg()[0]
-    server = subprocess.Popen(
-        [*SERVER, "--port", str(args.port), "--threads", str(threads)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+    if args.processes > 1:
+        helper = [sys.executable, str(Path(__file__).with_name("serve_reuseport.py"))]
+        commands = [[*helper, str(args.port), str(threads)]] * args.processes
+    else:
+        commands = [[*SERVER, "--port", str(args.port), "--threads", str(threads)]]
+    servers = [subprocess.Popen(c, env=env, stdout=subprocess.DEVNULL) for c in commands]
     try:
         host = f"http://127.0.0.1:{args.port}"
         _wait(f"{host}/sign-in/")
@@ -246,12 +253,14 @@ def _run(
         stats = csv_prefix.with_name(f"{csv_prefix.name}_stats.csv").read_text()
         print(stats)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-    return _summary(stats, threads, args.users, before, os.getloadavg()[0])
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+    label = f"{args.processes}x{threads}" if args.processes > 1 else str(threads)
+    return _summary(stats, label, args.users, before, os.getloadavg()[0])
 
 
-def _summary(stats: str, threads: int, users: int, before: float, after: float) -> str:
+def _summary(stats: str, threads: str, users: int, before: float, after: float) -> str:
     import csv
     import io
 

@@ -125,5 +125,6 @@ class Namer:
 
 def namer_for(school: School, refs: Iterable[str], reveal: bool) -> Namer:
     wanted = set(refs)
-    people = {p.ref: p for p in Person.objects.filter(school=school, ref__in=wanted)}
+    rows = Person.objects.filter(school=school, ref__in=wanted)
+    people = {p.ref: p for p in rows.only("ref", "given_name", "family_name", "role")}
     return Namer(school, people, reveal, None if reveal else lexicon_for(school))

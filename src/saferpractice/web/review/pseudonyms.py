@@ -161,7 +161,7 @@ class LexiconBuilder:
             self.contacts.setdefault(key, set()).add(ref)
 
     def build(self) -> Lexicon:
-        longest = max((k.count(" ") + 1 for k in self.names), default=1)
+        longest = max((len(_WORD.findall(k)) for k in self.names), default=1)
         return Lexicon(
             {k: frozenset(v) for k, v in self.names.items()},
             {k: frozenset(v) for k, v in self.contacts.items()},

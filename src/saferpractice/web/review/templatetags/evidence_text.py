@@ -25,5 +25,7 @@ def shown(value: Any) -> Any:
     if isinstance(value, str):
         if getattr(value, "__html__", None) is not None:
             return value  # already built (escaped) by our own code, e.g. a highlighted excerpt
+        if value.isprintable():
+            return value  # no control or format character at all: the common case, in C
         return visible_controls(value)
     return visible_controls(str(value))
