@@ -172,7 +172,7 @@ def mbox_records(
     limits: MailLimits,
     images: ImageReader | None,
     stop: int | None = None,
-) -> Iterator[MailRecord]:
+) -> Iterator[MailRecord | ImageRecord]:
     """The messages split from `stream` (positioned at `base_offset`), each parsed or reported.
 
     `stop`: end before the first message that begins at or after this offset (a scan shard

@@ -35,7 +35,7 @@ from saferpractice.evidence.mail import (
 )
 from saferpractice.evidence.mail_maildir import MaildirWalk
 from saferpractice.evidence.mbox_split import LOOKAHEAD
-from saferpractice.evidence.records import MailRecord, Record
+from saferpractice.evidence.records import ImageRecord, MailRecord, Record
 from saferpractice.evidence.registry import read_walked
 from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding
@@ -163,11 +163,11 @@ def read_maildir_part(
     same walk, with the same readers for each message or mbox found in it)."""
     gate = _ItemGate(report, first, stop)
 
-    def one(file: Path, label: str) -> Iterator[MailRecord]:
+    def one(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
         if gate.mine():
             yield from read_eml(file, report, root)
 
-    def mbox(file: Path, label: str) -> Iterator[MailRecord]:
+    def mbox(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
         if gate.mine():
             yield from read_mbox(file, report, root)
 
