@@ -209,7 +209,11 @@ def export_audit_head(ctx: click.Context) -> None:
 @click.pass_context
 def demo(ctx: click.Context, demo_dir: Path, serve: bool, host: str, port: int) -> None:
     """Load the demo school made by `saferpractice demo-school` into a fresh database and
-    serve it, with one made-up sign-in per role (password: saferpractice-demo)."""
+    serve it, with one made-up sign-in per role (password: saferpractice-demo).
+
+    Without DEMO_DIR/findings.jsonl (from `saferpractice scan -o`), the office is served at
+    once and the demo's evidence is scanned in the background; its findings appear when
+    the scan ends (with --no-serve, the scan runs first)."""
     data_dir = _data_dir(ctx) or demo_dir / "web"
     database = data_dir / "office.sqlite3"
     if "DATABASE_URL" not in os.environ and database.exists():
@@ -217,12 +221,20 @@ def demo(ctx: click.Context, demo_dir: Path, serve: bool, host: str, port: int) 
     _setup(data_dir, demo=True)
     _migrate()
     from saferpractice.web.demo import DEMO_PASSWORD, load_demo
+    from saferpractice.web.demo_scan import FINDINGS, SCAN_LOG, start_background_scan
 
-    loaded = load_demo(demo_dir)
+    in_background = serve and not (demo_dir / FINDINGS).is_file()
+    loaded = load_demo(demo_dir, with_findings=not in_background)
     click.echo(f"Demo office for {loaded.school_name}: {loaded.summary}")
     click.echo(f"Demo sign-ins (every one has the password {DEMO_PASSWORD!r}):")
     for username, role in loaded.sign_ins:
         click.echo(f"  {username:<10} {role}")
+    if in_background:
+        start_background_scan(loaded.school_pk, demo_dir)
+        click.echo(
+            "The demo's evidence is being scanned in the background (a few minutes; its log is "
+            f"{demo_dir / SCAN_LOG}). Its findings appear in the office when it ends."
+        )
     if serve:
         _serve(host, port, 8)
 
