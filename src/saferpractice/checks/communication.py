@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from saferpractice.checks import priority as priorities
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext, Party
+from saferpractice.checks.disguise import Folded, describe, fold
 from saferpractice.checks.dispatch import record_check
 from saferpractice.checks.excerpt import blank_ranges, excerpt_around
 from saferpractice.checks.message_context import (
@@ -50,6 +52,11 @@ class Communication:
     on: date
     sent_at: datetime | None
     channel: str
+    # `authored` with disguises undone (invisible characters, look-alike letters): what the
+    # detectors read; their offsets map back to `body` through it.
+    folded: Folded
+    # What more than one check works out from the text (the risk reading), kept once.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def pointer_kind(self) -> str:
@@ -64,15 +71,24 @@ def as_communication(record: MailRecord | MessageRecord, ctx: CheckContext) -> C
         body = f"{record.subject}\n{record.body}" if record.subject else record.body
         shift = len(record.subject) + 1 if record.subject else 0
         quoted = [(span.start + shift, span.end + shift) for span in record.quoted]
+        authored = blank_ranges(body, quoted)
         return Communication(
-            record, sender, recipients, body, blank_ranges(body, quoted), on, record.sent_at, "mail"
+            record, sender, recipients, body, authored, on, record.sent_at, "mail", fold(authored)
         )
     sender = ctx.message_party(record.sender, record.owner, record.owner_from)
     recipients = tuple(
         ctx.message_party(raw, record.owner, record.owner_from) for raw in record.recipients
     )
     return Communication(
-        record, sender, recipients, record.body, record.body, on, record.sent_at, record.channel
+        record,
+        sender,
+        recipients,
+        record.body,
+        record.body,
+        on,
+        record.sent_at,
+        record.channel,
+        fold(record.body),
     )
 
 
@@ -270,13 +286,15 @@ def check_personal_details(comm: Communication, ctx: CheckContext) -> Iterator[F
     recipient_ids = {p.pid for p in audience}
     spans: list[tuple[int, int, str]] = []
     why: list[str] = []
-    for match in ctx.contacts.find(comm.authored):
+    for match in ctx.contacts.find(comm.folded.text):
         reason = _personal_detail_reason(match, comm, ctx, recipient_ids)
         if reason is None:
             continue
         label, explanation = reason
-        spans.append((match.start, match.end, label))
+        start, end = comm.folded.span(match.start, match.end)
+        spans.append((start, end, label))
         why.append(explanation)
+        why.extend(filter(None, [describe(comm.folded, match.start, match.end)]))
     if not spans:
         return
     why.append(f"recipient {', '.join(ctx.describe(p.person, on) for p in audience if p.person)}")
@@ -312,7 +330,7 @@ def _personal_detail_reason(
         if school.is_school_website(value):
             return None
         account = school.account_for_website(value)
-    shown = comm.body[match.start : match.end]
+    shown = comm.body[slice(*comm.folded.span(match.start, match.end))]
     if account is not None:
         if account.person in recipient_ids or account.ownership != PERSONAL:
             return None  # the recipient's own details, or a school/professional account
@@ -328,7 +346,7 @@ def _personal_detail_reason(
         return None  # links to resources are ordinary teaching
     named_platform = match.kind == "handle" and not value.startswith(UNNAMED_PLATFORM + ":")
     # First-person cues ("my number", "text me on") are data: checks/contact_cues.yaml.
-    if named_platform or ctx.own_detail_cues.before(comm.authored, match.start):
+    if named_platform or ctx.own_detail_cues.before(comm.folded.text, match.start):
         return (
             f"personal {match.kind}",
             f"'{shown}' is not a school or professional {match.kind} in the school folder, and "
@@ -341,10 +359,6 @@ def _personal_detail_reason(
 
 
 INNOCENT_FRACTION = 0.5  # "confidently a look-alike": under half the reporting threshold
-# Asking one child to keep something secret is the commonest single marker of grooming: no
-# lesson, subject line or model reading explains it away (short secrecy lines are also where
-# the sentence model is weakest).
-NEVER_EXPLAINED_TO_ONE_PUPIL = frozenset({"secrecy"})
 LATE = frozenset({"late evening", "night"})
 
 
@@ -361,6 +375,14 @@ class _RiskReading:
     time_kind: str  # "school hours", "late evening", ...
 
 
+def read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
+    """The risk reading of a message, worked out once for both checks that weigh it."""
+    if "risk" not in comm.memo:
+        comm.memo["risk"] = _read_risk(comm, ctx)
+    reading: _RiskReading | None = comm.memo["risk"]
+    return reading
+
+
 def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     if not _staff_sender(comm, ctx):
         return None
@@ -369,7 +391,7 @@ def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     if audience is None:
         return None
     matches = [
-        m for m in ctx.risk.find(comm.authored) if not _inside_name(comm.body, m.start, m.end, ctx)
+        m for m in _risk_matches(comm, ctx) if not _inside_name(comm.body, m.start, m.end, ctx)
     ]
     verdict: Verdict | None = None
     note = ""
@@ -382,7 +404,7 @@ def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
             f"semantic detector not run: it reads messages to one pupil or a pupil's parent, "
             f"and this went to {audience.kind}"
         )
-    settings = settings_in(comm.authored, rules)
+    settings = settings_in(comm.folded.text, rules)
     time_kind, when = time_factor(comm.sent_at, ctx.school, rules)
     _, channel = channel_factor(comm.sender, comm.channel)
     where = setting_factor(settings, sender_is_dsl(ctx, comm.sender))
@@ -391,17 +413,40 @@ def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     )
 
 
+def _risk_matches(comm: Communication, ctx: CheckContext) -> list[RiskMatch]:
+    """The lexicon's matches in the folded text, at their places in the original."""
+    found = ctx.risk.find(comm.folded.text)
+    if not comm.folded.changed:
+        return found
+    moved: list[RiskMatch] = []
+    for match in found:
+        start, end = comm.folded.span(match.start, match.end)
+        moved.append(replace(match, start=start, end=end))
+    return moved
+
+
+def _disguise_lines(comm: Communication, spans: list[tuple[int, int, str]]) -> list[str]:
+    """How the matched words were disguised, if they were (spans are in the original)."""
+    if not comm.folded.changed:
+        return []
+    folded = comm.folded
+    lines = (describe(folded, folded.folded_index(s), folded.folded_index(e)) for s, e, _ in spans)
+    return list(dict.fromkeys(line for line in lines if line))
+
+
 def _words_written(comm: Communication) -> str:
     """What the sender wrote, without the quoted history or a mail's subject line (a subject
     such as "Homework" says little about the message and dilutes its meaning)."""
     subject = comm.record.subject if isinstance(comm.record, MailRecord) else ""
-    text = comm.authored[len(subject) + 1 :] if subject else comm.authored
-    return text if text.strip() else comm.authored
+    text = comm.folded.text
+    if subject:
+        text = text[comm.folded.folded_index(len(subject) + 1) :]
+    return text if text.strip() else comm.folded.text
 
 
 def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
     """Lexicon phrases in a message from staff to pupils or parents, weighed in context."""
-    reading = _read_risk(comm, ctx)
+    reading = read_risk(comm, ctx)
     if reading is None or not reading.matches:
         return
     rules = context_rules()
@@ -413,6 +458,7 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
     assert staff is not None
     categories = sorted({m.category for m in matches})
     why = [audience.text, *lexicon_pattern_lines(comm.body, matches, ctx.risk.lexicons)]
+    why += _disguise_lines(comm, [(m.start, m.end, m.category) for m in matches])
     if verdict is not None:
         why += verdict.explain()
     why += [*reading.factors, reason]
@@ -477,7 +523,7 @@ def _lexicon_level(reading: _RiskReading, rules: ContextRules) -> tuple[Level, s
         )
     if not reds:
         return Level.AMBER, "amber because every category matched is amber-severity"
-    secret = [c for c in reds if c in NEVER_EXPLAINED_TO_ONE_PUPIL]
+    secret = [c for c in reds if c in rules.never_explained_to_one_pupil]
     if _reads_innocently(reading) and not grave and not secret:
         assert reading.verdict is not None
         seen = "; ".join(s.text for s in reading.settings)
@@ -501,7 +547,7 @@ def _setting_note(reading: _RiskReading) -> list[str]:
 def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
     """A message to one pupil or their parent that reads like a grooming pattern, though no
     lexicon phrase matched (when one does, contact.personal-message reports the message)."""
-    reading = _read_risk(comm, ctx)
+    reading = read_risk(comm, ctx)
     if reading is None or reading.matches or reading.verdict is None:
         return
     verdict, audience = reading.verdict, reading.audience
@@ -522,8 +568,11 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
             ("amber: sent to a parent; a person should judge whether it seeks access to the child"),
         )
     parties = list(audience.parties)
-    start = comm.body.find(verdict.passage)
-    spans = [(start, start + len(verdict.passage), verdict.category.id)] if start >= 0 else []
+    start = comm.folded.text.find(verdict.passage)
+    spans: list[tuple[int, int, str]] = []
+    if start >= 0:
+        low, high = comm.folded.span(start, start + len(verdict.passage))
+        spans.append((low, high, verdict.category.id))
     yield make_finding(
         "contact.grooming-pattern",
         people=[staff.id, *(p.pid for p in parties if p.pid)],
@@ -531,7 +580,14 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
             f"{staff.full_name} sent {_names(parties)} a message that reads like "
             f"{verdict.category.reads_like}"
         ),
-        why=[audience.text, *verdict.explain(), *reading.factors, reason, *_setting_note(reading)],
+        why=[
+            audience.text,
+            *verdict.explain(),
+            *_disguise_lines(comm, spans),
+            *reading.factors,
+            reason,
+            *_setting_note(reading),
+        ],
         evidence=_pointer(comm, spans),
         level=level,
         occurred_at=comm.sent_at,
@@ -599,6 +655,33 @@ def check_out_of_hours(comm: Communication, ctx: CheckContext) -> Iterator[Findi
     )
 
 
+# -- evidence.not-fully-checked ---------------------------------------------------------
+
+
+def check_not_fully_checked(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
+    """A message that a reader's bound cut short: what was not read, for a person to read."""
+    unread = comm.record.unread
+    if not unread:
+        return
+    on = comm.on
+    parties = [comm.sender, *comm.recipients]
+    known = [p for p in parties if p.person is not None]
+    why = [f"not read: {what}" for what in unread]
+    why.append(
+        "risk language, contact details or a grooming pattern in the part not read were not "
+        "checked; open the file at this place and read the rest"
+    )
+    why += [f"{role} {ctx.describe_party(p, on)}" for role, p in _roles(comm, known)]
+    yield make_finding(
+        "evidence.not-fully-checked",
+        people=[p.pid for p in known if p.pid],
+        summary=(f"Not fully checked: {comm.record.source} ({comm.record.locator}): {unread[0]}"),
+        why=why,
+        evidence=_header_pointer(comm, []),
+        occurred_at=comm.sent_at,
+    )
+
+
 COMMUNICATION_CHECKS = (
     ("email.personal-account", check_personal_email),
     ("phone.personal-device", check_personal_phone),
@@ -606,6 +689,7 @@ COMMUNICATION_CHECKS = (
     ("contact.personal-message", check_personal_message),
     ("contact.grooming-pattern", check_grooming_pattern),
     ("contact.out-of-hours", check_out_of_hours),
+    ("evidence.not-fully-checked", check_not_fully_checked),
 )
 # What this module serves (see checks/dispatch.py): each rule above, over mail and messages,
 # each record turned into a `Communication` once for all of them.

@@ -49,6 +49,10 @@ RULE_PRIORITY: dict[str, PriorityReason] = {
         Priority.ROUTINE,
         "direct contact out of hours, with no harmful content found",
     ),
+    "evidence.not-fully-checked": (
+        Priority.HIGH,
+        "part of a message was not checked; what it hides is unknown until a person reads it",
+    ),
     "social.pupil-connection": (
         Priority.HIGH,
         "a private channel between a member of staff and a current pupil or their family",

@@ -113,6 +113,19 @@ RULES: dict[str, Rule] = {
             ),
         ),
         Rule(
+            "evidence.not-fully-checked",
+            Level.AMBER,
+            "general.red.personal-messages",
+            "Message not fully checked",
+            "mail, text messages and chat",
+            "A message was larger than the bounds the scan reads (more than 5,000 MIME parts, "
+            "attached messages nested more than 10 deep, more than 5,000,000 characters of "
+            "text, a header block over 256 KiB, more than 10,000 recipients), so part of it "
+            "was not checked. Risk language or contact details in the part not read would not "
+            "be found; a person should read the rest. A sender can build such a message on "
+            "purpose to hide what is at its end.",
+        ),
+        Rule(
             "social.pupil-connection",
             Level.RED,
             "social.red.pupil-friends",

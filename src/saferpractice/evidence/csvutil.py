@@ -23,7 +23,12 @@ SCHOOL_TIMEZONE = ZoneInfo("Europe/London")
 HEAD_BYTES = 64 * 1024  # bytes read to identify a file
 MAX_LINE_BYTES = 1024 * 1024  # longest JSON Lines line read; longer lines are skipped
 MAX_JSON_BYTES = 64 * 1024 * 1024  # largest single JSON document read
-MAX_FIELD = 128 * 1024  # csv's default field limit, relied on deliberately
+# Largest CSV cell read (characters): a real cell of 10,000 recipients is about 300 KiB; a
+# row can hold no more than a few of these, so memory stays bounded. A row with a larger
+# cell is skipped and reported with its row number.
+MAX_FIELD = 1024 * 1024
+csv.field_size_limit(MAX_FIELD)
+WINDOWS_1252 = "not UTF-8: read as Windows-1252"
 MAX_CONSECUTIVE_ERRORS = 100  # then the rest of the file is skipped as one item
 
 
@@ -66,8 +71,40 @@ def looks_like_text(head: bytes) -> bool:
         # text: readers replace them and warn. Binary data has many, and control characters.
         text = head.decode("utf-8", errors="replace")
         controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f\v")
-        return text.count("\ufffd") * 50 <= len(head) and controls * 1024 <= max(len(head), 1024)
+        if controls * 1024 > max(len(head), 1024):
+            return False
+        # Mostly Windows-1252 (or Latin-1) text: readers decode it so and say so.
+        return text.count("\ufffd") * 50 <= len(head) or text_encoding(head) == "cp1252"
     return True
+
+
+def text_encoding(head: bytes) -> str:
+    """ "utf-8-sig", or "cp1252" for text that is mostly not UTF-8 (Windows-1252 or Latin-1).
+
+    Mostly-UTF-8 bytes (a cut character, a few damaged bytes) stay UTF-8, their bad bytes
+    replaced; text whose every byte above 127 fails as UTF-8 is Windows-1252.
+    """
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 3:
+            return "utf-8-sig"
+    text = head.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return "utf-8-sig" if bad * 4 <= non_ascii else "cp1252"
+
+
+def decode_line(raw: bytes) -> tuple[str, str]:
+    """(text, warning) of one line: UTF-8, else Windows-1252 when that is what it is."""
+    try:
+        return raw.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    if text_encoding(raw) == "cp1252":
+        return raw.decode("cp1252", errors="replace"), WINDOWS_1252
+    return raw.decode("utf-8", errors="replace"), "invalid UTF-8 replaced with U+FFFD"
 
 
 def csv_layout(first_lines: str) -> tuple[str, int]:
@@ -88,7 +125,10 @@ def header_of(head: bytes) -> tuple[str, ...] | None:
     """The normalised (stripped, lower-case) header row of CSV text, or None."""
     if not looks_like_text(head):
         return None
-    text = head.decode("utf-8", errors="ignore").replace("\x00", "").removeprefix("\ufeff")
+    # Decoded as the reader will decode it, so that a header with bytes that are not UTF-8
+    # is not taken for one whose columns the reader then cannot find (found by fuzz_csv).
+    encoding = text_encoding(head)
+    text = head.decode(encoding, errors="replace").replace("\x00", "").removeprefix("\ufeff")
     delimiter, skip = csv_layout(text[:8192])
     lines = text.splitlines()
     first = lines[skip] if len(lines) > skip else ""
@@ -105,9 +145,9 @@ def has_columns(header: Sequence[str] | None, required: Sequence[str]) -> bool:
     return header is not None and all(column in header for column in required)
 
 
-def open_text(path: Path) -> IO[str]:
-    """Open a text file as UTF-8 (BOM dropped); undecodable bytes become U+FFFD."""
-    return io.TextIOWrapper(path.open("rb"), encoding="utf-8-sig", errors="replace", newline="")
+def open_text(path: Path, encoding: str = "utf-8-sig") -> IO[str]:
+    """Open a text file as UTF-8 (BOM dropped) or as `encoding`; bad bytes become U+FFFD."""
+    return io.TextIOWrapper(path.open("rb"), encoding=encoding, errors="replace", newline="")
 
 
 def iter_csv(
@@ -121,9 +161,10 @@ def iter_csv(
     Rows with the wrong number of fields, or a field over the csv module's limit, are
     reported as skips; blank lines are ignored.
     """
-    with path.open("rb") as raw:
-        delimiter, skip = csv_layout(raw.read(8192).decode("utf-8", errors="ignore"))
-    with open_text(path) as handle:
+    head = read_head(path)
+    delimiter, skip = csv_layout(head[:8192].decode("utf-8", errors="ignore"))
+    encoding = text_encoding(head)
+    with open_text(path, encoding) as handle:
         for _ in range(skip):  # PowerShell's "#TYPE" line
             handle.readline()
         reader = csv.reader(handle, delimiter=delimiter)
@@ -141,7 +182,12 @@ def iter_csv(
             except StopIteration:
                 return
             except csv.Error as error:
-                report.skip(Diagnostic(source, f"unreadable CSV row ({error})", row=row_number))
+                reason = (
+                    f"a cell is longer than {MAX_FIELD // (1024 * 1024)} MiB, the most read"
+                    if "field limit" in str(error)
+                    else f"unreadable CSV row ({error})"
+                )
+                report.skip(Diagnostic(source, reason, row=row_number))
                 errors += 1
                 if errors >= MAX_CONSECUTIVE_ERRORS:
                     report.skip(
@@ -165,7 +211,7 @@ def iter_csv(
                     )
                 )
                 continue
-            warnings = []
+            warnings = [WINDOWS_1252] if encoding == "cp1252" else []
             if any("\ufffd" in value for value in values):
                 warnings.append("invalid UTF-8 replaced with U+FFFD")
             yield row_number, dict(zip(header, values, strict=True)), warnings
@@ -192,10 +238,9 @@ def iter_json_lines(
                 continue
             if not raw.strip():
                 continue
-            warnings: list[str] = []
-            text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-            if "\ufffd" in text:
-                warnings.append("invalid UTF-8 replaced with U+FFFD")
+            text, warning = decode_line(raw)
+            text = text.removeprefix("\ufeff")
+            warnings = [warning] if warning else []
             try:
                 value = json.loads(text)
             except (ValueError, RecursionError) as error:

@@ -88,6 +88,7 @@ class _Walk:
     warnings: list[str]
     limits: MailLimits
     image_reader: ImageReader | None
+    unread: list[str] = field(default_factory=list)  # what a bound left unread
     texts: list[TextPart] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     containers: list[str] = field(default_factory=lambda: [""])
@@ -111,6 +112,10 @@ def parse_message(
     if not headers:
         warnings.append("the message has no headers")
     body = assemble_body(walk.texts, walk.containers, limits.max_body_chars, warnings)
+    if any(w.startswith("body longer than") for w in warnings):
+        walk.unread.append(
+            f"the text is longer than {limits.max_body_chars:,} characters; the rest was not read"
+        )
 
     message_id = first(headers, "message-id").strip().strip("<>").strip()
     if not message_id:
@@ -141,6 +146,7 @@ def parse_message(
         source=source,
         locator=f"offset {offset}",
         warnings=tuple(dict.fromkeys(warnings)),
+        unread=tuple(dict.fromkeys(walk.unread)),
         message_id=message_id,
         sent_at=sent_at,
         sender=sender,
@@ -196,18 +202,22 @@ def _enter(
     walk.parts += 1
     if walk.parts > walk.limits.max_parts:
         if not walk.stopped:
-            walk.warnings.append(
+            unread = (
                 f"more than {walk.limits.max_parts} MIME parts; the remaining parts were not read"
             )
+            walk.warnings.append(unread)
+            walk.unread.append(unread)
         walk.stopped = True
         return None
     warnings = walk.warnings
     bound = walk.limits.max_header_bytes
     head_end, body_start, too_long = head_and_body(buf, start, stop, bound)
     if too_long:
-        warnings.append(
+        unread = (
             f"a header block is longer than {bound} bytes; only its first {bound} bytes were read"
         )
+        warnings.append(unread)
+        walk.unread.append(unread)
     headers, stray = parse_headers(buf[start:head_end], warnings)
     if stray is not None:
         body_start = start + stray
@@ -398,10 +408,12 @@ def _nested(buf: bytes, part: _Entity, start: int, stop: int, walk: _Walk) -> No
         first_byte, end = 0, len(data)
     size = end - first_byte
     if part.nesting + 1 > walk.limits.max_nesting:
-        walk.warnings.append(
+        unread = (
             f"message/rfc822 nested more than {walk.limits.max_nesting} deep; the inner parts "
             "were not read"
         )
+        walk.warnings.append(unread)
+        walk.unread.append(unread)
         head_end, _, _ = head_and_body(data, first_byte, end, walk.limits.max_header_bytes)
         headers, _ = parse_headers(data[first_byte:head_end], walk.warnings)
         walk.attachments.append(Attachment(_message_name(part, headers, walk), _RFC822, size))

@@ -81,16 +81,19 @@ def _record(
     )
     if not to_items:
         warnings.append("to: no recipients")
+    unread: list[str] = []
     if len(to_items) > MAX_RECIPIENTS:
-        warnings.append(
+        unread.append(
             f"to: {len(to_items) - MAX_RECIPIENTS} recipients beyond the first "
             f"{MAX_RECIPIENTS} were not read"
         )
+        warnings.append(unread[-1])
         to_items = to_items[:MAX_RECIPIENTS]
     body = fields.get("body")
     text = body if isinstance(body, str) else "" if body is None else str(body)
     if len(text) > MAX_BODY:
-        warnings.append(f"body: longer than {MAX_BODY} characters; the rest was not read")
+        unread.append(f"body: longer than {MAX_BODY} characters; the rest was not read")
+        warnings.append(unread[-1])
         text = text[:MAX_BODY]
     sender = _contact(sender_raw, "from", warnings)
     odd: list[str] = []
@@ -108,6 +111,7 @@ def _record(
         recipients=recipients,
         body=text,
         warnings=tuple(warnings),
+        unread=tuple(unread),
     )
     for warning in warnings:
         report.warn(Diagnostic(source, warning, row=row, line=line))
@@ -138,14 +142,23 @@ def read_messages_jsonl(path: Path, report: ReadReport, root: Path) -> Iterator[
 
 
 def looks_like_message_jsonl(head: bytes) -> bool:
-    """True if the first complete line of `head` is a JSON object with the message fields."""
+    """True if `head` opens with JSON object lines, most of them with the message fields."""
+    lines = [line for line in head.lstrip(b"\xef\xbb\xbf").split(b"\n") if line.strip()]
+    if len(lines) > 1 and not head.endswith(b"\n"):
+        lines = lines[:-1]  # the last line may be cut by the head's end
+    lines = lines[:10]
+    if not lines or not lines[0].lstrip().startswith(b"{"):
+        return False
+    # Most of the first lines are message objects: a damaged first line does not hide the
+    # file (the reader skips and counts it).
+    return sum(_is_message_line(line) for line in lines) * 2 >= len(lines)
+
+
+def _is_message_line(line: bytes) -> bool:
     import json
 
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
-    if not first.startswith(b"{"):
-        return False
     try:
-        value = json.loads(first)
+        value = json.loads(line.decode("utf-8", errors="replace"))
     except (ValueError, RecursionError):
         return False
     return isinstance(value, dict) and all(name in value for name in MESSAGE_COLUMNS)

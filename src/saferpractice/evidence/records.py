@@ -78,6 +78,9 @@ class Record(ABC):
     source: str
     locator: str
     warnings: tuple[str, ...] = ()
+    # What of this item was not read because a bound was reached (each says what), so the
+    # checks can report it as not fully checked rather than leave it in a log.
+    unread: tuple[str, ...] = ()
 
     @property
     @abstractmethod
@@ -185,6 +188,12 @@ class Relation(StrEnum):
     FRIEND = "friend"
     FOLLOWER = "follower"
     FOLLOWING = "following"
+    # Friend requests and removed friends (Facebook): contact between the owner and the other
+    # person even where no connection stands now.
+    FRIEND_REQUEST_SENT = "friend-request-sent"  # by the owner, not (yet) accepted
+    FRIEND_REQUEST_RECEIVED = "friend-request-received"  # by the owner, not yet answered
+    FRIEND_REQUEST_DECLINED = "friend-request-declined"  # received, and declined by the owner
+    FRIEND_REMOVED = "friend-removed"  # a friend the owner has since removed
 
 
 class Visibility(StrEnum):

@@ -107,13 +107,15 @@ def _lines(head: bytes) -> list[str]:
 
 
 def _mostly(pattern: re.Pattern[str], lines: list[str]) -> bool:
+    """Most of the first lines match (not necessarily the first: a log damaged at its start
+    is still read, its damaged lines skipped and counted)."""
     matches = [pattern.match(line) is not None for line in lines]
-    return bool(matches) and matches[0] and sum(matches) * 2 > len(matches)
+    return (sum(matches) >= 2 and sum(matches) * 2 > len(matches)) or matches == [True]
 
 
 def looks_like_squid(head: bytes) -> bool:
-    """True if the first non-blank line of `head` is a Squid native log line, and most of
-    the next few are (so one bad line early in a log does not hide it)."""
+    """True if most of the first non-blank lines of `head` are Squid native log lines (so
+    damaged lines early in a log do not hide it)."""
     return _mostly(SQUID_LINE, _lines(head))
 
 

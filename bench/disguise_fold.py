@@ -1,0 +1,54 @@
+"""Cost of folding disguised text (`checks/disguise.py`) against a plain NFKC of the same
+text (no offset map, no look-alikes), measured in the same run.
+
+    nice -n 10 .venv/bin/python bench/disguise_fold.py [--chars 1000000]
+
+Texts of the same length: plain ASCII (passed through), Chinese with full-width commas,
+Russian mixed with English, and text written wholly in full-width letters or Cyrillic
+look-alikes (the worst cases: every character folds). The one-off build of the class of
+characters that fold is timed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import unicodedata
+from collections.abc import Callable
+
+from saferpractice.checks.disguise import _changing, fold
+
+
+def best_of(run: Callable[[str], object], text: str, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        run(text)
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=1_000_000, help="length of each text")
+    size = parser.parse_args().chars
+    began = time.perf_counter()
+    _changing()
+    print(f"class of folding characters built once: {time.perf_counter() - began:.2f} s")
+    samples = {
+        "ASCII": "Keep this between us. ",
+        "Chinese": "我们明天见面吧，不要告诉别人。",
+        "Russian + English": "Привет, see you at the trip ",
+        "full-width": "ｓｅｅ ｙｏｕ ",
+        "Cyrillic look-alikes": "ѕех ",
+    }
+    print(f"{'text':<22}{'NFKC only':>12}{'fold + map':>12}{'ratio':>8}")
+    for name, sample in samples.items():
+        text = (sample * (size // len(sample) + 1))[:size]
+        nfkc = best_of(lambda t: unicodedata.normalize("NFKC", t), text)
+        ours = best_of(fold, text)
+        print(f"{name:<22}{nfkc:>10.3f} s{ours:>10.3f} s{ours / max(nfkc, 1e-6):>7.1f}x")
+
+
+if __name__ == "__main__":
+    main()
