@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from saferpractice.diagnostics import UserError
 from saferpractice.school import Person
@@ -88,14 +89,16 @@ def load_demo(demo_dir: Path, with_findings: bool = True) -> DemoLoad:
     counts = replace_registers(school, core)
     user_model = get_user_model()
     sign_ins: list[tuple[str, str]] = []
+    hashed = make_password(DEMO_PASSWORD)
     for username, (role, person) in _pick(core).items():
         user = user_model.objects.create_user(
             username=username,
             first_name=person.given_name if person else "Trust",
             last_name=person.family_name if person else "Viewer",
         )
-        # Demo only: a known password that the strong-password rule would refuse.
-        user.set_password(DEMO_PASSWORD)
+        # Demo only: a known password that the strong-password rule would refuse. One argon2
+        # hash serves every demo sign-in (each takes seconds on a busy machine).
+        user.password = hashed
         user.save()
         Membership.objects.create(
             user=user, school=school, role=role, person_ref=person.id if person else ""

@@ -6,14 +6,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from saferpractice.policy import PasswordRule, check_password, load_default_policy
+from saferpractice.policy import PasswordRule, check_password
 
 
 class PolicyPasswordValidator:
     """Reject a password the policy's glossary would not call strong, saying why."""
 
     def __init__(self, rule: PasswordRule | None = None) -> None:
-        self.rule = rule or load_default_policy().strong_password_rule
+        if rule is None:
+            from saferpractice.web.policies.services import default_policy
+
+            rule = default_policy().strong_password_rule
+        self.rule = rule
 
     def validate(self, password: str, user: Any = None) -> None:
         reasons = check_password(password, self.rule)

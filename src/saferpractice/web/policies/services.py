@@ -16,7 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from saferpractice.diagnostics import UserError
-from saferpractice.policy import Policy, check_policy_text, default_policy_text
+from saferpractice.policy import (
+    Policy,
+    check_policy_text,
+    default_policy_text,
+    load_default_policy,
+)
 from saferpractice.policy.diff import PolicyDiff, diff_policies
 from saferpractice.web.audit.chain import record
 from saferpractice.web.audit.models import Action
@@ -47,9 +52,17 @@ class ReviewError(Exception):
     """A review step that cannot be taken, with a message for the person who tried."""
 
 
+@lru_cache(maxsize=1)
+def default_policy() -> Policy:
+    """The built-in policy, parsed once per process (parsing takes seconds)."""
+    return load_default_policy()
+
+
 @lru_cache(maxsize=32)
 def parse_policy(text: str) -> Policy:
     """The policy for a stored text (cached: a stored text never changes)."""
+    if text == default_policy_text():
+        return default_policy()
     result = check_policy_text(text, "policy.yaml")
     if result.policy is None or result.errors:
         raise UserError("the stored policy is not valid", result.errors)

@@ -26,9 +26,6 @@ from saferpractice.web.policies.models import Acknowledgement
 from saferpractice.web.registers.forms import DeviceForm, PersonForm, RemoveForm
 from saferpractice.web.registers.models import Device, Person, PersonRole
 
-PERSON_FIELDS = tuple(PersonForm.base_fields)
-DEVICE_FIELDS = tuple(DeviceForm.base_fields)
-
 
 def save_changes(row: Model, values: dict[str, Any]) -> list[str]:
     """Set the fields that differ and save only those (the audit log lists them)."""
@@ -44,13 +41,39 @@ def _said(changed: list[str]) -> str:
     return ", ".join(name.replace("_", " ") for name in changed) if changed else "nothing"
 
 
-class PersonEdit(SchoolFormView):
+class EditView(SchoolFormView):
+    """The change form of one register entry, found by its folder id in the school."""
+
     permission_required = "registers.edit"
     template_name = "registers/edit.html"
-    form_class = PersonForm
+    model: Any
+    kind = ""
 
-    def _person(self) -> Person:
-        return self.get_scoped(Person, ref=self.kwargs["ref"])
+    def target(self) -> Any:
+        return self.get_scoped(self.model, ref=self.kwargs["ref"])
+
+    def name_of(self, row: Any) -> str:
+        return str(row)
+
+    def get_initial(self) -> dict[str, Any]:
+        row = self.target()
+        return {name: getattr(row, name) for name in self.get_form_class().base_fields}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        row = self.target()
+        context.update(thing=row, name=self.name_of(row), kind=self.kind)
+        return context
+
+    def values(self, form: Any) -> dict[str, Any]:
+        return {name: form.cleaned_data[name] for name in form.base_fields}
+
+
+class PersonEdit(EditView):
+    form_class, model, kind = PersonForm, Person, "person"
+
+    def name_of(self, row: Any) -> str:
+        return str(row.full_name or row.ref)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -59,36 +82,24 @@ class PersonEdit(SchoolFormView):
         return kwargs
 
     def get_initial(self) -> dict[str, Any]:
-        person = self._person()
-        initial = {name: getattr(person, name) for name in PERSON_FIELDS}
-        initial["guardian_of"] = "; ".join(person.guardian_of)
+        initial = super().get_initial()
+        initial["guardian_of"] = "; ".join(initial["guardian_of"])
         return initial
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        person = self._person()
-        context.update(thing=person, name=person.full_name or person.ref, kind="person")
-        return context
-
     def form_valid(self, form: PersonForm) -> HttpResponse:
-        person = self._person()
-        values = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
+        person, values = self.target(), self.values(form)
         chosen = set(values["responsibilities"])
         values["responsibilities"] = [r for r in RESPONSIBILITIES if r in chosen]
         changed = save_changes(person, values)
-        messages.success(
-            self.request, f"{person.full_name or person.ref}: changed {_said(changed)}."
-        )
+        messages.success(self.request, f"{self.name_of(person)}: changed {_said(changed)}.")
         return redirect("registers-person", school=self.school.slug, ref=person.ref)
 
 
-class DeviceEdit(SchoolFormView):
-    permission_required = "registers.edit"
-    template_name = "registers/edit.html"
-    form_class = DeviceForm
+class DeviceEdit(EditView):
+    form_class, model, kind = DeviceForm, Device, "device"
 
-    def _device(self) -> Device:
-        return self.get_scoped(Device, ref=self.kwargs["ref"])
+    def name_of(self, row: Any) -> str:
+        return f"device {row}"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -97,20 +108,12 @@ class DeviceEdit(SchoolFormView):
         return kwargs
 
     def get_initial(self) -> dict[str, Any]:
-        device = self._device()
-        initial = {name: getattr(device, name) for name in DEVICE_FIELDS if name != "owner"}
-        initial["owner"] = device.owner.ref if device.owner else ""
+        initial = super().get_initial()
+        initial["owner"] = initial["owner"].ref if initial["owner"] else ""
         return initial
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        device = self._device()
-        context.update(thing=device, name=f"device {device}", kind="device")
-        return context
-
     def form_valid(self, form: DeviceForm) -> HttpResponse:
-        device = self._device()
-        values = {name: form.cleaned_data[name] for name in DEVICE_FIELDS}
+        device, values = self.target(), self.values(form)
         values["owner"] = self.scoped(Person).filter(ref=values["owner"]).first()
         if values["serial"] and any(
             serial_key(other.serial) == serial_key(values["serial"])
@@ -179,32 +182,47 @@ class PersonRemove(RemoveView):
         return self.get_scoped(Person, ref=self.kwargs["ref"])
 
     def blockers(self, person: Person) -> list[str]:
-        found = []
-        approvals = self.scoped(Approval).filter(person=person).count()
-        approver = self.scoped(Approval).filter(approved_by_ref=person.ref).count()
-        devices = self.scoped(Device).filter(owner=person).count()
+        approvals, consents = self.scoped(Approval), self.scoped(Consent)
+        counted = [
+            (consents.filter(pupil=person), "{} theirs", "photo consent is", "photo consents are"),
+            (
+                self.scoped(Acknowledgement).filter(person=person),
+                "they have {}",
+                "acknowledgement",
+                "acknowledgements",
+            ),
+            (approvals.filter(person=person), "{} theirs", "approval is", "approvals are"),
+            (
+                approvals.filter(approved_by_ref=person.ref),
+                "they approved {}",
+                "request",
+                "requests",
+            ),
+            (
+                self.scoped(Device).filter(owner=person),
+                "they own {}: change the owner first",
+                "device",
+                "devices",
+            ),
+            (
+                consents.filter(given_by=person.ref),
+                "they gave {} as a parent or carer",
+                "consent",
+                "consents",
+            ),
+        ]
+        found = [
+            template.format(_count(n, one, many))
+            for rows, template, one, many in counted
+            if (n := rows.count())
+        ]
         parents = [
             p.full_name or p.ref
             for p in self.scoped(Person).filter(role=PersonRole.PARENT)
             if person.ref in p.guardian_of
         ]
-        given = self.scoped(Consent).filter(given_by=person.ref).count()
-        consents = self.scoped(Consent).filter(pupil=person).count()
-        acks = self.scoped(Acknowledgement).filter(person=person).count()
-        if consents:
-            found.append(f"{_count(consents, 'photo consent is', 'photo consents are')} theirs")
-        if acks:
-            found.append(f"they have {_count(acks, 'acknowledgement', 'acknowledgements')}")
-        if approvals:
-            found.append(f"{_count(approvals, 'approval is', 'approvals are')} theirs")
-        if approver:
-            found.append(f"they approved {_count(approver, 'request', 'requests')}")
-        if devices:
-            found.append(f"they own {_count(devices, 'device', 'devices')}: change the owner first")
         if parents:
             found.append(f"{', '.join(parents)} still list them as their child")
-        if given:
-            found.append(f"they gave {_count(given, 'consent', 'consents')} as a parent or carer")
         return found
 
     def goes_with_it(self, person: Person) -> list[str]:
