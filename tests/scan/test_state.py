@@ -221,3 +221,39 @@ def test_cli_state_then_since_state(tmp_path: Path) -> None:
     assert summary["checked"] == whole_summary["checked"]  # the whole result, not the part read
     assert summary["skipped"] == whole_summary["skipped"]
     assert whole.returncode == 1
+
+
+def _with_photo(number: int) -> bytes:
+    """A message with a JPEG attached (an attached image becomes an image record of its own)."""
+    import base64
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (number % 256, 0, 0)).save(out, "JPEG")
+    photo = base64.encodebytes(out.getvalue()).decode()
+    return (
+        f"From pat.smith78@gmail.com Tue Mar  3 10:00:00 2026\n"
+        f"From: pat.smith78@gmail.com\nTo: sam.jones@heatonlane.sch.uk\nSubject: p{number}\n"
+        f"Date: Tue, 3 Mar 2026 10:00:00 +0000\nMessage-ID: <p{number}@example.org>\n"
+        f'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+        f"--b\nContent-Type: text/plain\n\nText me on 07700 900456\n--b\n"
+        f'Content-Type: image/jpeg; name="p.jpg"\nContent-Transfer-Encoding: base64\n\n'
+        f"{photo}--b--\n\n"
+    ).encode()
+
+
+def test_a_resumed_message_and_its_attached_images_are_counted_once(tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    mbox = evidence / "box.mbox"
+    mbox.write_bytes(make_mbox(random.Random(3), 4) + _with_photo(1))  # the last has a photo
+    state = tmp_path / "s.json"
+    first, _ = incremental(evidence, state, since=False)
+    assert first.checked.get("image", 0) >= 1
+    with mbox.open("ab") as out:
+        out.write(_with_photo(2))
+    again, changes = incremental(evidence, state)
+    assert changes is not None and [s for s, _ in changes.appended] == ["box.mbox"]
+    assert_same_counts(again, full(evidence))
+    assert findings_jsonl(again) == findings_jsonl(full(evidence))

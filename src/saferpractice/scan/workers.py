@@ -214,9 +214,13 @@ def check_shard(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
         # A resumed range's first message was counted by the previous scan (scan/state.py).
         again = _first_offsets(piece) if piece.resumed else frozenset()
         recounted: list[Record] = []
+        first = False  # in the first message: its record and the images attached to it
         for record in _records(piece, result.report, root, cache):
             moment = _record_time(record)
-            counted = getattr(record, "offset", None) not in again
+            offset = getattr(record, "offset", None)  # an attached image has none
+            if offset is not None:
+                first = offset in again
+            counted = not first
             if not counted:
                 recounted.append(record)
             if job.since is not None and moment is not None and ctx.local_date(moment) < job.since:
