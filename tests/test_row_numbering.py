@@ -155,11 +155,13 @@ def test_oneroster_orgs_count_the_header_as_row_1(tmp_path: Path) -> None:
     assert [(d.row, d.field) for d in warnings] == [(2, "identifier")], [str(d) for d in warnings]
 
 
-@pytest.mark.parametrize("kind", sorted(BROKEN_ROW_3))
-def test_an_unreadable_oneroster_file_names_the_row(tmp_path: Path, kind: str) -> None:
+def test_an_unreadable_oneroster_file_names_the_row(tmp_path: Path) -> None:
+    # Only the unterminated quote: how large a cell the csv module takes is process-wide, and
+    # the evidence readers raise it (evidence/csvutil.py), so a 128 KiB cell may be readable.
     folder = _oneroster(tmp_path)
     header, first, *_ = _lines(folder / USERS)
-    (folder / USERS).write_text(BROKEN_ROW_3[kind](header, first), encoding="utf-8")
+    broken = BROKEN_ROW_3["unterminated quote"](header, first)
+    (folder / USERS).write_text(broken, encoding="utf-8")
     with pytest.raises(UserError, match=r"users\.csv, row 3: not valid CSV"):
         convert_oneroster(folder)
 
