@@ -163,8 +163,14 @@ STOPWORDS = frozenset(
         "instead",
     ]
 )
+# The space in "tik tok" is any whitespace Python's Unicode `\s` knows, written so that the
+# ASCII-mode gates below (whose `\s` lacks \x1c-\x1f) accept the same texts as the finders.
 _PLATFORM = "|".join(
-    sorted((re.escape(p).replace(r"\ ", r"\s?") for p in CUE_WORDS), key=len, reverse=True)
+    sorted(
+        (re.escape(p).replace(r"\ ", r"(?:\s|[\x1c-\x1f])?") for p in CUE_WORDS),
+        key=len,
+        reverse=True,
+    )
 )
 _HANDLE = r"(?P<at>@)?(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)"
 _FILLER = r"(?:\s*(?:user\s?name|name|handle|account|acc|id|is|=|:|-|–|at)\s*)*"
