@@ -83,7 +83,8 @@ def load_context_with_gaps(
 
 
 def check_lexicon_files(paths: Sequence[str | Path]) -> None:
-    """Stop with every error (file, line, reason) in the user's --lexicon files.
+    """Stop with every error (file, line, reason) in the user's --lexicon files, and with any
+    category id message_context.yaml names that the loaded lexicons no longer define.
 
     The lexicon loader leaves a bad category out and carries on, which is right for a
     built-in set but not for a file the user asked for by name: a typo in a severity would
@@ -91,9 +92,13 @@ def check_lexicon_files(paths: Sequence[str | Path]) -> None:
     """
     if not paths:
         return
+    from saferpractice.checks.message_context import lexicon_references
     from saferpractice.detect.lexicon import load_lexicons
 
-    problems = [d for d in load_lexicons(paths).diagnostics if d.severity is Severity.ERROR]
+    lexicons = load_lexicons(paths)
+    problems = [d for d in lexicons.diagnostics if d.severity is Severity.ERROR]
+    # The categories the context rules name must still exist with the user's files loaded.
+    problems += lexicon_references(lexicons)
     if problems:
         raise UserError(
             f"the --lexicon file(s) have {len(problems)} error(s); fix them or leave the file out",
