@@ -2,13 +2,16 @@
 
     nice -n 10 .venv/bin/python bench/load_review_queue.py \
         --database postgres://postgres@127.0.0.1:5432/saferpractice_bench \
-        --findings 100000 --users 50 --seconds 60
+        --findings 100000 --users 50 --seconds 60 --threads 8,16
 
-It (1) makes a fresh database with one school, its people and N findings (bulk insert, not
-timed), (2) serves the office with waitress on 127.0.0.1 (the production server
-`saferpractice web` uses), (3) runs locust headless against 127.0.0.1 only, bounded in time
-and requests, with each simulated DSL signed in and paging and filtering the queue, and
-(4) prints locust's percentiles. The goal (issue 14) is p95 under 150 ms at 50 users.
+It (1) makes a fresh database with one school, its people and N findings (bulk insert,
+then VACUUM ANALYZE as autovacuum would; not timed), (2) serves the office with waitress on
+127.0.0.1 (the production server `saferpractice web` uses), once per `--threads` value,
+(3) runs locust headless against 127.0.0.1 only, bounded in time, with each simulated DSL
+signed in and paging and filtering the queue, and (4) prints locust's percentiles and a
+summary line per run with the machine's load average before and after (`os.getloadavg`),
+because figures from a busy machine say little. The goal (issue 14) is p95 under 150 ms at
+50 users. `--skip-setup` reuses the database of an earlier run.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Bench-Reviewer-7-lantern"
 LOCUSTFILE = Path(__file__).with_name("load_review_locustfile.py")
+SERVER = [sys.executable, "-m", "saferpractice", "web"]
 
 
 def _django(database: str, data_dir: str) -> None:
@@ -136,7 +140,7 @@ def setup(database: str, data_dir: str, findings: int, seed: int = 7) -> str:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # index-only scans need the visibility map
     return school.slug
 
 
@@ -184,12 +188,21 @@ def main() -> int:
     parser.add_argument("--findings", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument(
+        "--threads", default="8", help="waitress threads; a comma-separated list runs each"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="server processes sharing the port (SO_REUSEPORT; see bench/serve_reuseport.py)",
+    )
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--skip-setup", action="store_true")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="saferpractice-bench-")
     os.environ["SAFERPRACTICE_SECRET_KEY"] = "bench-" + "x" * 50
+    os.environ["SAFERPRACTICE_AUDIT_KEY"] = "bench-audit-" + "y" * 40
     began = time.monotonic()
     slug = "bench-academy"
     if not args.skip_setup:
@@ -204,55 +217,62 @@ def main() -> int:
         SAFERPRACTICE_DATA_DIR=data_dir,
         SAFERPRACTICE_WORKER_THREAD="0",
     )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "saferpractice",
-            "web",
-            "--port",
-            str(args.port),
-            "--threads",
-            str(args.threads),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+    summaries = []
+    for threads in [int(t) for t in str(args.threads).split(",") if t.strip()]:
+        summaries.append(_run(args, env, slug, data_dir, threads))
+    print("\nsummary (times in ms; load = 1-minute load average before → after):")
+    for line in summaries:
+        print(line)
+    return 0
+
+
+def _run(
+    args: argparse.Namespace, env: dict[str, str], slug: str, data_dir: str, threads: int
+) -> str:
+    """One locust run against a fresh server with `threads` waitress threads."""
+    before = os.getloadavg()[0]
+    if args.processes > 1:
+        helper = [sys.executable, str(Path(__file__).with_name("serve_reuseport.py"))]
+        commands = [[*helper, str(args.port), str(threads)]] * args.processes
+    else:
+        commands = [[*SERVER, "--port", str(args.port), "--threads", str(threads)]]
+    servers = [subprocess.Popen(c, env=env, stdout=subprocess.DEVNULL) for c in commands]
     try:
         host = f"http://127.0.0.1:{args.port}"
         _wait(f"{host}/sign-in/")
-        csv_prefix = Path(data_dir) / "locust"
-        command = [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(LOCUSTFILE),
-            "--headless",
-            "--host",
-            host,
-            "-u",
-            str(args.users),
-            "-r",
-            str(max(1, args.users // 5)),
-            "-t",
-            f"{args.seconds}s",
-            "--stop-timeout",
-            "5",
-            "--csv",
-            str(csv_prefix),
-            "--only-summary",
-        ]
+        csv_prefix = Path(data_dir) / f"locust-{threads}"
+        command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"]
+        command += ["--host", host, "-u", str(args.users), "-r", str(max(1, args.users // 5))]
+        command += ["-t", f"{args.seconds}s", "--stop-timeout", "5", "--csv", str(csv_prefix)]
+        command += ["--only-summary"]
         subprocess.run(
             command,
             env=dict(env, BENCH_SCHOOL=slug, BENCH_SESSIONS=str(Path(data_dir, "sessions.txt"))),
             check=False,
         )
-        print((csv_prefix.with_name("locust_stats.csv")).read_text())
+        stats = csv_prefix.with_name(f"{csv_prefix.name}_stats.csv").read_text()
+        print(stats)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-    return 0
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+    label = f"{args.processes}x{threads}" if args.processes > 1 else str(threads)
+    return _summary(stats, label, args.users, before, os.getloadavg()[0])
+
+
+def _summary(stats: str, threads: str, users: int, before: float, after: float) -> str:
+    import csv
+    import io
+
+    rows = {row["Name"]: row for row in csv.DictReader(io.StringIO(stats))}
+    total = rows.get("Aggregated", {})
+    return (
+        f"threads={threads} users={users} requests={total.get('Request Count', '?')} "
+        f"failures={total.get('Failure Count', '?')} "
+        f"req/s={float(total.get('Requests/s', 0) or 0):.1f} p50={total.get('50%', '?')} "
+        f"p95={total.get('95%', '?')} p99={total.get('99%', '?')} "
+        f"load={before:.1f}→{after:.1f} ({os.cpu_count()} cores)"
+    )
 
 
 if __name__ == "__main__":

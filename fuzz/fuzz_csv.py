@@ -18,6 +18,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
+    from saferpractice.diagnostics import Diagnostics
     from saferpractice.evidence import registry
     from saferpractice.evidence.images import SidecarCache
     from saferpractice.evidence.report import ReadReport
@@ -55,8 +56,7 @@ def test_one_input(data: bytes) -> None:
                     raise AssertionError(f"record without a source: {record!r}")
     # The same bytes as a school register, under its own header.
     (ROOT / register).write_bytes(",".join(COLUMNS[register]).encode() + b"\n" + body)
-    diagnostics: list[object] = []
-    read_table(ROOT, register, COLUMNS[register], diagnostics)  # type: ignore[arg-type]
+    read_table(ROOT, register, COLUMNS[register], Diagnostics())
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import atheris
 
 with atheris.instrument_imports():
     from saferpractice.detect.lexicon import load_lexicons
-    from saferpractice.diagnostics import Diagnostic
+    from saferpractice.diagnostics import Diagnostics
     from saferpractice.policy.validate import check_policy_text
     from saferpractice.school.settings import SETTINGS_FILE, read_settings
 
@@ -32,8 +32,7 @@ def test_one_input(data: bytes) -> None:
         check_policy_text(text, "policy.yaml")
     elif which == 1:
         (ROOT / SETTINGS_FILE).write_bytes(raw)
-        diagnostics: list[Diagnostic] = []
-        read_settings(ROOT, diagnostics)
+        read_settings(ROOT, Diagnostics())
     else:
         LEXICON.write_bytes(raw)
         load_lexicons([LEXICON], builtin=False)

@@ -7,8 +7,8 @@ set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
 # The web office's browser tests drive Debian's chromium (Playwright never downloads a browser).
 packages+=(chromium)
-# libpff-python (the .pst reader) ships no Linux wheels: pip builds it from source (about 100 s)
-# with a C compiler and the Python headers.
+# libpff-python (the .pst reader) ships manylinux wheels from 20260926; on a platform without
+# one, pip builds it from source (about 100 s) with a C compiler and the Python headers.
 packages+=(gcc libc6-dev python3-dev)
 missing=()
 for package in "${packages[@]}"; do

@@ -1,4 +1,5 @@
-"""Every CSV reader and every register numbers rows as a spreadsheet shows them.
+"""Every CSV reader, every register and the OneRoster import number rows as a spreadsheet
+shows them.
 
 The header is row 1 and the first data row is row 2 (issue 11 item 3), so "filter.csv, row 3"
 is the line a head teacher finds at row 3 when the file is opened in a spreadsheet. Register
@@ -12,14 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from saferpractice.diagnostics import UserError
 from saferpractice.evidence import images
 from saferpractice.evidence.registry import iter_evidence, sniff
 from saferpractice.evidence.report import ReadReport
 from saferpractice.school import load_school
+from saferpractice.school.oneroster import ORGS, USERS, convert_oneroster
 from saferpractice.school.registers import REGISTERS
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "school"
 FIXTURES = Path(__file__).resolve().parent / "evidence" / "fixtures"
+ONEROSTER = Path(__file__).resolve().parent / "school" / "fixtures" / "oneroster"
 
 
 def _lines(path: Path) -> list[str]:
@@ -114,3 +118,56 @@ def test_a_latin_1_register_names_the_row_not_a_byte_offset(tmp_path: Path, name
     errors = [d for d in load_school(folder).errors if d.source == name]
     assert [(d.row, d.offset) for d in errors][:1] == [(4, None)], [str(d) for d in errors]
     assert "UTF-8" in errors[0].message
+
+
+def _oneroster(tmp_path: Path) -> Path:
+    folder = tmp_path / "oneroster"
+    shutil.copytree(ONEROSTER, folder)
+    return folder
+
+
+def _insert_row_3(path: Path, row: str) -> None:
+    header, first, *rest = _lines(path)
+    path.write_text("\n".join([header, first, row, *rest]) + "\n", encoding="utf-8")
+
+
+def test_oneroster_users_count_the_header_as_row_1(tmp_path: Path) -> None:
+    folder = _oneroster(tmp_path)
+    before = {d.row for d in convert_oneroster(folder).diagnostics if d.source == USERS}
+    first = _lines(folder / USERS)[1]
+    _insert_row_3(
+        folder / USERS, "x-900" + first[first.index(",") :].replace("administrator", "proctor")
+    )
+    after = [d for d in convert_oneroster(folder).diagnostics if d.source == USERS]
+    moved = {row + 1 if row is not None and row >= 3 else row for row in before}
+    assert {d.row for d in after} == moved | {3}, [str(d) for d in after]
+    assert [d.field for d in after if d.row == 3] == ["role"]
+
+
+def test_oneroster_orgs_count_the_header_as_row_1(tmp_path: Path) -> None:
+    folder = _oneroster(tmp_path)
+    school = _lines(folder / ORGS)[2]
+    (folder / ORGS).write_text(
+        "\n".join([_lines(folder / ORGS)[0], school.replace("104321", "not-a-urn")]) + "\n",
+        encoding="utf-8",
+    )
+    warnings = [d for d in convert_oneroster(folder).diagnostics if d.source == ORGS]
+    assert [(d.row, d.field) for d in warnings] == [(2, "identifier")], [str(d) for d in warnings]
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN_ROW_3))
+def test_an_unreadable_oneroster_file_names_the_row(tmp_path: Path, kind: str) -> None:
+    folder = _oneroster(tmp_path)
+    header, first, *_ = _lines(folder / USERS)
+    (folder / USERS).write_text(BROKEN_ROW_3[kind](header, first), encoding="utf-8")
+    with pytest.raises(UserError, match=r"users\.csv, row 3: not valid CSV"):
+        convert_oneroster(folder)
+
+
+def test_a_latin_1_oneroster_file_names_the_row(tmp_path: Path) -> None:
+    folder = _oneroster(tmp_path)
+    header, first, *_ = _lines(folder / USERS)
+    text = f"{header}\n{first}\n"
+    (folder / USERS).write_bytes(text.encode("utf-8") + "café,x\n".encode("latin-1"))
+    with pytest.raises(UserError, match=r"users\.csv, row 3: not UTF-8 text"):
+        convert_oneroster(folder)

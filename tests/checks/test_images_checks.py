@@ -97,3 +97,23 @@ def test_gps_on_a_website_image_is_amber(ctx: CheckContext) -> None:
 
 def test_gps_on_a_school_display_image_is_not_flagged(ctx: CheckContext) -> None:
     assert found(image(("P001",), use="school-displays", gps=True), ctx, "images.location") == []
+
+
+def test_a_photo_attached_to_mail_meets_the_same_image_checks(ctx: CheckContext, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A real .eml with a real JPEG (EXIF serial of a personal phone, XMP naming a pupil, GPS),
+    read by the mail reader: the attached photo gives the same findings as a photo folder's."""
+    from photo_mail import jpeg, mail_with_photo
+
+    from saferpractice.evidence.mail import read_eml
+    from saferpractice.evidence.records import ImageRecord
+    from saferpractice.evidence.report import ReadReport
+
+    path = tmp_path / "trip.eml"
+    path.write_bytes(mail_with_photo(jpeg()))
+    (photo,) = [r for r in read_eml(path, ReadReport(), tmp_path) if isinstance(r, ImageRecord)]
+    (finding,) = found(photo, ctx, "images.personal-device")
+    assert finding.people == ("S001", "P001")
+    assert finding.evidence.source == "trip.eml"
+    assert "attachment 1 'IMG_0042.JPG'" in finding.evidence.excerpt
+    # Location data matters for published images; a photo sent by mail is not published.
+    assert photo.use is None and found(photo, ctx, "images.location") == []

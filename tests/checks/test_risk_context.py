@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date, datetime
+from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,9 +19,9 @@ from evidence_builders import mail, sms
 
 from saferpractice.checks import CheckContext, check_record
 from saferpractice.checks.message_context import (
-    check_lexicon_groups,
     concern_for,
     context_rules,
+    lexicon_references,
     parse_rules,
     settings_in,
 )
@@ -227,8 +228,29 @@ def test_missing_model_package_gives_a_message_not_a_traceback(
 # -- the context rules are data -----------------------------------------------------------
 
 
-def test_every_lexicon_group_named_in_the_context_rules_exists() -> None:
-    assert check_lexicon_groups(context_rules(), load_lexicons()) == []
+def test_every_lexicon_group_and_category_named_in_the_context_rules_exists() -> None:
+    assert lexicon_references(load_lexicons()) == []
+    assert context_rules().never_explained_to_one_pupil == {"secrecy"}
+
+
+def test_an_unknown_lexicon_group_or_category_id_names_the_file_and_line(tmp_path: Path) -> None:
+    builtin = resources.files("saferpractice.checks") / "message_context.yaml"
+    text = builtin.read_text("utf-8")
+    text = text.replace("  harassment:", "  harrassment:").replace(
+        "[secrecy]", "[secrecy, secrets]"
+    )
+    path = tmp_path / "message_context.yaml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    found = lexicon_references(load_lexicons(), path)
+    assert {(d.source, d.line, d.field) for d in found} == {
+        (str(path), lines.index("  harrassment:") + 1, "groups.harrassment"),
+        (
+            str(path),
+            lines.index("never_explained_to_one_pupil: [secrecy, secrets]") + 1,
+            "never_explained_to_one_pupil[1]",
+        ),
+    }
 
 
 def test_setting_words_match_whole_words_only() -> None:
@@ -244,6 +266,7 @@ def test_setting_words_match_whole_words_only() -> None:
         ({"time": {"evening_from": "six"}}, "time.evening_from"),
         ({"settings": {"lesson": {"title": "x", "words": []}}}, "settings.lesson.words"),
         ({"groups": {"sexual": "red"}}, "groups.sexual"),
+        ({"never_explained_to_one_pupil": "secrecy"}, "never_explained_to_one_pupil"),
     ],
 )
 def test_bad_context_rules_name_the_key(data: dict[str, object], message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from evidence_builders import connection, profile
 
 from saferpractice.checks import CheckContext, check_record
-from saferpractice.evidence.records import Record, Visibility
+from saferpractice.evidence.records import Record, Relation, Visibility
 from saferpractice.findings import Finding, Level
 
 
@@ -72,3 +72,20 @@ def test_a_friends_only_profile_is_not_flagged(ctx: CheckContext) -> None:
 
 def test_a_public_professional_profile_is_not_flagged(ctx: CheckContext) -> None:
     assert check_record(profile("S003", "x", "heatonlanedsl", Visibility.PUBLIC), ctx) == []
+
+
+def test_friend_requests_with_a_pupil_are_contact_and_a_declined_one_is_not_a_concern(
+    ctx: CheckContext,
+) -> None:
+    for relation, words in (
+        (Relation.FRIEND_REQUEST_SENT, "is sent a friend request by the owner of"),
+        (Relation.FRIEND_REQUEST_RECEIVED, "is asking by friend request to be a friend of"),
+        (Relation.FRIEND_REMOVED, "is a removed friend of"),
+    ):
+        record = connection("S001", "facebook", name="Lily Evans", relation=relation)
+        (finding,) = found(record, ctx, "social.pupil-connection")
+        assert words in finding.summary
+    declined = connection(
+        "S001", "facebook", name="Lily Evans", relation=Relation.FRIEND_REQUEST_DECLINED
+    )
+    assert list(check_record(declined, ctx)) == []

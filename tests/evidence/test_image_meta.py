@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from PIL.TiffImagePlugin import IFDRational
 
+from saferpractice.evidence.exif import _exif_datetime
 from saferpractice.evidence.image_meta import image_format, read_image_meta
 from saferpractice.evidence.xmp import read_xmp
 
@@ -454,3 +455,24 @@ def test_generated_xmp_dates_round_trip(when: datetime, offset: int | None, tag:
     meta, warnings = read_image_meta(jpeg_with(xmp=packet))
     assert meta is not None and meta.captured_at == moment
     assert (offset is None) == any("no UTC offset" in w for w in warnings)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(
+            r"[0-9]{1,4}:[0-9]{1,2}:[0-9]{1,2} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}", fullmatch=True
+        ),
+        st.text(max_size=19),
+    )
+)
+def test_the_fast_exif_time_parser_agrees_with_strptime(value: str) -> None:
+    try:
+        expected: object = datetime.strptime(value, "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        expected = ValueError
+    try:
+        found: object = _exif_datetime(value)
+    except ValueError:
+        found = ValueError
+    assert found == expected

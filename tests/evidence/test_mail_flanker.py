@@ -8,6 +8,7 @@ import pytest
 
 from saferpractice.evidence.mail import MailLimits, read_eml, read_mbox
 from saferpractice.evidence.mbox_split import HEADER_START
+from saferpractice.evidence.records import ImageRecord, MailRecord
 from saferpractice.evidence.report import ReadReport
 
 FLANKER = Path(__file__).resolve().parents[2].parent / "shared/data/flanker-mime-fixtures/messages"
@@ -23,8 +24,12 @@ def test_fixture_yields_a_record_with_warnings_not_a_crash(path: Path) -> None:
     report = ReadReport()
     records = list(read_eml(path, report, FLANKER))
     stats = report.stats[path.relative_to(FLANKER).as_posix()]
-    assert len(records) + stats.skipped == 1
-    for record in records:
+    mails = [r for r in records if isinstance(r, MailRecord)]
+    images = [r for r in records if isinstance(r, ImageRecord)]
+    assert len(mails) + stats.skipped == 1
+    assert len(records) == stats.read == len(mails) + len(images)  # photos attached follow it
+    assert len(images) == sum(a.image is not None for m in mails for a in m.attachments)
+    for record in mails:
         assert record.message_id
         assert record.sent_at is None or record.sent_at.tzinfo is not None
         assert all(span.end <= len(record.body) for span in record.quoted)
@@ -45,11 +50,15 @@ def test_endless_nesting_is_bounded(shared_data: Path) -> None:
 
 def test_known_fixtures_read_correctly(shared_data: Path) -> None:
     folder = shared_data / "flanker-mime-fixtures/messages"
-    (iphone,) = read_eml(folder / "iphone.eml", ReadReport(), folder)
+    iphone, photo_record = read_eml(folder / "iphone.eml", ReadReport(), folder)
+    assert isinstance(iphone, MailRecord) and isinstance(photo_record, ImageRecord)
     (photo,) = iphone.attachments
+    assert photo_record.meta == photo.image
+    assert photo_record.locator == "offset 0, attachment 1 'photo.JPG'"
     assert (photo.name, photo.content_type) == ("photo.JPG", "image/jpeg")
     assert photo.image is not None
-    (russian,) = read_eml(folder / "russian-attachment-yahoo.eml", ReadReport(), folder)
+    russian = next(read_eml(folder / "russian-attachment-yahoo.eml", ReadReport(), folder))
+    assert isinstance(russian, MailRecord)
     assert russian.attachments[0].name.startswith("Картинка с очень")
     (bilingual,) = read_eml(folder / "bilingual-simple.eml", ReadReport(), folder)
     assert "Как ты поживаешь?" in bilingual.subject

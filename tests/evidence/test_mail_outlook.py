@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from saferpractice.evidence.mail_mapi import OutlookItem, outlook_record, skip_reason
 from saferpractice.evidence.msg import looks_like_msg, read_msg
 from saferpractice.evidence.pst import filetime, heap_properties, looks_like_pst, read_pst
-from saferpractice.evidence.records import Address, MailRecord, MessageRecord
+from saferpractice.evidence.records import Address, ImageRecord, MailRecord, MessageRecord
 from saferpractice.evidence.registry import MSG, PST, identify, iter_evidence
 from saferpractice.evidence.report import ReadReport
 
@@ -78,8 +78,11 @@ def test_pst_mail_with_headers_attachment_and_folder(psts: Path) -> None:
     path = psts / "pstsdk-sample1.pst"
     assert identify(path) == (PST, "")
     report = ReadReport()
-    (record,) = read_pst(path, report, psts)
-    assert isinstance(record, MailRecord)
+    record, photo = read_pst(path, report, psts)
+    assert isinstance(record, MailRecord) and isinstance(photo, ImageRecord)
+    assert (
+        photo.locator == "Top of Outlook data file/Sample1 item 1, attachment 1 'leah_thumper.jpg'"
+    )
     assert record.folder == "Top of Outlook data file/Sample1"
     assert record.locator == "Top of Outlook data file/Sample1 item 1"
     assert record.subject == "Here is a sample message"
@@ -88,7 +91,8 @@ def test_pst_mail_with_headers_attachment_and_folder(psts: Path) -> None:
     assert record.body.startswith("With a sample attachment. It\u2019s my daughter and our puppy.")
     assert [(a.name, a.content_type) for a in record.attachments] == [("leah_thumper.jpg", "")]
     assert record.attachments[0].size > 1000
-    assert (report.total.read, report.total.skipped) == (1, 0)
+    assert record.attachments[0].image == photo.meta  # the JPEG's metadata, read from the PST
+    assert (report.total.read, report.total.skipped) == (2, 0)
 
 
 def test_pst_attached_message_text_is_read_and_labelled(psts: Path) -> None:
@@ -184,8 +188,9 @@ def test_folder_of_outlook_files_counts_add_up(psts: Path) -> None:
         (psts / name).write_bytes((OUTLOOK / name).read_bytes())
     report = ReadReport()
     records = list(iter_evidence([psts], report, psts))
-    # 1 + 1 + 1 + 2 mail items in the PSTs, 1 .msg mail; 4 PST items and 1 .msg note skipped.
-    assert len(records) == report.total.read == 6
+    # 1 + 1 + 1 + 2 mail items in the PSTs (one with a photo attached: an image record too),
+    # 1 .msg mail; 4 PST items and 1 .msg note skipped.
+    assert len(records) == report.total.read == 7
     assert report.total.skipped == 5
 
 

@@ -21,7 +21,7 @@ from saferpractice.evidence.mail import (
     read_mbox,
 )
 from saferpractice.evidence.mail_headers import LONDON
-from saferpractice.evidence.records import Address
+from saferpractice.evidence.records import Address, ImageRecord, MailRecord
 from saferpractice.evidence.report import ReadReport
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
@@ -127,8 +127,10 @@ def test_attachments_sizes_and_image_exif(tmp_path: Path) -> None:
     pdf = bytes(range(256)) * 37 + b"tail"
     message.add_attachment(jpeg, maintype="image", subtype="jpeg", filename="trip.jpg")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename="Rota é.pdf")
-    (record,) = read_eml(_write_eml(tmp_path, message), ReadReport(), tmp_path)
+    record, photo = read_eml(_write_eml(tmp_path, message), ReadReport(), tmp_path)
+    assert isinstance(record, MailRecord) and isinstance(photo, ImageRecord)
     image, document = record.attachments
+    assert photo.meta == image.image and photo.locator == "offset 0, attachment 1 'trip.jpg'"
     assert (image.name, image.content_type, image.size) == ("trip.jpg", "image/jpeg", len(jpeg))
     assert image.image is not None
     assert (image.image.make, image.image.model) == ("Canon", "EOS 2000D")

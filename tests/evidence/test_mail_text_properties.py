@@ -4,12 +4,14 @@ the address-list splitter."""
 
 from __future__ import annotations
 
+import re
 from email.message import EmailMessage
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saferpractice.evidence.mail_headers import parse_addresses, split_address_list
+from saferpractice.evidence.mail_html import html_to_text
 from saferpractice.evidence.mail_mime import MailLimits, parse_message
 from saferpractice.evidence.mail_text import TextPart, assemble_body, uncovered_lines
 
@@ -161,3 +163,49 @@ def test_nesting_depth_costs_one_pass(depth: int, parts: int) -> None:
         assert record.body == "innermost"
     else:
         assert any("MIME parts" in w for w in record.warnings)
+
+
+# The faster comparison and HTML conversion (case-folding and link removal once per text,
+# str.translate for white space) against their plain definitions, on texts that mix links,
+# cid: references, odd white space, case and entities. Pieces are joined by a space: a link
+# glued to a word ("awww.example") is the one place where the two may differ, harmlessly.
+_PIECE = st.sampled_from(
+    [
+        "Word", "word", "WORD", "Straße", "STRASSE", " ", "  ", "\t", "\u00a0", "\n", "\n\n\n",
+        "http://x.example/a?b=1", "HTTPS://Y.example", "mailto:a@b.example", "[cid:img.png@1]",
+        "[cid:broken", "www.site.example", "<", ">", "ftp:", "cid:x", ":", "-",
+        "&amp;", "&nbsp;", "<p>", "</div>", "<br>", "<blockquote>", "</blockquote>", "<li>",
+    ]
+)  # fmt: skip
+_MIXED = st.lists(_PIECE, max_size=40).map(" ".join)
+_PLAIN_LINK = re.compile(
+    r"<?\b(?:https?|ftp|mailto|cid):[^\s<>\]]*>?|\[cid:[^\]\n]*\]|\bwww\.[^\s<>]+", re.I
+)
+
+
+def _plain_uncovered(extra: str, reference: str) -> str:
+    """uncovered_lines by its definition: line by line, on texts of a few lines."""
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", _PLAIN_LINK.sub(" ", text.casefold()))
+
+    joined = " " + " ".join(words(reference)) + " "
+    lines = [(line, words(line)) for line in extra.split("\n")]
+    kept = [line for line, found in lines if found and f" {' '.join(found)} " not in joined]
+    return "\n".join(kept).strip("\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED, _MIXED)
+def test_the_fast_comparison_keeps_what_its_definition_keeps(extra: str, reference: str) -> None:
+    assert uncovered_lines(extra, reference) == _plain_uncovered(extra, reference)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED)
+def test_html_white_space_is_collapsed_to_single_spaces_and_lines(markup: str) -> None:
+    text = html_to_text(markup)
+    assert "  " not in text and "\t" not in text and "\u00a0" not in text
+    assert "\n\n\n" not in text
+    assert all(line == line.strip() for line in text.split("\n"))
+    assert text == text.strip()

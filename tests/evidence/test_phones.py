@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saferpractice.evidence.imazing import read_imazing_csv
+from saferpractice.evidence.records import ImageRecord, MessageRecord
 from saferpractice.evidence.registry import describe, iter_evidence, sniff
 from saferpractice.evidence.report import ReadReport
 from saferpractice.evidence.sms_backup import backup_kind, read_sms_backup
@@ -253,7 +254,11 @@ def test_hostile_chat_is_bounded(tmp_path: Path) -> None:
 def test_sms_backup_sms_and_mms_with_owner_from_folder() -> None:
     report = ReadReport()
     path = PHONES / "S022/sms-20250301120000.xml"
-    records = list(read_sms_backup(path, report, FIXTURES))
+    found = list(read_sms_backup(path, report, FIXTURES))
+    # The picture sent in the first MMS follows it as an image record.
+    assert [type(r).__name__ for r in found][2:4] == ["MessageRecord", "ImageRecord"]
+    assert found[3].locator == "mms 1, attachment 1 'IMG_0042.jpg'"
+    records = [r for r in found if isinstance(r, MessageRecord)]
     assert [(r.channel, r.sender, r.recipients) for r in records] == [
         ("sms", "+447700900456", ()),  # received: the address sent it
         # sent: from the owner, whose own number the backup shows only in its sent MMS
@@ -264,7 +269,7 @@ def test_sms_backup_sms_and_mms_with_owner_from_folder() -> None:
     assert records[0].sent_at == datetime(2025, 2, 25, 16, 0, tzinfo=UTC)
     assert records[0].body == "Sir can you help with my coursework tonight?"
     assert records[2].body == "Photos from the trip, don't show your parents"
-    assert any("image/jpeg" in w for w in records[2].warnings)
+    assert not any("image/jpeg" in w for w in records[2].warnings)  # read, not left unread
     assert all(r.owner == "S022" for r in records)
     assert records[0].owner_from == (
         "folder S022; own number +447911123456 from the backup's sent MMS"
@@ -273,6 +278,32 @@ def test_sms_backup_sms_and_mms_with_owner_from_folder() -> None:
     assert "sms 3" in report.diagnostics[0].message or any(
         "sms 3" in d.message for d in report.diagnostics
     )
+
+
+def test_a_photo_sent_by_mms_is_an_image_record_with_its_exif(tmp_path: Path) -> None:
+    import base64
+
+    from photo_mail import jpeg
+
+    folder = tmp_path / "S022"
+    folder.mkdir()
+    data = base64.b64encode(jpeg(serial="F2LXK0A1B2C3")).decode()
+    (folder / "sms.xml").write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">"
+        '<mms date="1740600000000" msg_box="2" address="+447700900456"><parts>'
+        '<part seq="0" ct="text/plain" text="from the trip" />'
+        f'<part seq="0" ct="image/jpeg" cl="IMG_7.jpg" data="{data}" />'
+        '<part seq="0" ct="image/png" cl="broken.png" data="@@not base64@@" />'
+        '</parts><addrs><addr address="+447700900456" type="151" /></addrs></mms></smses>',
+        encoding="utf-8",
+    )
+    report = ReadReport()
+    message, photo = read_sms_backup(folder / "sms.xml", report, tmp_path)
+    assert isinstance(message, MessageRecord) and isinstance(photo, ImageRecord)
+    assert photo.meta.serial == "F2LXK0A1B2C3" and photo.meta.people == ("P001",)
+    assert photo.locator == "mms 1, attachment 1 'IMG_7.jpg'" and photo.source == "S022/sms.xml"
+    assert any("broken.png" in w and "not base64" in w for w in message.warnings)
+    assert report.total.read == 2
 
 
 def test_call_log_backup_is_named_in_its_skip_reason() -> None:

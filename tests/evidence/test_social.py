@@ -6,11 +6,12 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saferpractice.evidence.records import ConnectionRecord, ProfileRecord, Relation, Visibility
-from saferpractice.evidence.registry import describe, iter_evidence
+from saferpractice.evidence.registry import SOCIAL_EXPORT, describe, identify, iter_evidence
 from saferpractice.evidence.report import ReadReport
 from saferpractice.evidence.social import (
     fix_mojibake,
@@ -196,13 +197,56 @@ def test_facebook_followers_v3() -> None:
     assert records[0].locator == "followers_v3 item 1" and report.total.skipped == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "person", "relation", "key"),
+    [
+        ("sent_friend_requests.json", "Alex Brown", Relation.FRIEND_REQUEST_SENT,
+         "sent_requests_v2"),
+        ("received_friend_requests.json", "Sam Jones", Relation.FRIEND_REQUEST_RECEIVED,
+         "received_requests_v2"),
+        ("rejected_friend_requests.json", "Chris Dale", Relation.FRIEND_REQUEST_DECLINED,
+         "rejected_requests_v2"),
+        ("removed_friends.json", "Ben Carter", Relation.FRIEND_REMOVED, "deleted_friends_v2"),
+    ],
+)  # fmt: skip
+def test_friend_requests_and_removed_friends_are_read_as_contact(
+    name: str, person: str, relation: Relation, key: str
+) -> None:
+    path = FB / "connections/friends" / name
+    assert identify(path)[0] is SOCIAL_EXPORT
+    listed = {d.path.name: d for d in describe([path.parent])}
+    assert listed[name].spec is SOCIAL_EXPORT  # `evidence ls` agrees
+    records, report = read(path)
+    assert [(r.other_name, r.relation, r.owner, r.locator) for r in records] == [
+        (person, relation, "S015", f"{key} item 1")
+    ]
+    assert (report.total.read, report.total.skipped) == (1, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["sent_requests_v2", "received_requests_v2", "rejected_requests_v2",
+                     "deleted_friends_v2"]),
+    st.lists(st.one_of(st.fixed_dictionaries({"name": st.text(max_size=20),
+                                              "timestamp": st.integers()}),
+                       st.integers(), st.text(max_size=5), st.none()), max_size=8),
+)  # fmt: skip
+def test_any_friend_request_list_is_read_or_counted_item_by_item(
+    tmp_path_factory: pytest.TempPathFactory, key: str, items: list[object]
+) -> None:
+    folder = tmp_path_factory.mktemp("S099") / "S099"
+    folder.mkdir()
+    path = folder / "requests.json"
+    path.write_text(json.dumps({key: items}), encoding="utf-8")
+    report = ReadReport()
+    records = list(read_dyi(path, report, folder.parent))
+    assert report.total.read == len(records)
+    assert report.total.read + report.total.skipped == len(items)
+    assert all(isinstance(r, ConnectionRecord) and r.other_name for r in records)
+
+
 def test_unused_export_files_are_skipped_naming_the_file_and_why_in_ls_and_read() -> None:
     expected = {
-        "received_friend_requests.json": (
-            "Facebook export: received friend requests, not used by any check"
-        ),
-        "sent_friend_requests.json": "Facebook export: sent friend requests, not used by any check",
-        "removed_friends.json": "Facebook export: removed friends, not used by any check",
         "close_friends.json": "Instagram export: close friends, not used by any check",
     }
     listed = {d.path.name: d for d in describe([S015])}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scale_evidence import make_evidence, make_mbox
+from scale_evidence import make_evidence, make_maildir, make_mbox
 
 from saferpractice.checks import CheckContext
 from saferpractice.evidence.mbox_split import split_mbox
@@ -111,3 +111,32 @@ def test_jobs_two_uses_worker_shards_and_equals_jobs_one(tmp_path: Path) -> None
     got = run_scan(context(), [evidence], ScanOptions(as_of=AS_OF, jobs=2, shard_bytes=4_000))
     assert as_jsonl(got) == as_jsonl(single(evidence))
     assert got.report.total.skipped >= 1  # notes.txt, counted
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(shard_bytes=st.integers(min_value=100, max_value=20_000), seed=st.integers(0, 3))
+def test_a_maildir_is_split_and_equals_one_process(
+    tmp_path: Path, shard_bytes: int, seed: int
+) -> None:
+    evidence = tmp_path / f"m{seed}-{shard_bytes}" / "evidence"
+    make_maildir(evidence / "staff", random.Random(seed))
+    expected = single(evidence)
+    got = sharded_inline(evidence, shard_bytes)
+    assert as_jsonl(got) == as_jsonl(expected)
+    assert got.report.stats == expected.report.stats
+    assert [str(d) for d in got.report.diagnostics] == [str(d) for d in expected.report.diagnostics]
+
+
+def test_a_big_maildir_is_several_shards(tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence"
+    make_maildir(evidence / "staff", random.Random(7), messages=80)
+    plan = plan_shards([evidence], evidence, 2_000)
+    parts = [p for s in plan.shards for p in s.pieces if p.items]
+    assert len(plan.shards) > 3 and len(parts) > 3
+    assert parts[0].start == 0 and parts[-1].end is None  # the last part is open: nothing lost
+    got = run_scan(context(), [evidence], ScanOptions(as_of=AS_OF, jobs=2, shard_bytes=2_000))
+    expected = single(evidence)
+    assert as_jsonl(got) == as_jsonl(expected)
+    assert expected.checked["mail"] >= 85 and expected.report.total.skipped >= 5

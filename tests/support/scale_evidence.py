@@ -74,3 +74,26 @@ def add_photos(folder: Path, rng: random.Random) -> None:
         rows.append(f"{name.rpartition('/')[2]},P001;P002,website,S001")
     rows.append("gone.jpg,P001,website,S001")
     (folder / "images.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def make_maildir(folder: Path, rng: random.Random, messages: int = 40) -> Path:
+    """An untidy Maildir tree: Maildir++ and nested subfolders, a loose mbox, a message in
+    tmp/, bookkeeping files, a file that is not mail and an empty file: every kind of item the
+    walk reads or counts as skipped (evidence/mail_maildir.py)."""
+    chunks = [make_mbox(rng, 1) for _ in range(messages)]
+    boxes = [folder, folder / ".Sent", folder / ".Work.Projects", folder / "Archive" / "2025"]
+    for box in boxes:
+        for sub in ("cur", "new", "tmp"):
+            (box / sub).mkdir(parents=True, exist_ok=True)
+    for number, chunk in enumerate(chunks):
+        box = boxes[number % len(boxes)]
+        sub = "new" if number % 3 == 0 else "cur"
+        body = chunk.split(b"\n", 1)[1]  # a Maildir message has no "From " line
+        (box / sub / f"{1700000000 + number}.M{number}P1.host:2,S").write_bytes(body)
+    (folder / "tmp" / "1700000999.part").write_bytes(b"From: half\n")
+    (folder / "dovecot-uidlist").write_text("3 V1 N1\n", encoding="utf-8")
+    (folder / ".Sent" / "maildirfolder").write_bytes(b"")
+    (folder / "Archive" / "old.mbox").write_bytes(make_mbox(rng, 5))
+    (folder / "Archive" / "readme.txt").write_text("not mail\n", encoding="utf-8")
+    (folder / "Archive" / "empty").write_bytes(b"")
+    return folder

@@ -188,3 +188,32 @@ def test_consent_history_is_kept_and_its_views_are_audited(
     assert AuditEvent.objects.filter(action="viewed", summary__contains="P1").exists()
     teacher = _client(make_user, "teacher", school, Role.STAFF, "T1")
     assert teacher.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("linked", "why"),
+    [("", "not linked to your entry in the register"), ("T2", "head teacher or senior leader")],
+)
+def test_an_approval_always_records_who_approved_or_is_refused_with_the_reason(
+    make_user: Any, school: Any, people: dict[str, Person], linked: str, why: str
+) -> None:
+    request = Approval.objects.create(
+        school=school,
+        ref="A5",
+        person=people["T1"],
+        kind="images",
+        purpose="Trip photos",
+        valid_from=date.today(),
+        valid_to=date.today() + timedelta(days=1),
+    )
+    leader = _client(make_user, "leader", school, Role.SENIOR_LEADER, linked)
+    url = f"/s/{school.slug}/agreements/approvals/{request.pk}/"
+    page = leader.post(url, {"decision": "approved", "reason": "ok"}, follow=True)
+    assert why in page.content.decode()
+    request.refresh_from_db()
+    assert request.status == ApprovalStatus.REQUESTED and request.approved_by_ref == ""
+    # A decline needs no approver in the register, and is recorded.
+    leader.post(url, {"decision": "declined", "reason": "No: use a school camera"})
+    request.refresh_from_db()
+    assert request.status == ApprovalStatus.DECLINED and request.approved_by_ref == ""
+    assert all(a.approved_by for a in core_school(school).approvals)

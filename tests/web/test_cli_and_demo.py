@@ -129,3 +129,40 @@ def test_staff_are_not_offered_two_step_setup(school: Any, make_user: Any) -> No
     client.post("/sign-in/", {"username": "staff1", "password": PASSWORD})
     assert client.get("/account/two-step/")["Location"] == "/account/"
     assert not TOTPDevice.objects.filter(user__username="staff1").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_is_served_before_its_scan_ends_and_says_so_until_the_findings_arrive(
+    tmp_path: Path, settings: Any
+) -> None:
+    from saferpractice.demo import generate
+    from saferpractice.web import demo_scan
+    from saferpractice.web.demo import DEMO_PASSWORD, load_demo
+    from saferpractice.web.review.models import Finding
+
+    settings.DEMO = True
+    generate(3, tmp_path, pupils=20, messages=40, images=0)
+    loaded = load_demo(tmp_path, with_findings=False)
+    assert not Finding.objects.exists()  # the registers and sign-ins are there; no findings yet
+    thread = demo_scan.start_background_scan(loaded.school_pk, tmp_path)
+    client = Client()
+    client.post("/sign-in/", {"username": "dsl", "password": DEMO_PASSWORD})
+    page = client.get(f"/s/{loaded.school_slug}/").content.decode()
+    assert "findings are still loading" in page or not thread.is_alive()
+    thread.join(timeout=600)
+    assert demo_scan.LOADING.state == "done", demo_scan.LOADING.message
+    assert (tmp_path / "findings.jsonl").is_file()
+    assert Finding.objects.exists()
+    assert "still loading" not in client.get(f"/s/{loaded.school_slug}/").content.decode()
+
+
+def test_a_failed_demo_scan_is_said_on_every_page(tmp_path: Path, settings: Any) -> None:
+    from saferpractice.web import demo_scan
+
+    settings.DEMO = True
+    demo_scan.LOADING.state, demo_scan.LOADING.message = "failed", "the scan exited with status 2."
+    try:
+        page = Client().get("/sign-in/").content.decode()
+    finally:
+        demo_scan.LOADING.state, demo_scan.LOADING.message = "done", ""
+    assert "could not be loaded" in page and "status 2" in page

@@ -98,7 +98,7 @@ def test_oneroster_import_replaces_people_and_keeps_the_other_registers(
         {"kind": "oneroster", "archive": _zip(ONEROSTER, "export")},
     ).content.decode()
     assert "Nothing was imported" not in page
-    assert "Imported" in page
+    assert "Registers merged" in page
     assert Person.objects.filter(school=school).count() > 0
 
 
@@ -161,3 +161,66 @@ def test_an_import_warns_of_sign_ins_whose_person_is_no_longer_in_the_register(
     make_user("gone", school, Role.STAFF, "S99")
     result = import_folder(school, EXAMPLE)
     assert any("gone" in d.message and d.source == "people.csv" for d in result.warnings)
+
+
+def _changed_copy(tmp_path: Path) -> Path:
+    """The example folder with one name changed, one person added and device D02 gone."""
+    folder = tmp_path / "school"
+    shutil.copytree(EXAMPLE, folder)
+    people = (folder / "people.csv").read_text().replace(",Okafor,", ",Okafor-Reid,", 1)
+    people += "S90,Nadia,Iqbal,staff,n.iqbal@millbrook.sch.uk,,,,\n"
+    (folder / "people.csv").write_text(people)
+    devices = (folder / "devices.csv").read_text().splitlines()
+    kept = [line for line in devices if not line.startswith("D02,")]
+    (folder / "devices.csv").write_text("\n".join(kept) + "\n")
+    return folder
+
+
+def test_a_merge_adds_and_updates_reports_each_change_and_drops_nothing(
+    school: Any, tmp_path: Path
+) -> None:
+    import_folder(school, EXAMPLE)
+    before = core_school(school)
+    result = import_folder(school, _changed_copy(tmp_path))
+    people, devices = result.changes["people"], result.changes["devices"]
+    assert people.added == ["S90"]
+    assert people.updated == ["S01 (family name)"]
+    assert people.unchanged == len(before.people) - 1
+    assert devices.kept == ["D02"] and not devices.removed
+    after = core_school(school)
+    assert after.people["S01"].family_name == "Okafor-Reid"
+    assert {d.id for d in after.devices} == {d.id for d in before.devices}  # D02 is still there
+    assert after.consents == before.consents and after.approvals == before.approvals
+    # Merging the same folder again changes nothing.
+    again = import_folder(school, _changed_copy(tmp_path / "again"))
+    assert not any(c.added or c.updated for c in again.changes.values())
+
+
+def test_replace_is_an_explicit_choice_and_says_what_it_removed(
+    make_user: Any, school: Any, tmp_path: Path
+) -> None:
+    import_folder(school, EXAMPLE)
+    client = _ict(make_user, school)
+    page = client.post(
+        f"/s/{school.slug}/registers/import/",
+        {"kind": "folder", "mode": "replace", "archive": _zip(_changed_copy(tmp_path))},
+    ).content.decode()
+    assert "Registers replaced" in page
+    assert "<strong>Removed</strong> (not in the file): D02" in page
+    assert "D02" not in {d.id for d in core_school(school).devices}
+
+
+def test_the_import_page_offers_merge_first_and_shows_what_changed(
+    make_user: Any, school: Any, tmp_path: Path
+) -> None:
+    import_folder(school, EXAMPLE)
+    client = _ict(make_user, school)
+    form = client.get(f"/s/{school.slug}/registers/import/").content.decode()
+    assert form.index('value="merge"') < form.index('value="replace"')
+    page = client.post(
+        f"/s/{school.slug}/registers/import/",
+        {"kind": "folder", "mode": "merge", "archive": _zip(_changed_copy(tmp_path))},
+    ).content.decode()
+    assert "Registers merged" in page
+    assert "<strong>Kept</strong> (in the office, not in the file): D02" in page
+    assert "S01 (family name)" in page

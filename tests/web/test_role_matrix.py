@@ -49,6 +49,8 @@ PAGES: dict[str, frozenset[str]] = {
     "registers/people/": SAFEGUARDING | {ICT, ADMIN},
     "registers/people/T2/": SAFEGUARDING | {ICT, ADMIN},
     "registers/devices/": SAFEGUARDING | {ICT, ADMIN},
+    "registers/people/T2/change/": {ICT, HEAD, ADMIN},
+    "registers/people/T2/remove/": {ICT, HEAD, ADMIN},
     "registers/import/": {ICT, HEAD, ADMIN},
     "registers/export/school-folder.zip": {ICT, HEAD, ADMIN},
     "audit/": SAFEGUARDING | {ADMIN},

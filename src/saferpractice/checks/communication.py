@@ -359,10 +359,6 @@ def _personal_detail_reason(
 
 
 INNOCENT_FRACTION = 0.5  # "confidently a look-alike": under half the reporting threshold
-# Asking one child to keep something secret is the commonest single marker of grooming: no
-# lesson, subject line or model reading explains it away (short secrecy lines are also where
-# the sentence model is weakest).
-NEVER_EXPLAINED_TO_ONE_PUPIL = frozenset({"secrecy"})
 LATE = frozenset({"late evening", "night"})
 
 
@@ -527,7 +523,7 @@ def _lexicon_level(reading: _RiskReading, rules: ContextRules) -> tuple[Level, s
         )
     if not reds:
         return Level.AMBER, "amber because every category matched is amber-severity"
-    secret = [c for c in reds if c in NEVER_EXPLAINED_TO_ONE_PUPIL]
+    secret = [c for c in reds if c in rules.never_explained_to_one_pupil]
     if _reads_innocently(reading) and not grave and not secret:
         assert reading.verdict is not None
         seen = "; ".join(s.text for s in reading.settings)

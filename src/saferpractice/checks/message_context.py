@@ -7,8 +7,10 @@ Four kinds of factor, each a line in the finding's `why`:
 - the pattern of the words: the lexicon phrase that fired with its category's own `why`,
   and what the semantic detector says the message reads like.
 
-The thresholds, the lexicon groups' concerns and the setting words are data
-(message_context.yaml), so a school can read them and extend them.
+The thresholds, the lexicon groups' concerns, the categories no setting explains away and
+the setting words are data (message_context.yaml), so a school can read them and extend them;
+`lexicon_references` names, with file and line, any group or category id in it that no loaded
+lexicon defines.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-
+from saferpractice.diagnostics import Diagnostic
 from saferpractice.timeutil import to_zone
+from saferpractice.yamlfile import PathPart, YamlSource, format_path, parse_yaml_text, read_yaml
 
 if TYPE_CHECKING:
     from saferpractice.checks.context import CheckContext, Party
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from saferpractice.school import School
 
 DATA_FILE = "message_context.yaml"
+NEVER_EXPLAINED_KEY = "never_explained_to_one_pupil"
 
 # Audience kinds
 ONE_PUPIL = "one pupil"
@@ -66,6 +69,7 @@ class ContextRules:
     groups: dict[str, GroupRule]
     settings: tuple[Setting, ...]
     semantic_in_setting: float = 0.98
+    never_explained_to_one_pupil: frozenset[str] = frozenset()
 
     def group(self, name: str) -> GroupRule:
         return self.groups.get(name, GroupRule(concern=""))
@@ -117,6 +121,9 @@ def parse_rules(data: Any) -> ContextRules:
         pattern = _words_pattern(details.get("words") or [], f"settings.{sid}.words")
         words = _setting_words(details.get("words") or [])
         settings.append(Setting(str(sid), str(details["title"]), pattern, words))
+    never = data.get(NEVER_EXPLAINED_KEY) or []
+    if not isinstance(never, list) or not all(isinstance(c, str) and c for c in never):
+        raise ValueError(f"{DATA_FILE}: {NEVER_EXPLAINED_KEY} must be a list of category ids")
     return ContextRules(
         class_size=class_size,
         evening_from=_time(times.get("evening_from", "18:00"), "evening_from"),
@@ -125,22 +132,48 @@ def parse_rules(data: Any) -> ContextRules:
         groups=groups,
         settings=tuple(settings),
         semantic_in_setting=float(in_setting),
+        never_explained_to_one_pupil=frozenset(never),
     )
+
+
+def _source(path: Path | None) -> YamlSource:
+    """message_context.yaml (the built-in one unless `path`) through the one YAML loader."""
+    if path is None:
+        text = (resources.files(__package__ or __name__) / DATA_FILE).read_text("utf-8")
+        parsed = parse_yaml_text(text, DATA_FILE)
+    else:
+        parsed = read_yaml(path)
+    if isinstance(parsed, Diagnostic):
+        raise ValueError(str(parsed))
+    return parsed
 
 
 @cache
 def context_rules(path: Path | None = None) -> ContextRules:
-    if path is None:
-        text = (resources.files(__package__ or __name__) / DATA_FILE).read_text("utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
-    return parse_rules(YAML(typ="safe").load(text))
+    return parse_rules(_source(path).data)
 
 
-def check_lexicon_groups(rules: ContextRules, lexicons: Lexicons) -> list[str]:
-    """Groups named in the rules that no loaded lexicon category uses (a typo, usually)."""
-    used = {category.group for category in lexicons.categories}
-    return sorted(name for name in rules.groups if name not in used)
+def lexicon_references(lexicons: Lexicons, path: Path | None = None) -> list[Diagnostic]:
+    """The lexicon groups and category ids that message_context.yaml names but no loaded
+    lexicon defines (a typo, usually), each with the file and line to edit."""
+    source = _source(path)
+    data = source.data if isinstance(source.data, dict) else {}
+    groups = {category.group for category in lexicons.categories}
+    ids = {category.id for category in lexicons.categories}
+    unknown: list[tuple[list[PathPart], str]] = [
+        (["groups", name], f"no loaded lexicon category is in the group '{name}'")
+        for name in data.get("groups") or {}
+        if name not in groups
+    ]
+    unknown += [
+        ([NEVER_EXPLAINED_KEY, index], f"no loaded lexicon defines the category '{cid}'")
+        for index, cid in enumerate(data.get(NEVER_EXPLAINED_KEY) or [])
+        if cid not in ids
+    ]
+    return [
+        Diagnostic(source.name, message, line=source.line_of(at), field=format_path(at))
+        for at, message in unknown
+    ]
 
 
 # -- audience -----------------------------------------------------------------------------

@@ -7,10 +7,19 @@ from collections.abc import Iterator
 from saferpractice.checks.base import make_finding
 from saferpractice.checks.context import CheckContext
 from saferpractice.checks.dispatch import record_check
-from saferpractice.evidence.records import ConnectionRecord, ProfileRecord, Visibility
+from saferpractice.evidence.records import ConnectionRecord, ProfileRecord, Relation, Visibility
 from saferpractice.findings import EvidencePointer, Finding
 
-RELATION_WORDS = {"friend": "a friend", "follower": "a follower", "following": "followed"}
+RELATION_WORDS = {
+    "friend": "a friend",
+    "follower": "a follower",
+    "following": "followed",
+    "friend-request-sent": "sent a friend request by the owner",
+    "friend-request-received": "asking by friend request to be a friend",
+    "friend-removed": "a removed friend",
+}
+# A friend request the owner declined is the guidance followed: read, but no finding.
+NOT_A_CONCERN = frozenset({Relation.FRIEND_REQUEST_DECLINED})
 
 
 def _owner_is_staff(owner: str, ctx: CheckContext) -> bool:
@@ -19,7 +28,7 @@ def _owner_is_staff(owner: str, ctx: CheckContext) -> bool:
 
 def check_connection(record: ConnectionRecord, ctx: CheckContext) -> Iterator[Finding]:
     on = ctx.as_of
-    if not _owner_is_staff(record.owner, ctx):
+    if not _owner_is_staff(record.owner, ctx) or record.relation in NOT_A_CONCERN:
         return
     if record.visibility is Visibility.PUBLIC:
         # A connection list that gives the owner's profile as public: one finding per

@@ -17,7 +17,7 @@ from saferpractice.cli.common import (
     echo_error,
     plural,
 )
-from saferpractice.diagnostics import Diagnostic, UserError, errors_in
+from saferpractice.diagnostics import Diagnostics, UserError
 
 if TYPE_CHECKING:
     from saferpractice.policy.model import Policy
@@ -38,9 +38,9 @@ def _school_options(folder: Path, reviewer_notes: bool) -> tuple[DocumentOptions
     from saferpractice.school.branding import branding_for
     from saferpractice.school.settings import read_settings
 
-    diagnostics: list[Diagnostic] = []
+    diagnostics = Diagnostics()
     settings = read_settings(folder, diagnostics)
-    errors = errors_in(diagnostics)
+    errors = diagnostics.errors
     if settings is None or errors:
         raise UserError(
             f"{folder}: school.yaml has problems:\n" + "\n".join(f"  {d}" for d in errors)

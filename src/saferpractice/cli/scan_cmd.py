@@ -15,11 +15,18 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from saferpractice.checks.context import CheckContext
 from saferpractice.checks.rules import RULES
 from saferpractice.cli.common import EXIT_FOUND, EXIT_OK
 from saferpractice.diagnostics import UserError
 from saferpractice.findings import Finding, Priority
-from saferpractice.scan.engine import ScanOptions, ScanResult, load_context_with_gaps, run_scan
+from saferpractice.scan.engine import (
+    ScanOptions,
+    ScanResult,
+    ScanStopped,
+    load_context_with_gaps,
+    run_scan,
+)
 from saferpractice.scan.output import one_line
 from saferpractice.scan.school_gaps import SchoolGaps
 
@@ -210,7 +217,9 @@ def scan(
     """Check EVIDENCE (files or folders) against the policy, using SCHOOL_DIR's facts.
 
     Findings are written as JSON Lines, CSV or an HTML report. Exit code 0 when nothing is
-    found, 1 when there are findings, 2 on a usage or input error.
+    found, 1 when there are findings, 2 on a usage or input error, 143 when stopped by
+    SIGTERM (with --jobs or --cluster the finished shards' findings are kept beside the
+    output as NAME.partial.EXT, marked incomplete).
 
     An output file appears only when it is complete (it is written beside the target and
     renamed into place), and a complete JSON Lines file ends with a line
@@ -233,6 +242,29 @@ def scan(
     ctx, gaps = load_context_with_gaps(school_dir, options)
     _print_gaps(console, gaps)
     _print_semantic_status(console, options)
+    state = (since_state, state_file or since_state) if state_file or since_state else None
+    try:
+        result = _run_with_progress(console, ctx, list(evidence), options, gaps, state)
+    except ScanStopped as stopped:
+        _keep_partial(stopped, out_format, output, ctx, options, evidence)
+        sys.exit(stopped.code)
+    result, below = _at_or_above(result, Priority(min_priority))
+    _write(result, out_format, output, ctx, options, evidence)
+    _print_summary(console, result, output)
+    if below:
+        console.print(f"Left out {below:,} findings below --min-priority {min_priority}.")
+    sys.exit(EXIT_FOUND if result.findings else EXIT_OK)
+
+
+def _run_with_progress(
+    console: Console,
+    ctx: CheckContext,
+    evidence: list[Path],
+    options: ScanOptions,
+    gaps: SchoolGaps,
+    state: tuple[Path | None, Path | None] | None,
+) -> ScanResult:
+    """Run the scan under a progress line; `state` is (--since-state, where to save) or None."""
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -247,23 +279,51 @@ def scan(
                 task, description=f"Scanning: {records:,} items checked, {findings:,} findings"
             )
 
-        if state_file is not None or since_state is not None:
-            from saferpractice.scan.state import run_with_state
+        if state is None:
+            return run_scan(ctx, evidence, options, on_progress, gaps)
+        from saferpractice.scan.state import run_with_state
 
-            result, changes = run_with_state(
-                ctx, list(evidence), options, on_progress, gaps, since_state,
-                state_file or since_state,
-            )  # fmt: skip
-            for line in changes.lines() if changes else ():
-                console.print(one_line(line), markup=False, highlight=False)
-        else:
-            result = run_scan(ctx, list(evidence), options, on_progress, gaps)
-    result, below = _at_or_above(result, Priority(min_priority))
-    _write(result, out_format, output, ctx, options, evidence)
-    _print_summary(console, result, output)
-    if below:
-        console.print(f"Left out {below:,} findings below --min-priority {min_priority}.")
-    sys.exit(EXIT_FOUND if result.findings else EXIT_OK)
+        since_state, save_to = state
+        result: ScanResult
+        result, changes = run_with_state(
+            ctx, evidence, options, on_progress, gaps, since_state, save_to
+        )
+    for line in changes.lines() if changes else ():
+        console.print(one_line(line), markup=False, highlight=False)
+    return result
+
+
+def _keep_partial(
+    stopped: ScanStopped,
+    out_format: str,
+    output: Path | None,
+    ctx: CheckContext,
+    options: ScanOptions,
+    evidence: tuple[Path, ...],
+) -> None:
+    """Keep what the finished shards of a SIGTERM'd scan found, marked incomplete, and say so.
+
+    The output file named by -o is left as it was (it only ever holds a complete scan); the
+    partial findings go beside it as NAME.partial.EXT (or to standard output, without -o).
+    """
+    partial = stopped.partial
+    where = output.with_name(f"{output.stem}.partial{output.suffix}") if output else None
+    extra = {
+        "complete": False,
+        "stopped": "SIGTERM",
+        "shards_done": stopped.shards_done,
+        "shards": stopped.shards,
+    }
+    _write(partial, out_format, where, ctx, options, evidence, extra)
+    checked = sum(partial.checked.values())
+    kept = f"in {one_line(str(where))}" if where else "on standard output"
+    unchanged = f"; {one_line(str(output))} was left as it was" if output else ""
+    click.echo(
+        f"Stopped by SIGTERM after {stopped.shards_done:,} of {stopped.shards:,} shards: "
+        f"{checked:,} items checked and {len(partial.findings):,} findings, kept {kept} "
+        f"(marked incomplete){unchanged}. Exit status {stopped.code}.",
+        err=True,
+    )
 
 
 def _print_semantic_status(console: Console, options: ScanOptions) -> None:
@@ -289,9 +349,11 @@ def _write(
     ctx: object,
     options: ScanOptions,
     evidence: tuple[Path, ...],
+    extra: dict[str, object] | None = None,
 ) -> None:
-    """Write the findings; a file appears only when complete (see `atomic_output`)."""
-    from saferpractice.checks.context import CheckContext
+    """Write the findings; a file appears only when complete (see `atomic_output`).
+
+    `extra` is added to a JSON Lines file's summary line (a stopped scan's partial file)."""
     from saferpractice.scan.html_report import render_report
     from saferpractice.scan.output import atomic_output, write_csv, write_jsonl
 
@@ -307,7 +369,7 @@ def _write(
         elif out_format == "csv":
             write_csv(result.findings, out)
         else:
-            write_jsonl(result.findings, out, _jsonl_summary(result, options))
+            write_jsonl(result.findings, out, {**_jsonl_summary(result, options), **(extra or {})})
 
     if output is None:
         stdout = _safe_stdout()

@@ -61,6 +61,7 @@ def prod_check() -> int:
     env["SAFERPRACTICE_ENV"] = "production"
     env["DJANGO_SETTINGS_MODULE"] = "saferpractice.web.settings"
     env.setdefault("SAFERPRACTICE_SECRET_KEY", secrets.token_urlsafe(50))
+    env.setdefault("SAFERPRACTICE_AUDIT_KEY", secrets.token_urlsafe(48))
     env.setdefault("SAFERPRACTICE_ALLOWED_HOSTS", "office.example.sch.uk")
     env.pop("SAFERPRACTICE_DEBUG", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the test suite, never in deployment
@@ -163,20 +164,41 @@ def createadmin(
 
 
 @web.command("verify-audit")
+@click.option(
+    "--head",
+    "head_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A chain head saved earlier by `export-audit-head`: check the log still holds it.",
+)
 @click.pass_context
-def verify_audit(ctx: click.Context) -> None:
-    """Check the audit log's hash chain; exit 1 if any entry was altered or removed."""
+def verify_audit(ctx: click.Context, head_file: Path | None) -> None:
+    """Check the audit log's sealed chain; exit 1 if any entry was altered or removed."""
     _setup(_data_dir(ctx))
     from saferpractice.web.audit.chain import verify_chain
+    from saferpractice.web.audit.heads import read_head
 
-    report = verify_chain()
+    head = read_head(head_file) if head_file is not None else None
+    report = verify_chain(head)
     if report.intact:
-        click.echo(f"The audit log is intact: {report.events} entries, chain verified.")
+        against = f"; exported head {head['seq']} found unchanged" if head else ""
+        click.echo(f"The audit log is intact: {report.events} entries, chain verified{against}.")
         return
     for problem in report.problems:
         click.echo(problem, err=True)
     click.echo(f"The audit log has been tampered with ({len(report.problems)} problems).", err=True)
     raise SystemExit(EXIT_FOUND)
+
+
+@web.command("export-audit-head")
+@click.pass_context
+def export_audit_head(ctx: click.Context) -> None:
+    """Print the audit log's chain head (latest entry and its seal) as JSON. Keep it outside
+    the office; `verify-audit --head FILE` later proves the log still holds it unchanged."""
+    _setup(_data_dir(ctx))
+    from django.core.management import call_command
+
+    call_command("export_audit_head")
 
 
 @web.command("demo")
@@ -187,7 +209,11 @@ def verify_audit(ctx: click.Context) -> None:
 @click.pass_context
 def demo(ctx: click.Context, demo_dir: Path, serve: bool, host: str, port: int) -> None:
     """Load the demo school made by `saferpractice demo-school` into a fresh database and
-    serve it, with one made-up sign-in per role (password: saferpractice-demo)."""
+    serve it, with one made-up sign-in per role (password: saferpractice-demo).
+
+    Without DEMO_DIR/findings.jsonl (from `saferpractice scan -o`), the office is served at
+    once and the demo's evidence is scanned in the background; its findings appear when
+    the scan ends (with --no-serve, the scan runs first)."""
     data_dir = _data_dir(ctx) or demo_dir / "web"
     database = data_dir / "office.sqlite3"
     if "DATABASE_URL" not in os.environ and database.exists():
@@ -195,12 +221,20 @@ def demo(ctx: click.Context, demo_dir: Path, serve: bool, host: str, port: int) 
     _setup(data_dir, demo=True)
     _migrate()
     from saferpractice.web.demo import DEMO_PASSWORD, load_demo
+    from saferpractice.web.demo_scan import FINDINGS, SCAN_LOG, start_background_scan
 
-    loaded = load_demo(demo_dir)
+    in_background = serve and not (demo_dir / FINDINGS).is_file()
+    loaded = load_demo(demo_dir, with_findings=not in_background)
     click.echo(f"Demo office for {loaded.school_name}: {loaded.summary}")
     click.echo(f"Demo sign-ins (every one has the password {DEMO_PASSWORD!r}):")
     for username, role in loaded.sign_ins:
         click.echo(f"  {username:<10} {role}")
+    if in_background:
+        start_background_scan(loaded.school_pk, demo_dir)
+        click.echo(
+            "The demo's evidence is being scanned in the background (a few minutes; its log is "
+            f"{demo_dir / SCAN_LOG}). Its findings appear in the office when it ends."
+        )
     if serve:
         _serve(host, port, 8)
 

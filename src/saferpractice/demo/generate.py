@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import NamedTuple, TextIO, TypeVar
 
 from saferpractice.demo import clock, templates
 from saferpractice.demo.mail import Attachment, Mail, MboxWriter
@@ -139,6 +139,33 @@ class _Today(NamedTuple):
     shorts: list[tuple[str, Short]]
 
 
+# The template pools the ordinary evidence is drawn from (templates.py), by month.
+POOLS = (
+    "STAFF_TO_PARENT",
+    "PARENT_TO_STAFF",
+    "STAFF_TO_STAFF",
+    "STAFF_TO_PUPIL",
+    "PUPIL_TO_STAFF",
+    "OFFICE_TEXTS",
+    "PARENT_TEXTS",
+    "TEAMS_STAFF",
+    "TEAMS_STAFF_TO_PUPIL",
+    "TEAMS_PUPIL_TO_STAFF",
+    "STAFFROOM_WHATSAPP",
+    "NEWSLETTER_ITEMS",
+)
+
+_Item = TypeVar("_Item", Mail, Short)
+
+
+def _by_day(items: list[tuple[str, _Item]]) -> dict[date, list[tuple[str, _Item]]]:
+    """Planted items by the London day they were sent, in planting order."""
+    found: dict[date, list[tuple[str, _Item]]] = {}
+    for source, item in items:
+        found.setdefault(item.sent_at.astimezone(clock.LONDON).date(), []).append((source, item))
+    return found
+
+
 class Streams:
     """Writes mail, texts and chat day by day, merging the planted items on their day."""
 
@@ -179,37 +206,13 @@ class Streams:
         ]
         self.pupil_teacher_ok = [p for p in staff if p.id not in reserved]
         self.reserved = reserved
-        self.pools = {
-            name: templates.by_month(getattr(templates, name))
-            for name in (
-                "STAFF_TO_PARENT",
-                "PARENT_TO_STAFF",
-                "STAFF_TO_STAFF",
-                "STAFF_TO_PUPIL",
-                "PUPIL_TO_STAFF",
-                "OFFICE_TEXTS",
-                "PARENT_TEXTS",
-                "TEAMS_STAFF",
-                "TEAMS_STAFF_TO_PUPIL",
-                "TEAMS_PUPIL_TO_STAFF",
-                "STAFFROOM_WHATSAPP",
-                "NEWSLETTER_ITEMS",
-            )
-        }
+        self.pools = {name: templates.by_month(getattr(templates, name)) for name in POOLS}
         self.files: dict[str, TextIO] = {}
         self.mboxes: dict[str, MboxWriter] = {}
         self.csvs: dict[str, CsvMessageWriter] = {}
         self.jsonl: dict[str, JsonlMessageWriter] = {}
-        self.mail_plants: dict[date, list[tuple[str, Mail]]] = {}
-        self.short_plants: dict[date, list[tuple[str, Short]]] = {}
-        for source, mail in planted.mails:
-            self.mail_plants.setdefault(mail.sent_at.astimezone(clock.LONDON).date(), []).append(
-                (source, mail)
-            )
-        for source, message in planted.shorts:
-            self.short_plants.setdefault(
-                message.sent_at.astimezone(clock.LONDON).date(), []
-            ).append((source, message))
+        self.mail_plants = _by_day(planted.mails)
+        self.short_plants = _by_day(planted.shorts)
 
     # -- output files --------------------------------------------------------------------
 

@@ -291,11 +291,28 @@ def _joined(year_now: int, secondary: bool) -> date:
 
 
 def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMaker) -> None:
-    years = _pupil_years(school.secondary)
-    top = years[-1]
-    counts = {"pupil": 0, "parent": 0, "family": 0}
+    families = _Families(rng, school, maker, _pupil_years(school.secondary))
+    current = 0
+    while current < pupils:
+        current += families.family(pupils - current)
+    # A few who left about ten years ago and are young adults now (no parents on record).
+    for _ in range(4):
+        origin = maker.origin()
+        families.pupil(maker.family_name(origin), origin, None, families.top, date(2016, 7, 22), 0)
 
-    def new_pupil(
+
+class _Families:
+    """Pupils and their parents, family by family, each numbered in turn."""
+
+    def __init__(
+        self, rng: random.Random, school: School, maker: NameMaker, years: list[int]
+    ) -> None:
+        self.rng, self.school, self.maker, self.years = rng, school, maker, years
+        self.top = years[-1]
+        self.pupils = self.parents = self.families = 0
+
+    def pupil(
+        self,
         family: str,
         origin: str,
         second: str | None,
@@ -303,18 +320,18 @@ def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMa
         left_on: date | None,
         fid: int,
     ) -> Person:
-        counts["pupil"] += 1
-        female = rng.random() < 0.5
-        given, surname = maker.child(female, family, origin, second)
+        self.pupils += 1
+        female = self.rng.random() < 0.5
+        given, surname = self.maker.child(female, family, origin, second)
         if left_on is not None and left_on.year < 2020:
-            joined = date(left_on.year - (len(years) - 1), 9, 3)
+            joined = date(left_on.year - (len(self.years) - 1), 9, 3)
         elif left_on is not None:
-            joined = date(left_on.year - len(years), 9, 3)
+            joined = date(left_on.year - len(self.years), 9, 3)
         else:
-            joined = _joined(year, school.secondary)
-        return school.add(
+            joined = _joined(year, self.school.secondary)
+        return self.school.add(
             Person(
-                id=f"P{counts['pupil']:04d}",
+                id=f"P{self.pupils:04d}",
                 given=given,
                 family=surname,
                 role="pupil",
@@ -325,10 +342,13 @@ def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMa
             )
         )
 
-    current = 0
-    while current < pupils:
-        counts["family"] += 1
-        fid = counts["family"]
+    def family(self, wanted: int) -> int:
+        """One family: its children (current, moved away, or an older sibling who has left)
+        and parents. Returns how many current pupils it added (at most `wanted`, or one when
+        `wanted` is reached with no child yet)."""
+        rng, maker = self.rng, self.maker
+        self.families += 1
+        fid = self.families
         origin = maker.origin()
         family = maker.family_name(origin)
         second = maker.second_origin(origin)
@@ -336,50 +356,55 @@ def _build_pupils(rng: random.Random, school: School, pupils: int, maker: NameMa
         n_children = 1 if roll < 0.6 else 2 if roll < 0.9 else 3
         children: list[Person] = []
         moved_away = rng.random() < 0.04
+        current = 0
         for _ in range(n_children):
-            if current >= pupils and children:
+            if current >= wanted and children:
                 break
-            year = rng.choice(years)
+            year = rng.choice(self.years)
             if moved_away:
                 left = date(
                     2025 + rng.randrange(2), rng.choice((2, 3, 10, 11)), 6 + rng.randrange(20)
                 )
                 left = min(left, date(2026, 11, 6))
-                children.append(new_pupil(family, origin, second, year, left, fid))
+                children.append(self.pupil(family, origin, second, year, left, fid))
             else:
-                children.append(new_pupil(family, origin, second, year, None, fid))
+                children.append(self.pupil(family, origin, second, year, None, fid))
                 current += 1
         if not moved_away and rng.random() < 0.12:
             # an older sibling who left at the end of the top year in a recent summer
-            children.append(new_pupil(family, origin, second, top, rng.choice(LEAVING_DAYS), fid))
+            leaving = rng.choice(LEAVING_DAYS)
+            children.append(self.pupil(family, origin, second, self.top, leaving, fid))
+        self.add_parents(children, family, origin, second, fid)
+        return current
+
+    def add_parents(
+        self, children: list[Person], family: str, origin: str, second: str | None, fid: int
+    ) -> None:
+        rng = self.rng
         n_parents = 1 if rng.random() < 0.3 else 2
         for index in range(n_parents):
-            counts["parent"] += 1
+            self.parents += 1
             female = index == 0 if rng.random() < 0.85 else index == 1
             if rng.random() < 0.75:
-                given, surname_out = maker.adult(female, family, origin, second)
+                given, surname = self.maker.adult(female, family, origin, second)
             elif second is not None:  # the parent of the other origin, with their own surname
-                given, surname_out = maker.adult(female, None, second)
+                given, surname = self.maker.adult(female, None, second)
             else:  # a parent who kept their own surname
-                given, surname_out = maker.adult(female, None, origin)
+                given, surname = self.maker.adult(female, None, origin)
             title = rng.choice(("Mrs", "Ms", "Miss")) if female else "Mr"
             if rng.random() < 0.03:
                 title = "Dr"
-            school.add(
+            self.school.add(
                 Person(
-                    id=f"C{counts['parent']:04d}",
+                    id=f"C{self.parents:04d}",
                     given=given,
-                    family=surname_out,
+                    family=surname,
                     role="parent",
                     guardian_of=tuple(child.id for child in children),
                     title=title,
                     family_id=fid,
                 )
             )
-    # A few who left about ten years ago and are young adults now (no parents on record).
-    for _ in range(4):
-        origin = maker.origin()
-        new_pupil(maker.family_name(origin), origin, None, top, date(2016, 7, 22), 0)
 
 
 def _build_others(rng: random.Random, school: School, maker: NameMaker) -> None:
@@ -420,11 +445,31 @@ def _unique(value: str, taken: set[str]) -> str:
 
 
 def _build_accounts(rng: random.Random, school: School, pool: NumberPool) -> None:
-    taken: set[str] = set()
-    handles: set[str] = set()
-    accounts = school.accounts
+    accounts = _Accounts(rng, school, pool)
+    for person in school.people:
+        if person.role == "staff":
+            accounts.staff(person)
+        elif person.role == "pupil":
+            accounts.pupil(person)
+        elif person.role in ("parent", "governor", "volunteer"):
+            accounts.adult(person)
+    school.handles_taken = accounts.handles
+    school.emails_taken = accounts.taken
 
-    def handle(person: Person) -> str:
+
+class _Accounts:
+    """Each person's school and personal accounts, every address and handle unique."""
+
+    def __init__(self, rng: random.Random, school: School, pool: NumberPool) -> None:
+        self.rng, self.school, self.pool = rng, school, pool
+        self.taken: set[str] = set()
+        self.handles: set[str] = set()
+
+    def add(self, person: Person, kind: str, value: str, ownership: str) -> None:
+        self.school.accounts.append(Account(person.id, kind, value, ownership))
+
+    def handle(self, person: Person) -> str:
+        rng = self.rng
         g, f = ascii_slug(person.given), ascii_slug(person.family)
         shape = rng.randrange(4)
         base = (
@@ -436,9 +481,10 @@ def _build_accounts(rng: random.Random, school: School, pool: NumberPool) -> Non
             if shape == 2
             else f"{g}{f}x"
         )
-        return _unique(base, handles)
+        return _unique(base, self.handles)
 
-    def personal_email(person: Person) -> str:
+    def personal_email(self, person: Person) -> str:
+        rng = self.rng
         g, f = ascii_slug(person.given), ascii_slug(person.family)
         shape = rng.randrange(4)
         local = (
@@ -451,64 +497,56 @@ def _build_accounts(rng: random.Random, school: School, pool: NumberPool) -> Non
             else f"{f}.{g}"
         )
         domain = rng.choice(names.WEBMAIL)
-        return _unique(f"{local}@{domain}", taken)
+        return _unique(f"{local}@{domain}", self.taken)
 
-    for person in school.people:
-        if person.role == "staff":
-            person.email = _unique(
-                f"{email_local(person.given, person.family)}@{school.domain}", taken
-            )
-            accounts.append(Account(person.id, "email", person.email, "school"))
-            if person.left_on is not None:
-                continue
-            if rng.random() < 0.5:
-                accounts.append(Account(person.id, "email", personal_email(person), "personal"))
-            if rng.random() < 0.65:
-                number = pool.mobile()
-                if number:
-                    accounts.append(Account(person.id, "phone", number, "personal"))
-            if rng.random() < 0.45:
-                accounts.append(
-                    Account(person.id, "social", f"instagram:@{handle(person)}", "personal")
-                )
-            if rng.random() < 0.5:
-                accounts.append(
-                    Account(person.id, "social", f"facebook:{handle(person)}", "personal")
-                )
-        elif person.role == "pupil":
-            year = person.year
-            has_school_mail = (
-                person.left_on is None and year is not None and (school.secondary or year >= 4)
-            )
-            if has_school_mail and person.joined is not None:
-                initial_family = email_local(person.given, person.family).replace(".", "")
-                local = f"{person.joined.year % 100:02d}{initial_family}"
-                person.email = _unique(f"{local}@{school.domain}", taken)
-                accounts.append(Account(person.id, "email", person.email, "school"))
-            chance = (
-                (0.6 if (year or 0) >= 8 else 0.2)
-                if school.secondary
-                else (0.35 if year == 6 else 0.08 if year == 5 else 0.0)
-            )
-            if person.left_on is None and rng.random() < chance:
-                number = pool.mobile()
-                if number:
-                    accounts.append(Account(person.id, "phone", number, "personal"))
-            insta = 0.35 if school.secondary and (year or 0) >= 9 else 0.0
-            if person.left_on is None and rng.random() < insta:
-                accounts.append(
-                    Account(person.id, "social", f"instagram:@{handle(person)}", "personal")
-                )
-        elif person.role in ("parent", "governor", "volunteer"):
-            person.email = personal_email(person)
-            accounts.append(Account(person.id, "email", person.email, "personal"))
-            number = pool.any_number()
-            if number:
-                person.phone = number
-                accounts.append(Account(person.id, "phone", number, "personal"))
-            if person.role == "parent" and rng.random() < 0.08:
-                accounts.append(
-                    Account(person.id, "social", f"instagram:@{handle(person)}", "personal")
-                )
-    school.handles_taken = handles
-    school.emails_taken = taken
+    def mobile(self, person: Person) -> None:
+        number = self.pool.mobile()
+        if number:
+            self.add(person, "phone", number, "personal")
+
+    def staff(self, person: Person) -> None:
+        local = email_local(person.given, person.family)
+        person.email = _unique(f"{local}@{self.school.domain}", self.taken)
+        self.add(person, "email", person.email, "school")
+        if person.left_on is not None:
+            return
+        if self.rng.random() < 0.5:
+            self.add(person, "email", self.personal_email(person), "personal")
+        if self.rng.random() < 0.65:
+            self.mobile(person)
+        if self.rng.random() < 0.45:
+            self.add(person, "social", f"instagram:@{self.handle(person)}", "personal")
+        if self.rng.random() < 0.5:
+            self.add(person, "social", f"facebook:{self.handle(person)}", "personal")
+
+    def pupil(self, person: Person) -> None:
+        school, year = self.school, person.year
+        has_school_mail = (
+            person.left_on is None and year is not None and (school.secondary or year >= 4)
+        )
+        if has_school_mail and person.joined is not None:
+            initial_family = email_local(person.given, person.family).replace(".", "")
+            local = f"{person.joined.year % 100:02d}{initial_family}"
+            person.email = _unique(f"{local}@{school.domain}", self.taken)
+            self.add(person, "email", person.email, "school")
+        chance = (
+            (0.6 if (year or 0) >= 8 else 0.2)
+            if school.secondary
+            else (0.35 if year == 6 else 0.08 if year == 5 else 0.0)
+        )
+        if person.left_on is None and self.rng.random() < chance:
+            self.mobile(person)
+        insta = 0.35 if school.secondary and (year or 0) >= 9 else 0.0
+        if person.left_on is None and self.rng.random() < insta:
+            self.add(person, "social", f"instagram:@{self.handle(person)}", "personal")
+
+    def adult(self, person: Person) -> None:
+        """A parent, governor or volunteer: a personal email and phone, some Instagram."""
+        person.email = self.personal_email(person)
+        self.add(person, "email", person.email, "personal")
+        number = self.pool.any_number()
+        if number:
+            person.phone = number
+            self.add(person, "phone", number, "personal")
+        if person.role == "parent" and self.rng.random() < 0.08:
+            self.add(person, "social", f"instagram:@{self.handle(person)}", "personal")

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from saferpractice.demo import clock
 from saferpractice.demo.mail import Mail
@@ -25,10 +26,11 @@ from saferpractice.demo.photos import PhotoSpec
 from saferpractice.demo.registers import (
     TRIP_PHONE,
     add_approval,
+    add_device,
     personal_camera,
     personal_phone,
 )
-from saferpractice.demo.world import Account, Consent, Device, Person, School
+from saferpractice.demo.world import Account, Consent, Device, Person, School, Trip
 from saferpractice.identity import parse_social
 
 DISCLOSED = "mail/disclosed-personal-accounts.mbox"
@@ -100,6 +102,15 @@ class Planted:
 
     def lookalike(self, near: str, ref: str, source: str, note: str) -> None:
         self.registry.append(Plant("look-alike", (near,), ref, source, note))
+
+    def record(
+        self, breach: bool, rules: tuple[str, ...], ref: str, source: str, note: str
+    ) -> None:
+        """A breach of `rules`, or (breach=False) a look-alike of the first rule."""
+        if breach:
+            self.breach(rules, ref, source, note)
+        else:
+            self.lookalike(rules[0], ref, source, note)
 
     def truth(self) -> list[tuple[str, str]]:
         lines = [(rule, p.ref) for p in self.registry if p.kind == "breach" for rule in p.rules]
@@ -233,6 +244,246 @@ PERSONAL_PHONE_CASES: tuple[ShortCase, ...] = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class SchoolCase:
+    """One planted breach through the school's own system (a Vault mail or a Teams chat),
+    written as data: which member of the planter's cast sends it, to a new pupil or that
+    pupil's parent, and the words (a template over `staff`, `pupil`, `parent`, `detail`, the
+    personal detail the row names, and `sign`, the sender's signature)."""
+
+    note: str
+    rule: str
+    staff: str
+    to: str  # pupil | parent
+    channel: str  # mail | teams
+    subject: str
+    body: str
+    detail: str = ""  # personal_details: which of the sender's details the words give
+
+
+DETAILS = "contact.personal-details"
+PERSONAL_DETAIL_CASES: tuple[SchoolCase, ...] = (
+    SchoolCase("personal mobile in national format", DETAILS, "f", "parent", "mail",
+               "Half term", "Dear {parent.formal},\n\nIf anything comes up with "
+               "{pupil.given} over half term I'm on {detail}.\n\n{sign}", "phone"),
+    SchoolCase("personal mobile in +44 format", DETAILS, "f", "parent", "mail",
+               "After-school club", "Dear {parent.formal},\n\nThe club finishes at 4:30. If "
+               "you are running late, try {detail} after 4.\n\n{sign}", "+44"),
+    SchoolCase("personal mobile written as words", DETAILS, "f", "parent", "mail",
+               "Sponsored walk", "Dear {parent.formal},\n\nFor the sponsored walk forms, the "
+               "number is {detail}.\n\n{sign}", "spoken"),
+    SchoolCase("personal email obfuscated with 'at' and 'dot'", DETAILS, "g", "pupil", "mail",
+               "Your art project", "Hi {pupil.given},\n\nThe file is too big for the school "
+               "system, so send the photos of your model to {detail} instead.\n\n{sign}",
+               "at-dot"),
+    SchoolCase("personal blog address", DETAILS, "h", "parent", "mail", "Cake sale",
+               "Dear {parent.formal},\n\nThank you for helping with the cake sale. The recipe "
+               "for the lemon drizzle is on {detail}.\n\n{sign}", "blog"),
+    SchoolCase("personal Instagram handle in a Teams chat", DETAILS, "g", "pupil", "teams", "",
+               "I put my drawings up as @{detail}, have a look for ideas for your sketchbook.",
+               "instagram"),
+    SchoolCase("personal mobile written with spaces", DETAILS, "g", "pupil", "teams", "",
+               "For the charity run sponsorship forms the number is {detail}.", "spaced"),
+)  # fmt: skip
+
+MESSAGE = "contact.personal-message"
+_TO_PUPIL = "Hi {pupil.given},\n\n%s\n\n{staff.formal}"
+_TO_PARENT = "Hi {parent.given},\n\n%s\n\n{staff.given}"
+PERSONAL_MESSAGE_CASES: tuple[SchoolCase, ...] = (
+    SchoolCase("to a pupil: secrecy", MESSAGE, "i", "pupil", "teams", "",
+               "Don't tell anyone I let you off the detention, ok?"),
+    SchoolCase("to a pupil: flattery", MESSAGE, "i", "pupil", "mail", "Well done", _TO_PUPIL
+               % "You're so mature for your age, much more grown up than the others in the "
+               "class."),
+    SchoolCase("to a pupil: offer of a lift", MESSAGE, "j", "pupil", "teams", "",
+               "I can give you a lift home after rehearsal if nobody can collect you."),
+    SchoolCase("to a pupil: gift", MESSAGE, "j", "pupil", "mail", "Well done", _TO_PUPIL
+               % "I've got a little present for you, come and find me at lunchtime."),
+    SchoolCase("to a pupil: meeting outside school", MESSAGE, "i", "pupil", "teams", "",
+               "Meet me at the park on Saturday and we can go through your project."),
+    SchoolCase("secrecy to a parent (amber)", MESSAGE, "i", "parent", "mail", "Private",
+               _TO_PARENT % "Please delete this email once you have read it. I shouldn't "
+               "really be telling you about the class groups."),
+    SchoolCase("sexual content to a parent (red)", MESSAGE, "j", "parent", "mail", "PTA quiz",
+               _TO_PARENT % "Great to see you at the PTA quiz. You looked very sexy in that "
+               "dress."),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LateCase:
+    """One planted message at a time that is or looks out of school hours, written as data:
+    sender and recipient from the planter's cast (`k`, `m`) and a new `pupil` (or that
+    pupil's `parent`), the kind of day it is drawn from, the clock time (London time, or UTC
+    where the point is the time zone), and the words (a template over the cast, `sender` and
+    `sign`)."""
+
+    note: str
+    breach: bool  # False: a look-alike that contact.out-of-hours must not report
+    sender: str
+    to: str
+    channel: str  # mail | teams
+    days: str  # weekday | saturday | summer | winter
+    at: tuple[int, int]
+    utc: bool = False
+    subject: str = "Homework feedback"
+    body: str = (
+        "Hi {pupil.given},\n\nI have marked your homework; the comments are in your book."
+        "\n\n{sender.formal}"
+    )
+
+
+OUT_OF_HOURS = "contact.out-of-hours"
+_FEEDBACK = "Hi {pupil.given}, I've put the feedback on your homework in Google Classroom."
+OUT_OF_HOURS_CASES: tuple[LateCase, ...] = (
+    LateCase("a Teams message at 21:47", True, "k", "pupil", "teams", "weekday", (21, 47),
+             body=_FEEDBACK),
+    LateCase("an email on a Saturday morning", True, "k", "pupil", "mail", "saturday", (11, 5)),
+    LateCase("an email at 06:40", True, "m", "pupil", "mail", "weekday", (6, 40)),
+    LateCase("16:20 UTC in summer is 17:20 in London, after school hours", True, "m", "pupil",
+             "teams", "summer", (16, 20), utc=True, body=_FEEDBACK),
+    LateCase("16:45 UTC in winter is 16:45 in London, in school hours", False, "k", "pupil",
+             "teams", "winter", (16, 45), utc=True,
+             body="Hi {pupil.given}, well done on your spelling test today."),
+    LateCase("a pupil emails a teacher in the evening", False, "pupil", "k", "mail", "weekday",
+             (20, 30), subject="my homework",
+             body="Hi {k.formal}, here is my homework. From {pupil.given}"),
+    LateCase("a teacher replies to a parent in the evening", False, "m", "parent", "mail",
+             "weekday", (20, 15), subject="Re: reading book",
+             body="Dear {parent.formal},\n\nThanks for your message, I will change the book "
+             "tomorrow.\n\n{sign}"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCase:
+    """One planted social connection, written as data: which member of staff in the
+    planter's cast, with whom (`parent`: the parent of the next pupil; `older:N`, `adult:N`,
+    `leaver:N`: the Nth pupil of year 6 (10 in a secondary) and up, who left before 2020, or
+    who left since 2024), and where the export shows it."""
+
+    note: str
+    rule: str
+    staff: str
+    other: str
+    via: str  # facebook | instagram-follower | instagram-following | tiktok (connections CSV)
+    at: int = 0  # seconds after 1 March 2024 when the connection was made
+    relation: str = ""  # tiktok: the CSV's relation
+    written: str = "@{}"  # tiktok: the handle as the CSV writes it
+
+
+PUPIL_LINK, FORMER_LINK = "social.pupil-connection", "social.former-pupil-connection"
+FACEBOOK = "social/{}/facebook/connections/friends/your_friends.json"
+INSTAGRAM_FOLLOWERS = "social/{}/instagram/connections/followers_and_following/followers_1.json"
+INSTAGRAM_FOLLOWING = "social/{}/instagram/connections/followers_and_following/following.json"
+SOCIAL_LINK_CASES: tuple[LinkCase, ...] = (
+    LinkCase("a current pupil's parent is a Facebook friend (by full name)", PUPIL_LINK, "m",
+             "parent", "facebook", at=1000),
+    LinkCase("a current pupil is a Facebook friend (by full name)", PUPIL_LINK, "n", "older:0",
+             "facebook", at=2000),
+    LinkCase("a current pupil follows a staff Instagram (by handle)", PUPIL_LINK, "o",
+             "older:1", "instagram-follower", at=3000),
+    LinkCase("a staff member follows a current pupil's parent on Instagram", PUPIL_LINK, "m",
+             "parent", "instagram-following", at=4000),
+    LinkCase("a current pupil follows a staff TikTok (connections CSV)", PUPIL_LINK, "p",
+             "older:2", "tiktok", relation="follower"),
+    LinkCase("a former pupil who left ten years ago is a Facebook friend (amber, not red)",
+             FORMER_LINK, "m", "adult:1", "facebook", at=5000),
+    LinkCase("a pupil who left recently follows a staff Instagram", FORMER_LINK, "o",
+             "leaver:0", "instagram-follower", at=6000),
+    LinkCase("a former pupil in a staff TikTok list (connections CSV)", FORMER_LINK, "p",
+             "adult:2", "tiktok", relation="friend", written="{}"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoCase:
+    """One planted photo taken on a personal device by its owner, written as data: its use
+    and label, the device (a key of the planter's devices), the day (see Planter._photo_day),
+    how many pupils with clean consent it shows, and what the scan must say."""
+
+    note: str
+    breach: bool  # False: a look-alike that rules[0] must not report
+    use: str
+    label: str
+    device: str = ""
+    others: int = 0
+    day: str = "any"
+    gps: bool = False
+    by_sidecar: bool = False
+    rules: tuple[str, ...] = ("images.personal-device",)
+
+
+PERSONAL_EQUIPMENT_CASES: tuple[PhotoCase, ...] = (
+    PhotoCase("personal phone identified by make and model only", True, "school-displays",
+              "class-assembly", "r-phone", 3, by_sidecar=True),
+    PhotoCase("personal camera identified by its body serial", True, "website", "sports-day",
+              "s-camera", 2),
+    PhotoCase("personal phone after the images approval expired", True, "social-media",
+              "science-week", "t-phone", 2, "after-trip:0", by_sidecar=True),
+    PhotoCase("personal camera on a trip day whose approval names a different device (the "
+              "phone)", True, "school-displays", "trip", "u-camera", 2, "trip:1"),
+    PhotoCase("personal phone and GPS on a website image", True, "website", "harvest",
+              "r-phone", 2, gps=True, by_sidecar=True,
+              rules=("images.personal-device", "images.location")),
+)  # fmt: skip
+EQUIPMENT_LOOKALIKE_CASES: tuple[PhotoCase, ...] = (
+    PhotoCase("personal phone with a valid images approval for that trip and device", False,
+              "school-displays", "trip", others=3, day="trip:2", by_sidecar=True),
+    PhotoCase("make and model (iPhone 12) match the school trip phone as well as a personal "
+              "phone", False, "school-displays", "maths-week", others=2, by_sidecar=True),
+    PhotoCase("personal phone photo of a display board: no pupils named", False,
+              "school-displays", "display-board", by_sidecar=True),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentCase:
+    """One planted photo of a new pupil whose consent for its use is set first, written as
+    data: the consent rows as (status, recorded: a date or days before the photo, expires:
+    days before the photo or None), the school device, and how many other pupils with clean
+    consent it shows."""
+
+    note: str
+    breach: bool  # False: a look-alike that images.no-consent must not report
+    use: str
+    label: str
+    device: str  # ipad | camera
+    consents: tuple[tuple[str, date | int, int | None], ...]
+    others: int = 0
+    by_sidecar: bool = False
+    on: date | None = None  # the photo's date if it is a school day (else a random one)
+
+
+CONSENT_CASES: tuple[ConsentCase, ...] = (
+    ConsentCase("a pupil whose parent refused website consent", True, "website", "maths-day",
+                "ipad", (("refused", date(2022, 9, 8), None),), 2),
+    ConsentCase("consent withdrawn before the photo was taken", True, "social-media",
+                "art-week", "camera",
+                (("granted", date(2022, 9, 8), None), ("withdrawn", 20, None)), 1,
+                by_sidecar=True),
+    ConsentCase("press consent expired before the photo", True, "press", "local-paper",
+                "camera", (("granted", date(2021, 9, 8), 30),)),
+    ConsentCase("no video consent on record", True, "video", "nativity-still", "ipad", (),
+                by_sidecar=True),
+    ConsentCase("website consent was withdrawn after the photo's date", False, "website",
+                "sports-day", "ipad",
+                (("granted", date(2022, 9, 8), None), ("withdrawn", date(2026, 11, 10), None)),
+                on=date(2026, 6, 12)),
+)  # fmt: skip
+
+
+# Device register rows set to break the policy: (note, setting, value, which kind of device,
+# which of them in register order).
+DEVICE_CASES: tuple[tuple[str, str, str, str, int], ...] = (
+    ("a shared school iPad with no passcode", "passcode", "no", "school-tablet", 0),
+    ("a personal phone used for school with no passcode", "passcode", "no", "personal-phone", 0),
+    ("a school laptop with Bluetooth on", "bluetooth", "on", "laptop", 0),
+    ("a personal phone with Bluetooth on", "bluetooth", "on", "personal-phone", 1),
+    ("a shared iPad with Bluetooth on", "bluetooth", "on", "school-tablet", 1),
+)
+
+
 class Planter:
     """Sets up the facts each plant needs (accounts, devices, approvals, consents) and
     writes the planted evidence into `Planted`."""
@@ -360,6 +611,39 @@ class Planter:
         self.out.shorts.append((source, message))
         return message.id
 
+    def address(self, person: Person) -> str:
+        """Where the school's own system reaches `person`: a pupil's school account, or the
+        email address the school holds."""
+        return self.school_email(person) if person.role == "pupil" else person.email or ""
+
+    def vault_mail(
+        self,
+        when: datetime,
+        sender: Person,
+        to: Person | list[Person],
+        subject: str,
+        body: str,
+        html: bool = False,
+    ) -> tuple[str, str]:
+        """A mail through the school's own system, filed in its term's Vault mbox: (the ref
+        a finding cites, the source)."""
+        recipients = to if isinstance(to, list) else [to]
+        mail = Mail(
+            self.mid("school", when),
+            when,
+            self.party(sender, self.address(sender)),
+            [self.party(person, self.address(person)) for person in recipients],
+            subject,
+            body,
+            html_body=html,
+        )
+        return self.add_vault_mail(mail)
+
+    def teams_message(self, when: datetime, sender: Person, to: Person, text: str) -> str:
+        """A Teams chat message between school accounts: the ref a finding cites."""
+        short = Short(self.sid("TM"), "teams", when, self.address(sender), [self.address(to)], text)
+        return self.add_short(TEAMS, short)
+
     # -- the plants -------------------------------------------------------------------
 
     def run(self) -> Planted:
@@ -391,11 +675,7 @@ class Planter:
             "parent4": self._with_email(self.parent_of(p4)),
             "colleague": self._with_email(self.actor()),
         }
-        adults = [
-            p
-            for p in self.school.by_role("pupil")
-            if p.left_on is not None and p.left_on.year < 2020
-        ]
+        adults = self.adult_former_pupils()
         if adults:  # a pupil who left years ago, now an adult
             cast["adult"] = (adults[0], self.ensure(adults[0], "email", "personal"))
         for case in PERSONAL_EMAIL_CASES:
@@ -452,9 +732,14 @@ class Planter:
         purpose = f"Contact with pupils on the trip to {trip.place}"
         add_approval(self.school, e.id, "mobile-phone", "", purpose, trip.start, trip.end)
         add_approval(
-            self.school, e.id, "mobile-phone", "", "Sports festival transport",
-            date(2025, 10, 1), date(2025, 10, 3),
-        )  # fmt: skip
+            self.school,
+            e.id,
+            "mobile-phone",
+            "",
+            "Sports festival transport",
+            date(2025, 10, 1),
+            date(2025, 10, 3),
+        )
         p3, p4, p5 = self.pupil(), self.pupil(), self.pupil()
         cast.update(
             e=self._with_phone(e),
@@ -507,111 +792,31 @@ class Planter:
         return person, e164(self.ensure(person, "phone", "personal"))
 
     def personal_details(self) -> None:
-        rule = ("contact.personal-details",)
+        """Staff giving pupils and parents a personal contact detail, in every way it is
+        written (one row of PERSONAL_DETAIL_CASES each), and the details that are fine."""
         f, g, h = self.actor(), self.actor(), self.actor()
         f_phone = self.ensure(f, "phone", "personal")
         g_phone = self.ensure(g, "phone", "personal")
         g_mail = self.ensure(g, "email", "personal")
         g_insta = self.ensure(g, "social", "personal", "instagram")
         h_blog = self.ensure(h, "website", "personal")
-        phrasings = [
-            (
-                f,
-                "parent",
-                "Half term",
-                (
-                    "Dear {parent},\n\nIf anything comes up with {child} over half term I'm "
-                    "on {detail}.\n\n{sign}"
-                ),
-                f_phone,
-                "personal mobile in national format",
-            ),
-            (
-                f,
-                "parent",
-                "After-school club",
-                (
-                    "Dear {parent},\n\nThe club finishes at 4:30. If you are running late, "
-                    "try {detail} after 4.\n\n{sign}"
-                ),
-                international(f_phone),
-                "personal mobile in +44 format",
-            ),
-            (
-                f,
-                "parent",
-                "Sponsored walk",
-                "Dear {parent},\n\nFor the sponsored walk forms, the number is {detail}.\n\n{sign}",
-                spoken(f_phone),
-                "personal mobile written as words",
-            ),
-            (
-                g,
-                "pupil",
-                "Your art project",
-                (
-                    "Hi {child},\n\nThe file is too big for the school system, so send the "
-                    "photos of your model to {detail} instead.\n\n{sign}"
-                ),
-                g_mail.replace("@", " at ").replace(".", " dot "),
-                "personal email obfuscated with 'at' and 'dot'",
-            ),
-            (
-                h,
-                "parent",
-                "Cake sale",
-                (
-                    "Dear {parent},\n\nThank you for helping with the cake sale. The recipe "
-                    "for the lemon drizzle is on {detail}.\n\n{sign}"
-                ),
-                h_blog,
-                "personal blog address",
-            ),
-        ]
-        for staff, audience, subject, text, detail, note in phrasings:
-            pupil = self.pupil()
-            parent = self.parent_of(pupil)
-            to = parent if audience == "parent" else pupil
-            address = parent.email if audience == "parent" else self.school_email(pupil)
-            when = self.in_hours(self.day())
-            body = text.format(
-                parent=parent.formal, child=pupil.given, detail=detail, sign=self.sign(staff)
-            )
-            mail = Mail(
-                self.mid("school", when),
-                when,
-                self.party(staff, staff.email),
-                [self.party(to, address)],
-                subject,
-                body,
-                html_body=self.rng.random() < 0.5,
-            )
-            ref, src = self.add_vault_mail(mail)
-            self.out.breach(rule, ref, src, note)
-        chats = [
-            (
-                g,
-                "I put my drawings up as @{handle}, have a look for ideas for your sketchbook.",
-                normalised_handle(g_insta),
-                "personal Instagram handle in a Teams chat",
-            ),
-            (
-                g,
-                "For the charity run sponsorship forms the number is {phone}.",
-                spaced_mobile(g_phone),
-                "personal mobile written with spaces",
-            ),
-        ]
-        for staff, text, value, note in chats:
-            pupil = self.pupil()
-            when = self.in_hours(self.day())
-            body = text.format(handle=value, phone=value)
-            ref = self.add_short(
-                TEAMS,
-                Short(self.sid("TM"), "teams", when, staff.email, [self.school_email(pupil)], body),
-            )
-            self.out.breach(rule, ref, TEAMS, note)
-        # Look-alikes: the school's number, the recipient's own number, a professional account.
+        details = {
+            "phone": f_phone,
+            "+44": international(f_phone),
+            "spoken": spoken(f_phone),
+            "at-dot": g_mail.replace("@", " at ").replace(".", " dot "),
+            "blog": h_blog,
+            "instagram": normalised_handle(g_insta),
+            "spaced": spaced_mobile(g_phone),
+        }
+        cast = {"f": f, "g": g, "h": h}
+        for case in PERSONAL_DETAIL_CASES:
+            self._plant_school_case(case, cast, details[case.detail], html_sometimes=True)
+        self._personal_details_lookalikes(f, f_phone)
+
+    def _personal_details_lookalikes(self, f: Person, f_phone: str) -> None:
+        """The school's number, the recipient's own number, a professional account, and a
+        personal number given to a colleague."""
         pupil = self.pupil()
         parent = self.parent_of(pupil)
         prof_owner = self.actor()
@@ -626,147 +831,42 @@ class Planter:
             f"{self.ensure(parent, 'phone', 'personal')}; please tell the office if "
             f"it changes.\n\n{self.sign(prof_owner)}"
         )
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(prof_owner, prof_owner.email),
-            [self.party(parent, parent.email)],
-            "Trip photos",
-            body,
-        )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, prof_owner, parent, "Trip photos", body)
         self.out.lookalike(
-            "contact.personal-details",
+            DETAILS,
             ref,
             src,
-            (
-                "school office number, school website, professional class account and "
-                "the parent's own number"
-            ),
+            "school office number, school website, professional class account and "
+            "the parent's own number",
         )
         colleague = self.actor()
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(f, f.email),
-            [self.party(colleague, colleague.email)],
-            "Lift share",
-            (
-                f"Hi {colleague.given},\n\nMy mobile is {f_phone} if you want to share a "
-                f"lift to the course.\n\n{f.given}"
-            ),
+        body = (
+            f"Hi {colleague.given},\n\nMy mobile is {f_phone} if you want to share a "
+            f"lift to the course.\n\n{f.given}"
         )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, f, colleague, "Lift share", body)
         self.out.lookalike(
-            "contact.personal-details",
-            ref,
-            src,
-            "a member of staff gives a colleague their personal number",
+            DETAILS, ref, src, "a member of staff gives a colleague their personal number"
         )
 
     def personal_messages(self) -> None:
-        rule = ("contact.personal-message",)
-        i, j = self.actor(), self.actor()
-        to_pupil = [
-            (i, "teams", "Don't tell anyone I let you off the detention, ok?", "secrecy"),
-            (
-                i,
-                "mail",
-                "You're so mature for your age, much more grown up than the others in the class.",
-                "flattery",
-            ),
-            (
-                j,
-                "teams",
-                "I can give you a lift home after rehearsal if nobody can collect you.",
-                "offer of a lift",
-            ),
-            (
-                j,
-                "mail",
-                "I've got a little present for you, come and find me at lunchtime.",
-                "gift",
-            ),
-            (
-                i,
-                "teams",
-                "Meet me at the park on Saturday and we can go through your project.",
-                "meeting outside school",
-            ),
-        ]
-        for staff, channel, text, note in to_pupil:
-            pupil = self.pupil()
-            when = self.in_hours(self.day())
-            if channel == "teams":
-                ref = self.add_short(
-                    TEAMS,
-                    Short(
-                        self.sid("TM"), "teams", when, staff.email, [self.school_email(pupil)], text
-                    ),
-                )
-                self.out.breach(rule, ref, TEAMS, f"to a pupil: {note}")
-            else:
-                mail = Mail(
-                    self.mid("school", when),
-                    when,
-                    self.party(staff, staff.email),
-                    [self.party(pupil, self.school_email(pupil))],
-                    "Well done",
-                    f"Hi {pupil.given},\n\n{text}\n\n{staff.formal}",
-                )
-                ref, src = self.add_vault_mail(mail)
-                self.out.breach(rule, ref, src, f"to a pupil: {note}")
-        to_parent = [
-            (
-                i,
-                "Private",
-                (
-                    "Please delete this email once you have read it. I shouldn't really be "
-                    "telling you about the class groups."
-                ),
-                "secrecy to a parent (amber)",
-            ),
-            (
-                j,
-                "PTA quiz",
-                "Great to see you at the PTA quiz. You looked very sexy in that dress.",
-                "sexual content to a parent (red)",
-            ),
-        ]
-        for staff, subject, text, note in to_parent:
-            pupil = self.pupil()
-            parent = self.parent_of(pupil)
-            when = self.in_hours(self.day())
-            mail = Mail(
-                self.mid("school", when),
-                when,
-                self.party(staff, staff.email),
-                [self.party(parent, parent.email)],
-                subject,
-                f"Hi {parent.given},\n\n{text}\n\n{staff.given}",
-            )
-            ref, src = self.add_vault_mail(mail)
-            self.out.breach(rule, ref, src, note)
-        # Look-alikes.
+        """Risk language from staff to pupils and parents (one row of PERSONAL_MESSAGE_CASES
+        each), and the look-alikes that must not be reported."""
+        cast = {"i": self.actor(), "j": self.actor()}
+        for case in PERSONAL_MESSAGE_CASES:
+            self._plant_school_case(case, cast)
+        i, j = cast["i"], cast["j"]
         colleagues = [self.actor() for _ in range(3)]
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(i, i.email),
-            [self.party(c, c.email) for c in colleagues],
-            "Class party on Friday",
+        body = (
             "Hi all,\n\nDon't tell anyone the surprise: we're throwing a class party for "
             f"{colleagues[0].formal}'s last day on Friday. Cake in the staff room at "
-            f"3:15.\n\n{i.given}",
+            f"3:15.\n\n{i.given}"
         )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, i, colleagues, "Class party on Friday", body)
         self.out.lookalike(
-            "contact.personal-message",
-            ref,
-            src,
-            "'don't tell anyone the surprise' sent only to colleagues",
+            MESSAGE, ref, src, "'don't tell anyone the surprise' sent only to colleagues"
         )
         darling = self.darling
         self.school.used_names.discard(darling.full_name.casefold())
@@ -774,261 +874,142 @@ class Planter:
         self.school.used_names.add(darling.full_name.casefold())
         parent = self.parent_of(darling)
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(j, j.email),
-            [self.party(parent, parent.email)],
-            "Star of the week",
+        body = (
             f"Dear {parent.formal},\n\nI am pleased to say that {darling.full_name} "
             "is our star of the "
-            f"week for kindness on the playground.\n\n{self.sign(j)}",
+            f"week for kindness on the playground.\n\n{self.sign(j)}"
         )
-        ref, src = self.add_vault_mail(mail)
-        self.out.lookalike(
-            "contact.personal-message",
-            ref,
-            src,
-            "a pupil's name contains a lexicon word (Darling)",
-        )
+        ref, src = self.vault_mail(when, j, parent, "Star of the week", body)
+        self.out.lookalike(MESSAGE, ref, src, "a pupil's name contains a lexicon word (Darling)")
         pupil = self.pupil()
         when = self.in_hours(self.day())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(i, i.email),
-            [self.party(pupil, self.school_email(pupil))],
-            "Your story",
+        body = (
             f"Hi {pupil.given},\n\nGood start. Delete this paragraph and rewrite it "
             "with more detail "
-            f"about the setting.\n\n{i.formal}",
+            f"about the setting.\n\n{i.formal}"
         )
-        ref, src = self.add_vault_mail(mail)
+        ref, src = self.vault_mail(when, i, pupil, "Your story", body)
         self.out.lookalike(
-            "contact.personal-message",
-            ref,
-            src,
-            "'delete this paragraph' in feedback (the lexicon's allow-list)",
+            MESSAGE, ref, src, "'delete this paragraph' in feedback (the lexicon's allow-list)"
         )
+
+    def _plant_school_case(
+        self,
+        case: SchoolCase,
+        cast: dict[str, Person],
+        detail: str = "",
+        html_sometimes: bool = False,
+    ) -> None:
+        """A breach through the school's own system, to a new pupil or that pupil's parent."""
+        staff, pupil = cast[case.staff], self.pupil()
+        parent = self.parent_of(pupil)
+        to = parent if case.to == "parent" else pupil
+        when = self.in_hours(self.day())
+        words = {"staff": staff, "pupil": pupil, "parent": parent, "detail": detail}
+        if case.channel == "teams":
+            ref, src = self.teams_message(when, staff, pupil, case.body.format(**words)), TEAMS
+        else:
+            body = case.body.format(**words, sign=self.sign(staff))
+            html = html_sometimes and self.rng.random() < 0.5
+            ref, src = self.vault_mail(when, staff, to, case.subject, body, html=html)
+        self.out.breach((case.rule,), ref, src, case.note)
 
     def out_of_hours(self) -> None:
-        rule = ("contact.out-of-hours",)
-        k, m = self.actor(), self.actor()
+        """Staff writing to pupils outside school hours (one row of OUT_OF_HOURS_CASES each,
+        with the day drawn from the row's kind of day), and the look-alikes."""
+        cast = {"k": self.actor(), "m": self.actor()}
         weekdays = [d for d in self.days if d.weekday() < 5]
         saturdays = [d + timedelta(days=5 - d.weekday()) for d in weekdays if d.weekday() == 0]
-        summer = [d for d in weekdays if date(2026, 5, 1) <= d <= date(2026, 7, 15)]
-        winter = [d for d in weekdays if date(2026, 1, 6) <= d <= date(2026, 2, 27)]
-        cases = [
-            (
-                k,
-                "teams",
-                clock.local(self.rng.choice(weekdays), 21, 47),
-                "a Teams message at 21:47",
-            ),
-            (
-                k,
-                "mail",
-                clock.local(self.rng.choice(saturdays), 11, 5),
-                "an email on a Saturday morning",
-            ),
-            (m, "mail", clock.local(self.rng.choice(weekdays), 6, 40), "an email at 06:40"),
-            (
-                m,
-                "teams",
-                datetime.combine(
-                    self.rng.choice(summer), datetime.min.time().replace(hour=16, minute=20), UTC
-                ),
-                "16:20 UTC in summer is 17:20 in London, after school hours",
-            ),
-        ]
-        for staff, channel, when, note in cases:
-            pupil = self.pupil()
-            if channel == "teams":
-                ref = self.add_short(
-                    TEAMS,
-                    Short(
-                        self.sid("TM"),
-                        "teams",
-                        when,
-                        staff.email,
-                        [self.school_email(pupil)],
-                        (
-                            f"Hi {pupil.given}, I've put the feedback on your homework in Google "
-                            "Classroom."
-                        ),
-                    ),
-                )
-                self.out.breach(rule, ref, TEAMS, note)
-            else:
-                mail = Mail(
-                    self.mid("school", when),
-                    when,
-                    self.party(staff, staff.email),
-                    [self.party(pupil, self.school_email(pupil))],
-                    "Homework feedback",
-                    (
-                        f"Hi {pupil.given},\n\nI have marked your homework; the comments are in "
-                        f"your book.\n\n{staff.formal}"
-                    ),
-                )
-                ref, src = self.add_vault_mail(mail)
-                self.out.breach(rule, ref, src, note)
-        pupil = self.pupil()
-        when = datetime.combine(
-            self.rng.choice(winter), datetime.min.time().replace(hour=16, minute=45), UTC
-        )
-        ref = self.add_short(
-            TEAMS,
-            Short(
-                self.sid("TM"),
-                "teams",
-                when,
-                k.email,
-                [self.school_email(pupil)],
-                f"Hi {pupil.given}, well done on your spelling test today.",
-            ),
-        )
-        self.out.lookalike(
-            "contact.out-of-hours",
-            ref,
-            TEAMS,
-            "16:45 UTC in winter is 16:45 in London, in school hours",
-        )
-        when = clock.local(self.rng.choice(weekdays), 20, 30)
-        pupil = self.pupil()
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(pupil, self.school_email(pupil)),
-            [self.party(k, k.email)],
-            "my homework",
-            f"Hi {k.formal}, here is my homework. From {pupil.given}",
-        )
-        ref, src = self.add_vault_mail(mail)
-        self.out.lookalike(
-            "contact.out-of-hours",
-            ref,
-            src,
-            "a pupil emails a teacher in the evening",
-        )
-        when = clock.local(self.rng.choice(weekdays), 20, 15)
-        parent = self.parent_of(self.pupil())
-        mail = Mail(
-            self.mid("school", when),
-            when,
-            self.party(m, m.email),
-            [self.party(parent, parent.email)],
-            "Re: reading book",
-            (
-                f"Dear {parent.formal},\n\nThanks for your message, I will change the "
-                f"book tomorrow.\n\n{self.sign(m)}"
-            ),
-        )
-        ref, src = self.add_vault_mail(mail)
-        self.out.lookalike(
-            "contact.out-of-hours",
-            ref,
-            src,
-            "a teacher replies to a parent in the evening",
-        )
+        days = {
+            "weekday": weekdays,
+            "saturday": saturdays,
+            "summer": [d for d in weekdays if date(2026, 5, 1) <= d <= date(2026, 7, 15)],
+            "winter": [d for d in weekdays if date(2026, 1, 6) <= d <= date(2026, 2, 27)],
+        }
+        breaches = [case for case in OUT_OF_HOURS_CASES if case.breach]
+        sent = [self._moment(case, days) for case in breaches]
+        for case, when in zip(breaches, sent, strict=True):
+            self._plant_late_case(case, cast, when)
+        for case in OUT_OF_HOURS_CASES:
+            if not case.breach:
+                self._plant_late_case(case, cast, self._moment(case, days))
+
+    def _moment(self, case: LateCase, days: dict[str, list[date]]) -> datetime:
+        day = self.rng.choice(days[case.days])
+        if case.utc:
+            return datetime.combine(day, time(*case.at), UTC)
+        return clock.local(day, *case.at)
+
+    def _plant_late_case(self, case: LateCase, cast: dict[str, Person], when: datetime) -> None:
+        cast = {**cast, "pupil": self.pupil()}
+        if case.sender == "parent" or "parent" in case.to:
+            cast["parent"] = self.parent_of(cast["pupil"])
+        sender, to = cast[case.sender], cast[case.to]
+        text = case.body.format(**cast, sender=sender, sign=self.sign(sender))
+        if case.channel == "teams":
+            ref, src = self.teams_message(when, sender, to, text), TEAMS
+        else:
+            ref, src = self.vault_mail(when, sender, to, case.subject, text)
+        if case.breach:
+            self.out.breach((OUT_OF_HOURS,), ref, src, case.note)
+        else:
+            self.out.lookalike(OUT_OF_HOURS, ref, src, case.note)
 
     def social(self) -> None:
-        school = self.school
-        m, n, o, p, q = (self.actor() for _ in range(5))
-        red, amber, open_ = (
-            ("social.pupil-connection",),
-            ("social.former-pupil-connection",),
-            ("social.open-profile",),
-        )
-        stamp = int(datetime(2024, 3, 1, tzinfo=UTC).timestamp())
-        fb_src = "social/{}/facebook/connections/friends/your_friends.json"
-        ig_followers = "social/{}/instagram/connections/followers_and_following/followers_1.json"
-        ig_following = "social/{}/instagram/connections/followers_and_following/following.json"
-        parent = self.parent_of(self.pupil())
-        self.out.facebook.setdefault(m.id, []).append((parent.full_name, stamp + 1000))
-        self.out.breach(
-            red,
-            f"facebook:{parent.full_name}",
-            fb_src.format(m.id),
-            "a current pupil's parent is a Facebook friend (by full name)",
-        )
+        """Staff social connections with pupils, parents and former pupils (one row of
+        SOCIAL_LINK_CASES each), and open and closed profiles."""
+        cast = {key: self.actor() for key in ("m", "n", "o", "p", "q")}
         older = [
-            pp for pp in self.pupils if (pp.year or 0) >= (10 if school.secondary else 6)
+            pp for pp in self.pupils if (pp.year or 0) >= (10 if self.school.secondary else 6)
         ] or self.pupils
-        pupil = older[0]
-        self.out.facebook.setdefault(n.id, []).append((pupil.full_name, stamp + 2000))
-        self.out.breach(
-            red,
-            f"facebook:{pupil.full_name}",
-            fb_src.format(n.id),
-            "a current pupil is a Facebook friend (by full name)",
-        )
-        pupil = older[1 % len(older)]
-        handle = normalised_handle(self.ensure(pupil, "social", "personal", "instagram"))
-        self.out.ig_followers.setdefault(o.id, []).append((handle, stamp + 3000))
-        self.out.breach(
-            red,
-            f"instagram:{handle}",
-            ig_followers.format(o.id),
-            "a current pupil follows a staff Instagram (by handle)",
-        )
-        parent = self.parent_of(self.pupil())
-        handle = normalised_handle(self.ensure(parent, "social", "personal", "instagram"))
-        self.out.ig_following.setdefault(m.id, []).append((handle, stamp + 4000))
-        self.out.breach(
-            red,
-            f"instagram:{handle}",
-            ig_following.format(m.id),
-            "a staff member follows a current pupil's parent on Instagram",
-        )
-        pupil = older[2 % len(older)]
-        handle = normalised_handle(self.ensure(pupil, "social", "personal", "tiktok"))
-        self.out.connection_rows.append(
-            ("tiktok", p.id, f"@{handle}", pupil.full_name, "follower", "friends")
-        )
-        self.out.breach(
-            red,
-            f"tiktok:{handle}",
-            CONNECTIONS,
-            "a current pupil follows a staff TikTok (connections CSV)",
-        )
-        adults = [
-            pp
-            for pp in school.by_role("pupil")
-            if pp.left_on is not None and pp.left_on.year < 2020
-        ]
+        adults = self.adult_former_pupils()
         leavers = [
             pp
-            for pp in school.by_role("pupil")
+            for pp in self.school.by_role("pupil")
             if pp.left_on is not None and pp.left_on.year >= 2024
         ]
-        self.out.facebook.setdefault(m.id, []).append((adults[1].full_name, stamp + 5000))
-        self.out.breach(
-            amber,
-            f"facebook:{adults[1].full_name}",
-            fb_src.format(m.id),
-            "a former pupil who left ten years ago is a Facebook friend (amber, not red)",
-        )
-        if leavers:
-            handle = normalised_handle(self.ensure(leavers[0], "social", "personal", "instagram"))
-            self.out.ig_followers.setdefault(o.id, []).append((handle, stamp + 6000))
-            self.out.breach(
-                amber,
-                f"instagram:{handle}",
-                ig_followers.format(o.id),
-                "a pupil who left recently follows a staff Instagram",
-            )
-        handle = normalised_handle(self.ensure(adults[2], "social", "personal", "tiktok"))
-        self.out.connection_rows.append(
-            ("tiktok", p.id, handle, adults[2].full_name, "friend", "friends")
-        )
-        self.out.breach(
-            amber,
-            f"tiktok:{handle}",
-            CONNECTIONS,
-            "a former pupil in a staff TikTok list (connections CSV)",
-        )
-        # Open profiles: Instagram's own "Private Account" setting, and the CSV's visibility.
+        chosen: dict[str, Callable[[int], Person | None]] = {
+            "older": lambda n: older[n % len(older)],
+            "adult": lambda n: adults[n],
+            "leaver": lambda n: leavers[n] if leavers else None,
+        }
+        for case in SOCIAL_LINK_CASES:
+            kind, _, number = case.other.partition(":")
+            other = self.parent_of(self.pupil()) if kind == "parent" else chosen[kind](int(number))
+            if other is not None:
+                self._plant_link_case(case, cast[case.staff], other)
+        self._profiles(cast["m"], cast["o"], cast["p"], cast["q"])
+
+    def adult_former_pupils(self) -> list[Person]:
+        """Pupils who left before 2020: adults now."""
+        return [
+            p
+            for p in self.school.by_role("pupil")
+            if p.left_on is not None and p.left_on.year < 2020
+        ]
+
+    def _plant_link_case(self, case: LinkCase, staff: Person, other: Person) -> None:
+        stamp = int(datetime(2024, 3, 1, tzinfo=UTC).timestamp()) + case.at
+        if case.via == "facebook":
+            self.out.facebook.setdefault(staff.id, []).append((other.full_name, stamp))
+            ref, src = f"facebook:{other.full_name}", FACEBOOK.format(staff.id)
+        elif case.via == "tiktok":
+            handle = normalised_handle(self.ensure(other, "social", "personal", "tiktok"))
+            row = ("tiktok", staff.id, case.written.format(handle), other.full_name)
+            self.out.connection_rows.append((*row, case.relation, "friends"))
+            ref, src = f"tiktok:{handle}", CONNECTIONS
+        else:
+            handle = normalised_handle(self.ensure(other, "social", "personal", "instagram"))
+            following = case.via == "instagram-following"
+            found = self.out.ig_following if following else self.out.ig_followers
+            found.setdefault(staff.id, []).append((handle, stamp))
+            ref = f"instagram:{handle}"
+            src = (INSTAGRAM_FOLLOWING if following else INSTAGRAM_FOLLOWERS).format(staff.id)
+        self.out.breach((case.rule,), ref, src, case.note)
+
+    def _profiles(self, m: Person, o: Person, p: Person, q: Person) -> None:
+        """Open profiles: Instagram's own "Private Account" setting, and the CSV's visibility."""
+        open_ = ("social.open-profile",)
         o_handle = normalised_handle(self.ensure(o, "social", "personal", "instagram"))
         self.out.ig_profile[o.id] = (o_handle, False)
         self.out.breach(
@@ -1139,232 +1120,88 @@ class Planter:
         self._phones_made += 1
         return personal_phone(self.rng, self.school, owner.id, self._phones_made - 1)
 
+    def _photo_day(self, spec: str) -> date:
+        """`any`: a random school day; `trip:N`: the first day of the school's Nth trip;
+        `after-trip:N`: a random school day more than ten days after that trip ended."""
+        kind, _, number = spec.partition(":")
+        if kind == "any":
+            return self.day()
+        trip = self.school.trips[int(number) % len(self.school.trips)]
+        if kind == "trip":
+            return trip.start
+        after = [d for d in self.days if d > trip.end + timedelta(days=10)]
+        return self.rng.choice(after or self.days)
+
+    def _plant_photo_case(self, case: PhotoCase, device: Device) -> None:
+        """A photo taken on `device` by its owner, showing pupils with clean consent."""
+        day = self._photo_day(case.day)
+        people = self.consented(case.use, case.others)
+        path = self.photo(
+            case.use, day, case.label, device, people, device.owner, case.gps, case.by_sidecar
+        )
+        self.out.record(case.breach, case.rules, path, path, case.note)
+
+    def approve_trip_photos(self, person: Person, device: Device, trip: Trip) -> None:
+        purpose = f"Photos on the trip to {trip.place}"
+        add_approval(self.school, person.id, "images", device.id, purpose, trip.start, trip.end)
+
     def _images_personal_equipment(self, r: Person, s: Person, t: Person, u: Person) -> Device:
-        """Photos on personal phones and cameras, with no approval that covers them."""
-        school = self.school
-        red_device, location = ("images.personal-device",), ("images.location",)
+        """Photos on personal phones and cameras, with no approval that covers them (one row
+        of PERSONAL_EQUIPMENT_CASES each)."""
         phone = self._phone_of
         r_phone, t_phone, u_phone = phone(r), phone(t), phone(u)
-        s_camera = personal_camera(self.rng, school, s.id, 0)
-        u_camera = personal_camera(self.rng, school, u.id, 1)
-        day = self.day()
-        path = self.photo(
-            "school-displays",
-            day,
-            "class-assembly",
-            r_phone,
-            self.consented("school-displays", 3),
-            r.id,
-            by_sidecar=True,
-        )
-        self.out.breach(red_device, path, path, "personal phone identified by make and model only")
-        day = self.day()
-        path = self.photo(
-            "website", day, "sports-day", s_camera, self.consented("website", 2), s.id
-        )
-        self.out.breach(red_device, path, path, "personal camera identified by its body serial")
-        trip = self.school.trips[0]
-        add_approval(
-            school,
-            t.id,
-            "images",
-            t_phone.id,
-            f"Photos on the trip to {trip.place}",
-            trip.start,
-            trip.end,
-        )
-        after = [d for d in self.days if d > trip.end + timedelta(days=10)]
-        day = self.rng.choice(after or self.days)
-        path = self.photo(
-            "social-media",
-            day,
-            "science-week",
-            t_phone,
-            self.consented("social-media", 2),
-            t.id,
-            by_sidecar=True,
-        )
-        self.out.breach(red_device, path, path, "personal phone after the images approval expired")
-        trip2 = self.school.trips[1 % len(self.school.trips)]
-        add_approval(
-            school,
-            u.id,
-            "images",
-            u_phone.id,
-            f"Photos on the trip to {trip2.place}",
-            trip2.start,
-            trip2.end,
-        )
-        path = self.photo(
-            "school-displays",
-            trip2.start,
-            "trip",
-            u_camera,
-            self.consented("school-displays", 2),
-            u.id,
-        )
-        self.out.breach(
-            red_device,
-            path,
-            path,
-            "personal camera on a trip day whose approval names a different device (the phone)",
-        )
-        day = self.day()
-        path = self.photo(
-            "website",
-            day,
-            "harvest",
-            r_phone,
-            self.consented("website", 2),
-            r.id,
-            gps=True,
-            by_sidecar=True,
-        )
-        self.out.breach(
-            red_device + location, path, path, "personal phone and GPS on a website image"
-        )
+        devices = {
+            "r-phone": r_phone,
+            "s-camera": personal_camera(self.rng, self.school, s.id, 0),
+            "t-phone": t_phone,
+            "u-camera": personal_camera(self.rng, self.school, u.id, 1),
+        }
+        trips = self.school.trips
+        self.approve_trip_photos(t, t_phone, trips[0])  # the photo is after it ended
+        self.approve_trip_photos(u, u_phone, trips[1 % len(trips)])  # the photo is on a camera
+        for case in PERSONAL_EQUIPMENT_CASES:
+            self._plant_photo_case(case, devices[case.device])
         return r_phone
 
     def _images_equipment_lookalikes(self, r: Person, r_phone: Device, w: Person) -> None:
-        """Personal equipment that is not a breach: approved, ambiguous, or no pupils."""
-        school = self.school
-        phone = self._phone_of
+        """Personal equipment that is not a breach: approved, ambiguous, or no pupils (the
+        rows of EQUIPMENT_LOOKALIKE_CASES, in order)."""
+        cases = iter(EQUIPMENT_LOOKALIKE_CASES)
         v = self.photo_approved
-        v_phone = phone(v)
-        trip3 = self.school.trips[2 % len(self.school.trips)]
-        add_approval(
-            school,
-            v.id,
-            "images",
-            v_phone.id,
-            f"Photos on the trip to {trip3.place}",
-            trip3.start,
-            trip3.end,
-        )
-        path = self.photo(
-            "school-displays",
-            trip3.start,
-            "trip",
-            v_phone,
-            self.consented("school-displays", 3),
-            v.id,
-            by_sidecar=True,
-        )
-        self.out.lookalike(
-            "images.personal-device",
-            path,
-            path,
-            "personal phone with a valid images approval for that trip and device",
-        )
-        twelve = Device(
-            f"D{len(school.devices) + 1:03d}",
-            w.id,
-            "personal",
-            "phone",
-            TRIP_PHONE[0],
-            TRIP_PHONE[1],
-            "F2LX" + "".join(self.rng.choice("0123456789ABCDEF") for _ in range(8)),
-        )
-        school.devices.append(twelve)
-        path = self.photo(
-            "school-displays",
-            self.day(),
-            "maths-week",
-            twelve,
-            self.consented("school-displays", 2),
-            w.id,
-            by_sidecar=True,
-        )
-        self.out.lookalike(
-            "images.personal-device",
-            path,
-            path,
-            "make and model (iPhone 12) match the school trip phone as well as a personal phone",
-        )
-        path = self.photo(
-            "school-displays", self.day(), "display-board", r_phone, [], r.id, by_sidecar=True
-        )
-        self.out.lookalike(
-            "images.personal-device",
-            path,
-            path,
-            "personal phone photo of a display board: no pupils named",
-        )
+        v_phone = self._phone_of(v)
+        self.approve_trip_photos(v, v_phone, self.school.trips[2 % len(self.school.trips)])
+        self._plant_photo_case(next(cases), v_phone)
+        serial = "F2LX" + "".join(self.rng.choice("0123456789ABCDEF") for _ in range(8))
+        twelve = add_device(self.school, w.id, "personal", "phone", *TRIP_PHONE, serial)
+        self._plant_photo_case(next(cases), twelve)
+        self._plant_photo_case(next(cases), r_phone)
 
     def _images_consent(self, ipad: Device, camera: Device) -> None:
-        """Refused, withdrawn, expired and missing consent, and consent withdrawn later."""
-        no_consent = ("images.no-consent",)
-        bad = [self.pupil() for _ in range(4)]
-        day = self.day()
-        self.set_consent(
-            bad[0],
-            "website",
-            [Consent(bad[0].id, "website", "refused", self.parent_of(bad[0]).id, date(2022, 9, 8))],
-        )
-        path = self.photo(
-            "website", day, "maths-day", ipad, [bad[0], *self.consented("website", 2, {bad[0].id})]
-        )
-        self.out.breach(no_consent, path, path, "a pupil whose parent refused website consent")
-        day = self.day()
-        parent = self.parent_of(bad[1]).id
-        self.set_consent(
-            bad[1],
-            "social-media",
-            [
-                Consent(bad[1].id, "social-media", "granted", parent, date(2022, 9, 8)),
-                Consent(bad[1].id, "social-media", "withdrawn", parent, day - timedelta(days=20)),
-            ],
-        )
-        path = self.photo(
-            "social-media",
-            day,
-            "art-week",
-            camera,
-            [bad[1], *self.consented("social-media", 1, {bad[1].id})],
-            by_sidecar=True,
-        )
-        self.out.breach(no_consent, path, path, "consent withdrawn before the photo was taken")
-        day = self.day()
-        self.set_consent(
-            bad[2],
-            "press",
-            [
+        """Refused, withdrawn, expired and missing consent, and consent withdrawn later (one
+        row of CONSENT_CASES each)."""
+        devices = {"ipad": ipad, "camera": camera}
+        for case in CONSENT_CASES:
+            pupil = self.pupil()
+            on = case.on if case.on and clock.is_school_day(case.on) else None
+            day = on or self.day()
+            parent = self.parent_of(pupil).id
+            rows = [
                 Consent(
-                    bad[2].id,
-                    "press",
-                    "granted",
-                    self.parent_of(bad[2]).id,
-                    date(2021, 9, 8),
-                    day - timedelta(days=30),
+                    pupil.id,
+                    case.use,
+                    status,
+                    parent,
+                    recorded if isinstance(recorded, date) else day - timedelta(days=recorded),
+                    None if expires is None else day - timedelta(days=expires),
                 )
-            ],
-        )
-        path = self.photo("press", day, "local-paper", camera, [bad[2]])
-        self.out.breach(no_consent, path, path, "press consent expired before the photo")
-        day = self.day()
-        self.set_consent(bad[3], "video", [])
-        path = self.photo("video", day, "nativity-still", ipad, [bad[3]], by_sidecar=True)
-        self.out.breach(no_consent, path, path, "no video consent on record")
-        later = self.pupil()
-        parent = self.parent_of(later).id
-        self.set_consent(
-            later,
-            "website",
-            [
-                Consent(later.id, "website", "granted", parent, date(2022, 9, 8)),
-                Consent(later.id, "website", "withdrawn", parent, date(2026, 11, 10)),
-            ],
-        )
-        path = self.photo(
-            "website",
-            date(2026, 6, 12) if clock.is_school_day(date(2026, 6, 12)) else self.day(),
-            "sports-day",
-            ipad,
-            [later],
-        )
-        self.out.lookalike(
-            "images.no-consent", path, path, "website consent was withdrawn after the photo's date"
-        )
+                for status, recorded, expires in case.consents
+            ]
+            self.set_consent(pupil, case.use, rows)
+            people = [pupil, *self.consented(case.use, case.others, {pupil.id})]
+            path = self.photo(
+                case.use, day, case.label, devices[case.device], people, by_sidecar=case.by_sidecar
+            )
+            self.out.record(case.breach, ("images.no-consent",), path, path, case.note)
 
     def _images_location(self, ipad: Device, camera: Device) -> None:
         """GPS on published images, and on one only for school displays."""
@@ -1385,61 +1222,33 @@ class Planter:
         )
 
     def devices(self) -> None:
+        """Device register settings that break the policy (one row of DEVICE_CASES each), and
+        Bluetooth covered by an equipment approval."""
         school = self.school
-        tablets = [d for d in school.devices if d.kind == "tablet" and d.ownership == "school"]
-        laptops = [
-            d
-            for d in school.devices
-            if d.kind == "laptop" and d.owner not in self.out.reserved_staff
-        ]
-        personal = [d for d in school.devices if d.ownership == "personal" and d.kind == "phone"]
-        tablets[0].passcode = "no"
-        self.out.breach(
-            ("devices.no-passcode",),
-            tablets[0].id,
-            "devices.csv",
-            "a shared school iPad with no passcode",
-        )
-        personal[0].passcode = "no"
-        self.out.breach(
-            ("devices.no-passcode",),
-            personal[0].id,
-            "devices.csv",
-            "a personal phone used for school with no passcode",
-        )
-        laptops[0].bluetooth = "on"
-        self.out.breach(
-            ("devices.bluetooth-on",),
-            laptops[0].id,
-            "devices.csv",
-            "a school laptop with Bluetooth on",
-        )
-        personal[1].bluetooth = "on"
-        self.out.breach(
-            ("devices.bluetooth-on",),
-            personal[1].id,
-            "devices.csv",
-            "a personal phone with Bluetooth on",
-        )
-        tablets[1].bluetooth = "on"
-        self.out.breach(
-            ("devices.bluetooth-on",),
-            tablets[1].id,
-            "devices.csv",
-            "a shared iPad with Bluetooth on",
-        )
+        found = {
+            "school-tablet": [
+                d for d in school.devices if d.kind == "tablet" and d.ownership == "school"
+            ],
+            "laptop": [
+                d
+                for d in school.devices
+                if d.kind == "laptop" and d.owner not in self.out.reserved_staff
+            ],
+            "personal-phone": [
+                d for d in school.devices if d.ownership == "personal" and d.kind == "phone"
+            ],
+        }
+        for note, setting, value, kind, index in DEVICE_CASES:
+            device = found[kind][index]
+            setattr(device, setting, value)
+            rule = "devices.no-passcode" if setting == "passcode" else "devices.bluetooth-on"
+            self.out.breach((rule,), device.id, "devices.csv", note)
         x = self.bluetooth_approved
-        ipad = Device(
-            f"D{len(school.devices) + 1:03d}",
-            x.id,
-            "school",
-            "tablet",
-            "Apple",
-            "iPad (10th generation)",
-            "".join(self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(12)),
-            bluetooth="on",
+        serial = "".join(self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(12))
+        ipad = add_device(
+            school, x.id, "school", "tablet", "Apple", "iPad (10th generation)", serial
         )
-        school.devices.append(ipad)
+        ipad.bluetooth = "on"
         add_approval(
             school,
             x.id,

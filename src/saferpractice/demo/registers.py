@@ -8,6 +8,7 @@ import csv
 import io
 import random
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from saferpractice.demo import clock
@@ -63,108 +64,57 @@ def camera_serial(rng: random.Random) -> str:
 
 
 def build_devices(rng: random.Random, school: School, pupils: int) -> None:
-    devices = school.devices
-    staff = school.staff()
-    ict = school.with_responsibility("ict")
-
-    def add(**fields: object) -> Device:
-        device = Device(id=f"D{len(devices) + 1:03d}", **fields)  # type: ignore[arg-type]
-        devices.append(device)
-        return device
-
+    add = partial(add_device, school)
     for _ in range(max(6, pupils // 15)):
         make, model = rng.choice(SCHOOL_TABLETS)
-        add(
-            owner="",
-            ownership="school",
-            kind="tablet",
-            make=make,
-            model=model,
-            serial=apple_serial(rng),
-        )
+        add("", "school", "tablet", make, model, apple_serial(rng))
     for make, model in SCHOOL_CAMERAS:
-        add(
-            owner="",
-            ownership="school",
-            kind="camera",
-            make=make,
-            model=model,
-            serial=camera_serial(rng),
-            passcode="unknown",
-            bluetooth="off",
-            encrypted="unknown",
-            writes_serial=True,
-        )
-    add(
-        owner="",
-        ownership="school",
-        kind="phone",
-        make=TRIP_PHONE[0],
-        model=TRIP_PHONE[1],
-        serial=apple_serial(rng),
-    )
-    for person in staff:
+        add("", "school", "camera", make, model, camera_serial(rng), fixed=True, writes_serial=True)
+    add("", "school", "phone", *TRIP_PHONE, apple_serial(rng))
+    for person in school.staff():
         if person.job.endswith("teacher") or "teacher" in person.job or person.responsibilities:
-            add(
-                owner=person.id,
-                ownership="school",
-                kind="laptop",
-                make="Dell",
-                model="Latitude 5440",
-                serial="".join(rng.choice(APPLE_SERIAL) for _ in range(7)),
-            )
-    add(
-        owner=ict[0].id if ict else "",
-        ownership="school",
-        kind="webcam",
-        make="Logitech",
-        model="C920 HD Pro",
-        serial=camera_serial(rng)[:10],
-        passcode="unknown",
-        bluetooth="off",
-        encrypted="unknown",
-    )
-    add(
-        owner="",
-        ownership="school",
-        kind="desktop",
-        make="Dell",
-        model="OptiPlex 7010",
-        serial="".join(rng.choice(APPLE_SERIAL) for _ in range(7)),
-    )
+            serial = "".join(rng.choice(APPLE_SERIAL) for _ in range(7))
+            add(person.id, "school", "laptop", "Dell", "Latitude 5440", serial)
+    ict = school.with_responsibility("ict")
+    webcam = camera_serial(rng)[:10]
+    add(ict[0].id if ict else "", "school", "webcam", "Logitech", "C920 HD Pro", webcam, fixed=True)
+    serial = "".join(rng.choice(APPLE_SERIAL) for _ in range(7))
+    add("", "school", "desktop", "Dell", "OptiPlex 7010", serial)
+
+
+def add_device(
+    school: School,
+    owner: str,
+    ownership: str,
+    kind: str,
+    make: str,
+    model: str,
+    serial: str,
+    fixed: bool = False,
+    writes_serial: bool = False,
+) -> Device:
+    """Add a device to the register under the next id (D001, D002, ...). `fixed`: a camera
+    or webcam, with no passcode or encryption setting to read and no Bluetooth."""
+    device = Device(f"D{len(school.devices) + 1:03d}", owner, ownership, kind, make, model, serial)
+    if fixed:
+        device.passcode, device.bluetooth, device.encrypted = "unknown", "off", "unknown"
+    device.writes_serial = writes_serial
+    school.devices.append(device)
+    return device
 
 
 def personal_phone(rng: random.Random, school: School, owner: str, index: int) -> Device:
     make, model = PERSONAL_PHONES[index % len(PERSONAL_PHONES)]
-    device = Device(
-        id=f"D{len(school.devices) + 1:03d}",
-        owner=owner,
-        ownership="personal",
-        kind="phone",
-        make=make,
-        model=model,
-        serial=apple_serial(rng) if make == "Apple" else camera_serial(rng),
-    )
-    school.devices.append(device)
-    return device
+    serial = apple_serial(rng) if make == "Apple" else camera_serial(rng)
+    return add_device(school, owner, "personal", "phone", make, model, serial)
 
 
 def personal_camera(rng: random.Random, school: School, owner: str, index: int) -> Device:
     make, model = PERSONAL_CAMERAS[index % len(PERSONAL_CAMERAS)]
-    device = Device(
-        id=f"D{len(school.devices) + 1:03d}",
-        owner=owner,
-        ownership="personal",
-        kind="camera",
-        make=make,
-        model=model,
-        serial=camera_serial(rng),
-        passcode="unknown",
-        encrypted="unknown",
-        writes_serial=True,
+    serial = camera_serial(rng)
+    return add_device(
+        school, owner, "personal", "camera", make, model, serial, fixed=True, writes_serial=True
     )
-    school.devices.append(device)
-    return device
 
 
 def build_trips(rng: random.Random, school: School) -> None:
@@ -276,7 +226,13 @@ def _d(value: date | None) -> str:
 
 def write_school_folder(school: School, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    yaml = [
+    (folder / "school.yaml").write_text(_settings_yaml(school), encoding="utf-8")
+    for name, rows in _register_rows(school).items():
+        _csv(folder, name, rows)
+
+
+def _settings_yaml(school: School) -> str:
+    lines = [
         f'name: "{school.name}"',
         f'urn: "{school.urn}"',
         "timezone: Europe/London",
@@ -293,76 +249,33 @@ def write_school_folder(school: School, folder: Path) -> None:
         f'  end: "{clock.SCHOOL_END.strftime("%H:%M")}"',
         f"  days: [{', '.join(clock.SCHOOL_DAYS)}]",
     ]
-    (folder / "school.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")
-    _csv(
-        folder,
-        PEOPLE,
-        [
-            (
-                p.id,
-                p.given,
-                p.family,
-                p.role,
-                p.email,
-                p.phone,
-                ";".join(p.responsibilities),
-                ";".join(p.guardian_of),
-                _d(p.left_on),
-            )
+    return "\n".join(lines) + "\n"
+
+
+def _register_rows(school: School) -> dict[str, list[tuple[str, ...]]]:
+    """Each register's rows, in the order of its columns."""
+    return {
+        PEOPLE: [
+            (p.id, p.given, p.family, p.role, p.email, p.phone, ";".join(p.responsibilities),
+             ";".join(p.guardian_of), _d(p.left_on))
             for p in school.people
         ],
-    )
-    _csv(
-        folder,
-        ACCOUNTS,
-        [(a.person, a.kind, a.value, a.ownership) for a in school.accounts],
-    )
-    _csv(
-        folder,
-        DEVICES,
-        [
-            (
-                d.id,
-                d.owner,
-                d.ownership,
-                d.kind,
-                d.make,
-                d.model,
-                d.serial,
-                d.passcode,
-                d.bluetooth,
-                d.encrypted,
-            )
+        ACCOUNTS: [(a.person, a.kind, a.value, a.ownership) for a in school.accounts],
+        DEVICES: [
+            (d.id, d.owner, d.ownership, d.kind, d.make, d.model, d.serial, d.passcode,
+             d.bluetooth, d.encrypted)
             for d in school.devices
         ],
-    )
-    _csv(
-        folder,
-        APPROVALS,
-        [
-            (
-                a.id,
-                a.person,
-                a.kind,
-                a.device,
-                a.purpose,
-                _d(a.valid_from),
-                _d(a.valid_to),
-                a.approved_by,
-            )
+        APPROVALS: [
+            (a.id, a.person, a.kind, a.device, a.purpose, _d(a.valid_from), _d(a.valid_to),
+             a.approved_by)
             for a in school.approvals
         ],
-    )
-    _csv(
-        folder,
-        CONSENTS,
-        [
+        CONSENTS: [
             (c.pupil, c.use, c.status, c.given_by, _d(c.recorded_on), _d(c.expires_on))
             for c in school.consents
         ],
-    )
-    _csv(
-        folder,
-        ACKNOWLEDGEMENTS,
-        [(a.person, a.policy_version, _d(a.acknowledged_on)) for a in school.acknowledgements],
-    )
+        ACKNOWLEDGEMENTS: [
+            (a.person, a.policy_version, _d(a.acknowledged_on)) for a in school.acknowledgements
+        ],
+    }  # fmt: skip

@@ -35,9 +35,7 @@ def _outsider(rng: random.Random, school: School, used: set[str]) -> str:
 
 def write_social(root: Path, school: School, planted: Planted, rng: random.Random) -> int:
     """Write every export; return the number of connections written."""
-    base = int(datetime(2019, 1, 1, tzinfo=UTC).timestamp())
-    outsiders: set[str] = set()
-    staff = school.staff()
+    exports = _Exports(root, school, rng, planted)
     owners = sorted(
         set(planted.facebook)
         | set(planted.ig_followers)
@@ -46,118 +44,117 @@ def write_social(root: Path, school: School, planted: Planted, rng: random.Rando
     )
     written = 0
     for owner in owners:
-        colleagues = [p for p in staff if p.id != owner]
         if owner in planted.facebook:
-            friends = [
-                (p.full_name, base + rng.randrange(10**8))
-                for p in rng.sample(colleagues, min(6, len(colleagues)))
-            ]
-            friends += [
-                (_outsider(rng, school, outsiders), base + rng.randrange(10**8))
-                for _ in range(rng.randrange(25, 60))
-            ]
-            friends += planted.facebook[owner]
-            friends.sort(key=lambda item: -item[1])
-            document = {
-                "friends_v2": [
-                    {"name": _mojibake(name), "timestamp": stamp} for name, stamp in friends
-                ]
-            }
-            path = root / owner / "facebook" / "connections" / "friends" / "your_friends.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-            written += len(friends)
+            written += exports.facebook(owner)
         if (
             owner in planted.ig_followers
             or owner in planted.ig_following
             or owner in planted.ig_profile
         ):
-            folder = root / owner / "instagram" / "connections" / "followers_and_following"
-            folder.mkdir(parents=True, exist_ok=True)
-            benign = [
-                (
-                    f"{ascii_slug(_outsider(rng, school, outsiders))}{rng.randrange(100)}",
-                    base + rng.randrange(10**8),
-                )
-                for _ in range(rng.randrange(20, 40))
-            ]
-            followers = benign[: len(benign) * 2 // 3] + planted.ig_followers.get(owner, [])
-            following = benign[len(benign) // 3 :] + planted.ig_following.get(owner, [])
-
-            def item(handle: str, stamp: int) -> dict[str, object]:
-                return {
-                    "title": "",
-                    "media_list_data": [],
-                    "string_list_data": [
-                        {
-                            "href": f"https://www.instagram.com/{handle}",
-                            "value": handle,
-                            "timestamp": stamp,
-                        }
-                    ],
-                }
-
-            (folder / "followers_1.json").write_text(
-                json.dumps([item(h, s) for h, s in followers], indent=2) + "\n", encoding="utf-8"
-            )
-            (folder / "following.json").write_text(
-                json.dumps(
-                    {"relationships_following": [item(h, s) for h, s in following]}, indent=2
-                )
-                + "\n",
-                encoding="utf-8",
-            )
-            written += len(followers) + len(following)
+            written += exports.instagram(owner)
             if owner in planted.ig_profile:
-                handle, private = planted.ig_profile[owner]
-                profile = {
-                    "profile_user": [
-                        {
-                            "media_map_data": {},
-                            "string_map_data": {
-                                "Username": {"href": "", "value": handle, "timestamp": 0},
-                                "Private Account": {
-                                    "href": "",
-                                    "value": "True" if private else "False",
-                                    "timestamp": 0,
-                                },
-                            },
-                        }
-                    ]
-                }
-                path = (
-                    root
-                    / owner
-                    / "instagram"
-                    / "personal_information"
-                    / "personal_information.json"
-                )
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(json.dumps(profile, indent=2) + "\n", encoding="utf-8")
-    rows = list(planted.connection_rows)
-    for (owner, platform), visibility in sorted(planted.profile_visibility.items()):
-        for _ in range(rng.randrange(4, 9)):
-            name = _outsider(rng, school, outsiders)
-            rows.append(
-                (
-                    platform,
-                    owner,
-                    f"{ascii_slug(name)}{rng.randrange(100)}",
-                    name,
-                    rng.choice(("follower", "following", "friend")),
-                    visibility,
-                )
-            )
-    # every row of an owner's platform carries that profile's visibility
-    rows = [
-        (pf, ow, h, n, rel, planted.profile_visibility.get((ow, pf), vis))
-        for pf, ow, h, n, rel, vis in rows
-    ]
-    rows.sort()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("platform", "owner", "other_handle", "other_name", "relation", "visibility"))
-    writer.writerows(rows)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "connections.csv").write_text(buffer.getvalue(), encoding="utf-8")
-    return written + len(rows)
+                exports.instagram_profile(owner, *planted.ig_profile[owner])
+    return written + exports.connections_csv()
+
+
+BASE = int(datetime(2019, 1, 1, tzinfo=UTC).timestamp())  # ordinary connections date from 2019
+
+
+def _write_json(path: Path, document: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+def _instagram_item(handle: str, stamp: int) -> dict[str, object]:
+    return {
+        "title": "",
+        "media_list_data": [],
+        "string_list_data": [
+            {"href": f"https://www.instagram.com/{handle}", "value": handle, "timestamp": stamp}
+        ],
+    }
+
+
+class _Exports:
+    """Writes each owner's exports: the planted connections among ordinary ones."""
+
+    def __init__(self, root: Path, school: School, rng: random.Random, planted: Planted) -> None:
+        self.root, self.school, self.rng, self.planted = root, school, rng, planted
+        self.outsiders: set[str] = set()
+        self.staff = school.staff()
+
+    def outsider(self) -> str:
+        return _outsider(self.rng, self.school, self.outsiders)
+
+    def facebook(self, owner: str) -> int:
+        rng = self.rng
+        colleagues = [p for p in self.staff if p.id != owner]
+        friends = [
+            (p.full_name, BASE + rng.randrange(10**8))
+            for p in rng.sample(colleagues, min(6, len(colleagues)))
+        ]
+        friends += [
+            (self.outsider(), BASE + rng.randrange(10**8)) for _ in range(rng.randrange(25, 60))
+        ]
+        friends += self.planted.facebook[owner]
+        friends.sort(key=lambda item: -item[1])
+        document = {
+            "friends_v2": [{"name": _mojibake(name), "timestamp": stamp} for name, stamp in friends]
+        }
+        _write_json(
+            self.root / owner / "facebook" / "connections" / "friends" / "your_friends.json",
+            document,
+        )
+        return len(friends)
+
+    def instagram(self, owner: str) -> int:
+        rng = self.rng
+        folder = self.root / owner / "instagram" / "connections" / "followers_and_following"
+        benign = [
+            (f"{ascii_slug(self.outsider())}{rng.randrange(100)}", BASE + rng.randrange(10**8))
+            for _ in range(rng.randrange(20, 40))
+        ]
+        followers = benign[: len(benign) * 2 // 3] + self.planted.ig_followers.get(owner, [])
+        following = benign[len(benign) // 3 :] + self.planted.ig_following.get(owner, [])
+        _write_json(folder / "followers_1.json", [_instagram_item(*f) for f in followers])
+        _write_json(
+            folder / "following.json",
+            {"relationships_following": [_instagram_item(*f) for f in following]},
+        )
+        return len(followers) + len(following)
+
+    def instagram_profile(self, owner: str, handle: str, private: bool) -> None:
+        value = "True" if private else "False"
+        string_map = {
+            "Username": {"href": "", "value": handle, "timestamp": 0},
+            "Private Account": {"href": "", "value": value, "timestamp": 0},
+        }
+        _write_json(
+            self.root / owner / "instagram" / "personal_information" / "personal_information.json",
+            {"profile_user": [{"media_map_data": {}, "string_map_data": string_map}]},
+        )
+
+    def connections_csv(self) -> int:
+        rng, planted = self.rng, self.planted
+        rows = list(planted.connection_rows)
+        for (owner, platform), visibility in sorted(planted.profile_visibility.items()):
+            for _ in range(rng.randrange(4, 9)):
+                name = self.outsider()
+                handle = f"{ascii_slug(name)}{rng.randrange(100)}"
+                relation = rng.choice(("follower", "following", "friend"))
+                rows.append((platform, owner, handle, name, relation, visibility))
+        # every row of an owner's platform carries that profile's visibility
+        rows = [
+            (pf, ow, h, n, rel, planted.profile_visibility.get((ow, pf), vis))
+            for pf, ow, h, n, rel, vis in rows
+        ]
+        rows.sort()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(
+            ("platform", "owner", "other_handle", "other_name", "relation", "visibility")
+        )
+        writer.writerows(rows)
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "connections.csv").write_text(buffer.getvalue(), encoding="utf-8")
+        return len(rows)

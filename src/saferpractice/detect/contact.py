@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from saferpractice.detect import handles, links, numberwords, phones
+from saferpractice.detect.candidates import may_hold_contact
 from saferpractice.detect.engine import join_texts
 from saferpractice.detect.handles import HandleHit
 from saferpractice.detect.links import WebHit
@@ -76,6 +77,8 @@ class ContactDetector:
         self.kinds = tuple(kinds)
 
     def find(self, text: str) -> list[ContactMatch]:
+        if not may_hold_contact(text):  # one hyperscan pass for every finder's condition
+            return []
         return _find(text, self.kinds, _FAST)
 
     def find_many(self, texts: Sequence[str]) -> list[list[ContactMatch]]:

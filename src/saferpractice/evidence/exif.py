@@ -9,6 +9,7 @@ of entries per directory, the length of every value and the number of directorie
 from __future__ import annotations
 
 import math
+import re
 import struct
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -207,6 +208,21 @@ def parse_offset(value: str) -> tzinfo | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+_EXIF_DATETIME = re.compile(r"([0-9]{4}):([0-9]{2}):([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})")
+
+
+def _exif_datetime(value: str) -> datetime:
+    """strptime's "%Y:%m:%d %H:%M:%S", without its cost for the usual two-digit fields."""
+    match = _EXIF_DATETIME.fullmatch(value)
+    if match is not None:
+        try:
+            year, month, day, hour, minute, second = map(int, match.groups())
+            return datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            pass  # strptime below says the same, in its own words
+    return datetime.strptime(value, "%Y:%m:%d %H:%M:%S")
+
+
 def parse_exif_datetime(
     value: str, offset: tzinfo | None, local: tzinfo | None = None
 ) -> datetime | None:
@@ -215,7 +231,7 @@ def parse_exif_datetime(
     if not value or not value.strip(" :0"):
         return None  # cameras write blanks or zeros when the clock was never set
     try:
-        naive = datetime.strptime(value[:19], "%Y:%m:%d %H:%M:%S")
+        naive = _exif_datetime(value[:19])
     except ValueError:
         try:
             naive = datetime.fromisoformat(value)

@@ -5,6 +5,8 @@ Public API, used by the evidence registry:
 - `is_maildir(path)`: a folder with cur/ and new/ (tmp/ optional);
 - `read_mbox`, `read_eml`, `read_maildir` `(path, report, root) -> Iterator[MailRecord]`.
 
+Each image attached to a message whose metadata could be read is yielded after the message as
+an `ImageRecord` (`attached_images`), so it meets the same image checks as a photo folder's.
 Every message read is counted in the `ReadReport` with its warnings; every message that
 cannot be read (too large, unreadable file) is reported as a skip naming its offset. The mbox
 is streamed in constant memory (`mbox_split`), one bounded message at a time.
@@ -15,8 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.attached_images import image_records
 from saferpractice.evidence.image_meta import read_image_meta
 from saferpractice.evidence.mail_maildir import MaildirWalk
 from saferpractice.evidence.mail_mime import (
@@ -26,7 +30,7 @@ from saferpractice.evidence.mail_mime import (
     parse_message,
 )
 from saferpractice.evidence.mbox_split import MAX_FROM_LINE, is_separator, split_mbox
-from saferpractice.evidence.records import MailRecord
+from saferpractice.evidence.records import ImageRecord, MailRecord
 from saferpractice.evidence.report import ReadReport
 
 __all__ = [
@@ -142,7 +146,7 @@ def source_name(path: Path, root: Path) -> str:
 
 def read_mbox(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
-) -> Iterator[MailRecord]:
+) -> Iterator[MailRecord | ImageRecord]:
     """Stream the messages of an mbox file, one bounded message in memory at a time."""
     source = source_name(path, root)
     images = image_reader()
@@ -157,56 +161,76 @@ def read_mbox(
             start = len(BOM)  # a UTF-8 byte-order mark (some Windows tools write one)
         else:
             stream.seek(0)
-        for item in split_mbox(stream, limits.max_message_bytes, base_offset=start):
-            if item.preamble:
-                report.skip(
-                    Diagnostic(
-                        source,
-                        f"{item.size} bytes before the first 'From ' line are not a message",
-                        offset=0,
-                    )
+        yield from mbox_records(stream, start, source, report, limits, images)
+
+
+def mbox_records(
+    stream: BinaryIO,
+    base_offset: int,
+    source: str,
+    report: ReadReport,
+    limits: MailLimits,
+    images: ImageReader | None,
+    stop: int | None = None,
+) -> Iterator[MailRecord | ImageRecord]:
+    """The messages split from `stream` (positioned at `base_offset`), each parsed or reported.
+
+    `stop`: end before the first message that begins at or after this offset (a scan shard
+    reading a byte range of the file; scan/workers.py).
+    """
+    for item in split_mbox(stream, limits.max_message_bytes, base_offset=base_offset):
+        if stop is not None and item.offset >= stop:
+            return
+        if item.preamble:
+            report.skip(
+                Diagnostic(
+                    source,
+                    f"{item.size} bytes before the first 'From ' line are not a message",
+                    offset=0,
                 )
-            elif item.oversized:
-                report.skip(
-                    Diagnostic(
-                        source,
-                        f"message of {item.size} bytes is larger than the bound of "
-                        f"{limits.max_message_bytes} bytes; skipped",
-                        offset=item.offset,
-                    )
+            )
+        elif item.oversized:
+            report.skip(
+                Diagnostic(
+                    source,
+                    f"message of {item.size} bytes is larger than the bound of "
+                    f"{limits.max_message_bytes} bytes; skipped",
+                    offset=item.offset,
                 )
-            else:
-                record = _parse(
-                    item.data, source, item.offset, item.from_line, limits, images, report
-                )
-                if record is not None:
-                    yield record
+            )
+        else:
+            record = _parse(item.data, source, item.offset, item.from_line, limits, images, report)
+            if record is not None:
+                yield record
+                yield from image_records(record, record.attachments, report)
 
 
 def read_eml(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
-) -> Iterator[MailRecord]:
+) -> Iterator[MailRecord | ImageRecord]:
     """Read one .eml file (a leading mbox "From " line is tolerated)."""
     source = source_name(path, root)
     record = _read_one(path, source, report, limits, image_reader())
     if record is not None:
         yield record
+        yield from image_records(record, record.attachments, report)
 
 
 def read_maildir(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
-) -> Iterator[MailRecord]:
+) -> Iterator[MailRecord | ImageRecord]:
     """Read a Maildir tree: new/ and cur/ of it and of every subfolder (Maildir++ `.Sent`,
     nested `foo/bar/cur`, plain `Sent/`); everything else is counted as skipped with its reason
     (see `mail_maildir`)."""
     images = image_reader()
 
-    def one(file: Path, label: str) -> Iterator[MailRecord]:
+    def one(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
         record = _read_one(file, source_name(file, root), report, limits, images)
         if record is not None:
             yield record
+            yield from image_records(record, record.attachments, report)
 
-    def mbox(file: Path, label: str) -> Iterator[MailRecord]:
+    def mbox(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
         yield from read_mbox(file, report, root, limits=limits)
 
     walk = MaildirWalk(report, lambda item: source_name(item, root), one, mbox, mail_kind)

@@ -16,7 +16,11 @@ _DROP = re.compile(
     r"<!--.*?(?:-->|$)|<(script|style|head|title|xml)\b[^<>]*>.*?(?:</\1\s*>|$)",
     re.S | re.I,
 )
-_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+# White space is made plain spaces by str.translate and then runs of spaces are collapsed,
+# which is several times faster than one regular expression over every run.
+_TO_SPACE = str.maketrans("\t\r\n\f\v", "     ")
+_LINE_TO_SPACE = str.maketrans("\t\u00a0", "  ")
+_SPACES = re.compile(r"  +")
 _QUOTE = re.compile(r"<(/?)blockquote\b[^<>]*>", re.I)
 _BREAK = re.compile(
     r"<(?:br|hr)\b[^<>]*>|</?(?:p|div|tr|table|h[1-6]|ul|ol|dl|dt|dd|pre|section|article|"
@@ -26,7 +30,6 @@ _BREAK = re.compile(
 _ITEM = re.compile(r"<li\b[^<>]*>", re.I)
 _CELL = re.compile(r"</t[dh]\s*>", re.I)
 _TAG = re.compile(r"<[a-zA-Z/!?][^<>]*>?")
-_LINE_SPACE = re.compile(r"[ \t\u00a0]+")
 _MANY_BREAKS = re.compile(r"\n{3,}")
 _QUOTE_OPEN = "\x00q+\x00"
 _QUOTE_CLOSE = "\x00q-\x00"
@@ -36,7 +39,7 @@ def html_to_text(markup: str) -> str:
     """Convert mail HTML to plain text, keeping paragraphs and list items on their own lines."""
     markup = markup.replace("\x00", "")
     markup = _DROP.sub(" ", markup)
-    markup = _SPACE.sub(" ", markup)
+    markup = _one_space(markup.translate(_TO_SPACE))
     has_quotes = "lockquote" in markup or "LOCKQUOTE" in markup
     if has_quotes:
         markup = _QUOTE.sub(lambda m: f"\n{_QUOTE_CLOSE if m.group(1) else _QUOTE_OPEN}\n", markup)
@@ -45,10 +48,15 @@ def html_to_text(markup: str) -> str:
     markup = _CELL.sub(" ", markup)
     markup = _TAG.sub("", markup)
     text = html.unescape(markup).replace("\x00", "") if not has_quotes else _unescape(markup)
-    lines = [_LINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _one_space(text.translate(_LINE_TO_SPACE)).split("\n")]
     if has_quotes:
         lines = _prefix_quotes(lines)
-    return _MANY_BREAKS.sub("\n\n", "\n".join(lines)).strip()
+    text = "\n".join(lines)
+    return (_MANY_BREAKS.sub("\n\n", text) if "\n\n\n" in text else text).strip()
+
+
+def _one_space(text: str) -> str:
+    return _SPACES.sub(" ", text) if "  " in text else text
 
 
 def _unescape(markup: str) -> str:

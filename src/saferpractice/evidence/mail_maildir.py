@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from saferpractice.diagnostics import Diagnostic
-from saferpractice.evidence.records import MailRecord
+from saferpractice.evidence.records import ImageRecord, MailRecord
 from saferpractice.evidence.report import ReadReport
 
 MAX_DEPTH = 32
@@ -49,7 +49,7 @@ BOOKKEEPING = frozenset(
 )
 
 # (path, source, folder) -> records; supplied by mail.py so this module stays a pure walk.
-MessageReader = Callable[[Path, str], Iterator[MailRecord]]
+MessageReader = Callable[[Path, str], Iterator[MailRecord | ImageRecord]]
 
 
 class MaildirWalk:
@@ -69,7 +69,9 @@ class MaildirWalk:
         self.read_mbox = read_mbox
         self.sniff = sniff  # "eml", "mbox" or a reason the file is not mail
 
-    def folder(self, path: Path, label: str = "", depth: int = 0) -> Iterator[MailRecord]:
+    def folder(
+        self, path: Path, label: str = "", depth: int = 0
+    ) -> Iterator[MailRecord | ImageRecord]:
         entries = self._entries(path)
         if entries is None:
             return
@@ -96,7 +98,7 @@ class MaildirWalk:
             else:
                 yield from self._loose(entry, label)
 
-    def _messages(self, box: Path, label: str) -> Iterator[MailRecord]:
+    def _messages(self, box: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
         entries = self._entries(box)
         for entry in entries or []:
             if _is_dir(entry):
@@ -106,7 +108,7 @@ class MaildirWalk:
             else:
                 yield from self._labelled(self.read_message(Path(entry.path), label), label)
 
-    def _loose(self, entry: os.DirEntry[str], label: str) -> Iterator[MailRecord]:
+    def _loose(self, entry: os.DirEntry[str], label: str) -> Iterator[MailRecord | ImageRecord]:
         """A file outside cur/ and new/: read it if it is mail, else say what it is."""
         if not _is_file(entry):
             self._skip(entry, f"not a regular file ({_what(entry)})")
@@ -129,9 +131,14 @@ class MaildirWalk:
         for entry in self._entries(tmp) or []:
             self._skip(entry, "in tmp/, where files wait while being delivered; not read")
 
-    def _labelled(self, records: Iterator[MailRecord], label: str) -> Iterator[MailRecord]:
+    def _labelled(
+        self, records: Iterator[MailRecord | ImageRecord], label: str
+    ) -> Iterator[MailRecord | ImageRecord]:
         for record in records:
-            yield replace(record, folder=label) if label else record
+            if label and isinstance(record, MailRecord):
+                yield replace(record, folder=label)
+            else:
+                yield record
 
     def _entries(self, path: Path) -> list[os.DirEntry[str]] | None:
         try:

@@ -101,13 +101,16 @@ def outlook_record(
         sent_at = parse_date(first(headers, "date"), warnings) or sent_at
     subject = item.subject or decode_words(first(headers, "subject"), warnings)
     message_id = (item.message_id or first(headers, "message-id")).strip().strip("<>").strip()
+    teams = is_teams(item, folder)
     if not message_id:
-        digest = hashlib.sha256(f"{source}\0{locator}\0{subject}\0{sent_at}".encode())
+        where = f"{folder} {locator}".strip()
+        digest = hashlib.sha256(f"{source}\0{where}\0{subject}\0{sent_at}".encode())
         message_id = f"synthetic-{digest.hexdigest()[:32]}@saferpractice.invalid"
-        warnings.append(f"no Message-ID; synthesised {message_id}")
+        if not teams:  # Teams chat items never carry one: no warning for each of them
+            warnings.append(f"no Message-ID; synthesised {message_id}")
     texts, containers, attachments = _texts(item)
     body = assemble_body(texts, containers, MAX_BODY_CHARS, warnings)
-    if is_teams(item, folder):
+    if teams:
         return MessageRecord(
             source=source,
             locator=f"{folder} {locator}".strip(),
@@ -194,8 +197,18 @@ def _texts(item: OutlookItem) -> tuple[list[TextPart], list[str], list[Attachmen
             label = inner.subject[:80]
             containers.append(f"the attached message {label!r}" if label else "an attached message")
             attachments.append(Attachment(f"{label or 'message'}.msg", "message/rfc822", 0))
+            attachments.extend(inner.attachments)  # as the MIME walk lists a nested message's
             pending.append((inner, index))
     return texts, containers, attachments
+
+
+def every_attachment(item: OutlookItem, depth: int = 0) -> list[Attachment]:
+    """The item's file attachments and those of its attached messages, in document order."""
+    found = list(item.attachments)
+    if depth < 100:
+        for inner in item.attached[:100]:
+            found.extend(every_attachment(inner, depth + 1))
+    return found
 
 
 def _html_charset(html: bytes) -> str:

@@ -49,10 +49,11 @@ def find_quoted(body: str) -> tuple[Span, ...]:
             else:
                 spans.append(Span(match.start(), len(body), QUOTED))
                 break
-    rest = _REST.search(body)
+    # Each pattern needs its literal words: a substring test first spares the search.
+    rest = _REST.search(body) if "Original Message" in body or "From:" in body else None
     if rest is not None:
         spans.append(Span(rest.start(), len(body), QUOTED))
-    forward = _FORWARD.search(body)
+    forward = _FORWARD.search(body) if "Forwarded message" in body else None
     if forward is not None:
         spans.append(Span(forward.start(), len(body), FORWARDED))
     return _merge(spans)

@@ -31,11 +31,11 @@ MESSAGE = "the message"
 HTML_EXTRA = "the HTML version"
 SEGMENT_GAP = "\n\n"
 _WORD = re.compile(r"\w+")
+_WORD_OR_BREAK = re.compile(r"\w+|\n")
 # Link targets and inline-image references that a client writes into the plain text (and the
 # HTML hides in attributes) are not words the sender wrote: leave them out of the comparison.
-_LINK = re.compile(
-    r"<?\b(?:https?|ftp|mailto|cid):[^\s<>\]]*>?|\[cid:[^\]]*\]|\bwww\.[^\s<>]+", re.I
-)
+# Matched on case-folded text, and never across a line break (lines are compared one by one).
+_LINK = re.compile(r"<?(?:https?|ftp|mailto|cid):[^\s<>\]]*>?|\[cid:[^\]\n]*\]|www\.[^\s<>]+")
 SMALL_PRODUCT = 4_000_000  # reference characters x lines compared by substring search
 _B64_JUNK = re.compile(rb"[^A-Za-z0-9+/]")
 _IDENTITY = ("", "7bit", "8bit", "binary")
@@ -133,18 +133,32 @@ def uncovered_lines(extra: str, reference: str) -> str:
     the two sizes, the test is by three-word shingles instead (each run of three words of the
     line, or each word of a shorter line, occurs in the reference), which stays linear.
     """
-    words = _WORD.findall(_LINK.sub(" ", reference).casefold())
+    words = _WORD.findall(_comparable(reference))
     joined = " " + " ".join(words) + " "
-    lines = [(line, _WORD.findall(_LINK.sub(" ", line).casefold())) for line in extra.split("\n")]
-    lines = [(line, found) for line, found in lines if found]
-    everything = " ".join(" ".join(found) for _, found in lines)
+    # Case-fold and drop links once for the whole text, and find its words and line breaks in
+    # one search: joined by single spaces and split at the breaks, each piece is one line's
+    # words (neither step adds or removes a line break, so the pieces match extra's lines).
+    pieces = " ".join(_WORD_OR_BREAK.findall(_comparable(extra))).split("\n")
+    lines = [
+        (line, piece)
+        for line, piece in zip(extra.split("\n"), map(str.strip, pieces), strict=True)
+        if piece
+    ]
+    everything = " ".join(piece for _, piece in lines)
     if f" {everything} " in joined:
         return ""  # the usual case: the HTML says what the plain text says
     if len(joined) * len(lines) <= SMALL_PRODUCT:
-        kept = [line for line, found in lines if f" {' '.join(found)} " not in joined]
+        kept = [line for line, piece in lines if f" {piece} " not in joined]
     else:
-        kept = _uncovered_by_shingles(lines, words)
+        kept = _uncovered_by_shingles([(line, piece.split(" ")) for line, piece in lines], words)
     return "\n".join(kept).strip("\n")
+
+
+def _comparable(text: str) -> str:
+    """The text case-folded, its link targets and cid: references blanked out."""
+    text = text.casefold()
+    linked = "http" in text or "www." in text or "cid:" in text or "ftp:" in text
+    return _LINK.sub(" ", text) if linked or "mailto:" in text else text
 
 
 def _uncovered_by_shingles(lines: list[tuple[str, list[str]]], words: list[str]) -> list[str]:

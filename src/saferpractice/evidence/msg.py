@@ -16,10 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.attached_images import attachment_meta, image_records, is_image
 from saferpractice.evidence.mail import source_name
-from saferpractice.evidence.mail_mapi import OutlookItem, outlook_record, skip_reason
+from saferpractice.evidence.mail_mapi import (
+    OutlookItem,
+    every_attachment,
+    outlook_record,
+    skip_reason,
+)
 from saferpractice.evidence.mail_mime import DEFAULT_LIMITS, MailLimits
-from saferpractice.evidence.records import Attachment, MailRecord, MessageRecord
+from saferpractice.evidence.records import Attachment, ImageRecord, MailRecord, MessageRecord
 from saferpractice.evidence.report import ReadReport
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,7 +41,7 @@ def looks_like_msg(head: bytes) -> bool:
 
 def read_msg(
     path: Path, report: ReadReport, root: Path, *, limits: MailLimits = DEFAULT_LIMITS
-) -> Iterator[MailRecord | MessageRecord]:
+) -> Iterator[MailRecord | MessageRecord | ImageRecord]:
     source = source_name(path, root)
     try:
         size = path.stat().st_size
@@ -63,6 +69,7 @@ def read_msg(
         report.warn(Diagnostic(source, warning))
     report.count_read(source, len(record.warnings))
     yield record
+    yield from image_records(record, every_attachment(item), report)
 
 
 def _open(path: Path, source: str, report: ReadReport) -> OutlookItem | None:
@@ -100,8 +107,9 @@ def outlook_item(message: Any, depth: int) -> OutlookItem:
         )
         data = _safe(lambda a=attachment: a.data, None, warnings, f"attachment {name!r}")
         if isinstance(data, bytes):
-            mimetype = _safe(lambda a=attachment: a.mimetype, "", [], "") or ""
-            attachments.append(Attachment(name, str(mimetype), len(data)))
+            mimetype = str(_safe(lambda a=attachment: a.mimetype, "", [], "") or "")
+            meta = attachment_meta(name, data, warnings) if is_image(name, mimetype) else None
+            attachments.append(Attachment(name, mimetype, len(data), meta))
         elif data is not None and hasattr(data, "classType"):
             if depth + 1 > MAX_ATTACHED_DEPTH:
                 warnings.append("attached messages nested too deep; the inner ones were not read")

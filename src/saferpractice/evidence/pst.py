@@ -20,9 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.attached_images import (
+    MAX_ATTACHED_IMAGE,
+    attachment_meta,
+    image_records,
+    is_image,
+)
 from saferpractice.evidence.mail import source_name
-from saferpractice.evidence.mail_mapi import OutlookItem, outlook_record, skip_reason
-from saferpractice.evidence.records import Attachment, MailRecord, MessageRecord
+from saferpractice.evidence.mail_mapi import (
+    OutlookItem,
+    every_attachment,
+    outlook_record,
+    skip_reason,
+)
+from saferpractice.evidence.pff_embedded import as_message, attached_message
+from saferpractice.evidence.records import Attachment, ImageRecord, MailRecord, MessageRecord
 from saferpractice.evidence.report import ReadReport
 
 PST_MAGIC = b"!BDN"
@@ -60,7 +72,9 @@ def looks_like_pst(head: bytes) -> bool:
     return head.startswith(PST_MAGIC) and head[8:10] in (b"SM", b"SO")
 
 
-def read_pst(path: Path, report: ReadReport, root: Path) -> Iterator[MailRecord | MessageRecord]:
+def read_pst(
+    path: Path, report: ReadReport, root: Path
+) -> Iterator[MailRecord | MessageRecord | ImageRecord]:
     import pypff  # type: ignore[import-not-found]  # libpff-python ships no type information
 
     source = source_name(path, root)
@@ -81,13 +95,13 @@ def read_pst(path: Path, report: ReadReport, root: Path) -> Iterator[MailRecord 
 
 def _folder(
     folder: Any, path: str, depth: int, source: str, report: ReadReport
-) -> Iterator[MailRecord | MessageRecord]:
+) -> Iterator[MailRecord | MessageRecord | ImageRecord]:
     count = _count(lambda: folder.number_of_sub_messages, source, path, "messages", report)
     for index in range(count):
         locator = f"item {index + 1}"
         where = f"{path} {locator}".strip()
         try:
-            item = pst_item(folder.get_sub_message(index))
+            item = pst_item(_as_message(folder.get_sub_message(index)))
         except Exception as error:
             report.skip(Diagnostic(source, f"{where}: the item cannot be read ({error})"))
             continue
@@ -100,6 +114,7 @@ def _folder(
             report.warn(Diagnostic(source, f"{where}: {warning}"))
         report.count_read(source, len(record.warnings))
         yield record
+        yield from image_records(record, every_attachment(item), report)
     subfolders = _count(lambda: folder.number_of_sub_folders, source, path, "folders", report)
     for index in range(subfolders):
         try:
@@ -115,6 +130,15 @@ def _folder(
         yield from _folder(sub, sub_path, depth + 1, source, report)
 
 
+def _as_message(item: Any) -> Any:
+    """pypff gives items of a class libpff does not list (Teams chat) as plain items,
+    without recipients or attachments; open them as messages."""
+    try:
+        return as_message(item) or item
+    except Exception:
+        return item
+
+
 def _count(read: Any, source: str, path: str, what: str, report: ReadReport) -> int:
     try:
         return int(read())
@@ -123,8 +147,11 @@ def _count(read: Any, source: str, path: str, what: str, report: ReadReport) -> 
         return 0
 
 
-def pst_item(message: Any) -> OutlookItem:
-    """The plain values of a pypff message."""
+MAX_ATTACHED_DEPTH = 8  # attached messages inside attached messages, as the MIME walk bounds
+
+
+def pst_item(message: Any, depth: int = 0) -> OutlookItem:
+    """The plain values of a pypff message (and of the messages attached to it)."""
     props = properties(message)
     warnings: list[str] = []
     attachments: list[Attachment] = []
@@ -139,20 +166,24 @@ def pst_item(message: Any) -> OutlookItem:
                 or text(found.get(DISPLAY_NAME))
             )
             if integer(found.get(ATTACH_METHOD)) == EMBEDDED_MESSAGE:
-                inner = _embedded(attachment)
-                if inner is not None and (inner.plain or inner.html):
+                inner = _embedded(attachment, depth + 1, warnings)
+                if inner is not None and (inner.plain or inner.html or inner.attached):
                     attached.append(inner)
+                    warnings.extend(w for w in inner.warnings if w not in warnings)
                     continue
-                warnings.append(
-                    f"the attached Outlook message {name[:80]!r} is listed, but its text could "
-                    "not be read from the PST and was not checked"
-                )
+                if depth + 1 <= MAX_ATTACHED_DEPTH:
+                    warnings.append(
+                        f"the attached Outlook message {name[:80]!r} is listed, but its text "
+                        "could not be read from the PST and was not checked"
+                    )
                 attachments.append(Attachment(f"{name or 'message'}.msg", "message/rfc822", 0))
             else:
                 mime = text(found.get(ATTACH_MIME_TAG))
-                attachments.append(
-                    Attachment(name, mime, _int_or_zero(lambda a=attachment: a.size))
-                )
+                size = _int_or_zero(lambda a=attachment: a.size)
+                meta = None
+                if is_image(name, mime) and 0 < size <= MAX_ATTACHED_IMAGE:
+                    meta = attachment_meta(name, bytes(attachment.read_buffer(size)), warnings)
+                attachments.append(Attachment(name, mime, size, meta))
         except Exception as error:
             warnings.append(f"attachment {index + 1} cannot be read ({error})")
     sender_email = next(
@@ -188,13 +219,26 @@ def pst_item(message: Any) -> OutlookItem:
 MAX_EMBEDDED_BYTES = 16 * 1024 * 1024
 
 
-def _embedded(attachment: Any) -> OutlookItem | None:
-    """An attached Outlook message, from its property context as libpff hands it over.
+def _embedded(attachment: Any, depth: int, warnings: list[str]) -> OutlookItem | None:
+    """An attached Outlook message, opened as a message by libpff (`pff_embedded`): every
+    property, recipients, long bodies and its own attachments, bounded in depth.
 
-    libpff does not open embedded messages, but gives the bytes of their property context (a
-    heap-on-node, MS-PST 2.3.1); the values held in that heap (subject, sender, short bodies)
-    are read from it. Values kept in sub-nodes (long bodies, recipients) are not reachable.
+    Where libpff cannot open it, the bytes of its property context (a heap-on-node, MS-PST
+    2.3.1) that libpff hands over as the attachment's data are read instead: the values held
+    in that heap (subject, sender, short bodies), not those in sub-nodes.
     """
+    if depth > MAX_ATTACHED_DEPTH:
+        warnings.append(
+            f"attached messages nested more than {MAX_ATTACHED_DEPTH} deep; the inner ones "
+            "were not read"
+        )
+        return None
+    try:
+        message = attached_message(attachment)
+        if message is not None:
+            return pst_item(message, depth)
+    except Exception:  # libpff refused it: fall back to the heap below
+        pass
     size = _int_or_zero(lambda: attachment.size)
     if not 0 < size <= MAX_EMBEDDED_BYTES:
         return None

@@ -188,6 +188,12 @@ class Relation(StrEnum):
     FRIEND = "friend"
     FOLLOWER = "follower"
     FOLLOWING = "following"
+    # Friend requests and removed friends (Facebook): contact between the owner and the other
+    # person even where no connection stands now.
+    FRIEND_REQUEST_SENT = "friend-request-sent"  # by the owner, not (yet) accepted
+    FRIEND_REQUEST_RECEIVED = "friend-request-received"  # by the owner, not yet answered
+    FRIEND_REQUEST_DECLINED = "friend-request-declined"  # received, and declined by the owner
+    FRIEND_REMOVED = "friend-removed"  # a friend the owner has since removed
 
 
 class Visibility(StrEnum):

@@ -25,6 +25,8 @@ A call-log backup (`<calls>`) is recognised and skipped with its reason.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -36,10 +38,15 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from saferpractice.diagnostics import Diagnostic
+from saferpractice.evidence.attached_images import (
+    MAX_ATTACHED_IMAGE,
+    attachment_meta,
+    image_records,
+)
 from saferpractice.evidence.csvutil import source_name
 from saferpractice.evidence.messages import MAX_BODY, normalise_contact
 from saferpractice.evidence.owner import export_owner
-from saferpractice.evidence.records import MessageRecord
+from saferpractice.evidence.records import Attachment, ImageRecord, MessageRecord
 from saferpractice.evidence.report import ReadReport
 
 MAX_RECIPIENTS = 10_000  # parties of one MMS read; more are counted in a warning
@@ -87,8 +94,11 @@ def _null(value: str | None) -> str:
     return "" if value is None or value == "null" else value
 
 
-def read_sms_backup(path: Path, report: ReadReport, root: Path) -> Iterator[MessageRecord]:
-    """MessageRecords for every `<sms>` and `<mms>` in the backup (see the module docstring)."""
+def read_sms_backup(
+    path: Path, report: ReadReport, root: Path
+) -> Iterator[MessageRecord | ImageRecord]:
+    """MessageRecords for every `<sms>` and `<mms>` in the backup (see the module docstring),
+    each MMS followed by an ImageRecord for each picture sent in it whose metadata was read."""
     source = source_name(path, root)
     owner, owner_from = export_owner(path, root)
     if not owner:
@@ -118,13 +128,15 @@ def read_sms_backup(path: Path, report: ReadReport, root: Path) -> Iterator[Mess
                 top.clear()  # drop read messages from the tree: memory stays one message
             if depth == 1 and tag in counter:
                 counter[tag] += 1
+                photos: list[Attachment] = []
                 record = (
                     _sms(element, counter["sms"], source, owner, owner_from, report, own_number)
                     if tag == "sms"
-                    else _mms(element, counter["mms"], source, owner, owner_from, report)
+                    else _mms(element, counter["mms"], source, owner, owner_from, report, photos)
                 )
                 if record is not None:
                     yield record
+                    yield from image_records(record, photos, report)
                 element.clear()
             elif depth == 1:
                 report.skip(Diagnostic(source, f"<{str(tag)[:40]}> element is not a message"))
@@ -232,9 +244,28 @@ def _sms(
     )
 
 
+def _photo(part: Element, kind: str, number: int, warnings: list[str]) -> Attachment:
+    """A picture sent in an MMS (base64 in the part's `data`), with its metadata if readable."""
+    name = _null(part.get("cl")) or _null(part.get("name")) or f"part {number + 1}"
+    data = _null(part.get("data"))[: MAX_ATTACHED_IMAGE * 4 // 3 + 4]
+    try:
+        raw = base64.b64decode(data + "=" * (-len(data) % 4))
+    except (binascii.Error, ValueError):
+        warnings.append(f"attachment {name[:80]!r}: its data is not base64; not read")
+        return Attachment(name, kind, 0)
+    return Attachment(name, kind, len(raw), attachment_meta(name, raw, warnings))
+
+
 def _mms(
-    element: Element, index: int, source: str, owner: str, owner_from: str, report: ReadReport
+    element: Element,
+    index: int,
+    source: str,
+    owner: str,
+    owner_from: str,
+    report: ReadReport,
+    photos: list[Attachment],
 ) -> MessageRecord | None:
+    """The MMS as a message; its pictures' metadata is added to `photos` for image records."""
     locator = f"mms {index}"
     warnings: list[str] = []
     sent_at = _when(element.get("date"))
@@ -246,9 +277,12 @@ def _mms(
         if number >= MAX_PARTS:
             warnings.append(f"more than {MAX_PARTS} parts; the rest were not read")
             break
-        if _null(part.get("ct")).casefold() == "text/plain":
+        kind = _null(part.get("ct")).casefold()
+        if kind == "text/plain":
             texts.append(_null(part.get("text")))
-        elif not _null(part.get("ct")).casefold().startswith("application/smil"):
+        elif kind.startswith("image/") and _null(part.get("data")):
+            photos.append(_photo(part, kind, number, warnings))
+        elif not kind.startswith("application/smil"):
             others.append(_null(part.get("ct")) or "unknown")
     sender = ""
     recipients: list[str] = []

@@ -15,10 +15,13 @@ Instagram followers (a list of `{"string_list_data": [...]}`), `{"relationships_
 Current Facebook layouts are read too: `{"followers_v3": [...]}`
 (connections/followers/people_who_followed_you.json), and Messenger and Instagram direct
 message threads (`.../messages/inbox/<thread>/message_1.json`, `{"participants",
-"messages"}`) as MessageRecords. Export files that are recognised but used by no check
-(friend requests received, sent and rejected, removed friends, Instagram close friends,
-blocked and restricted accounts, ...) are skipped with a reason naming the file and why
-(`UNUSED_KEYS`); `evidence ls` and `evidence read` give the same reason (`classify_head`).
+"messages"}`) as MessageRecords, and friend requests sent, received and declined and removed
+friends (`sent_requests_v2`, `received_requests_v2`, `rejected_requests_v2`,
+`deleted_friends_v2`) as connections with their own relation: contact with the other person
+even where no friendship stands. Export files that are recognised but used by no check
+(Instagram close friends, follow requests, blocked and restricted accounts, ...) are skipped
+with a reason naming the file and why (`UNUSED_KEYS`); `evidence ls` and `evidence read` give
+the same reason (`classify_head`).
 
 Facebook writes non-ASCII text as UTF-8 bytes escaped one by one as code points
 ("\\u00c3\\u00a9" for "é"); `fix_mojibake` undoes that.
@@ -51,19 +54,19 @@ CONNECTION_COLUMNS = ("platform", "owner", "other_handle", "other_name", "relati
 _FACEBOOK_FRIEND_KEYS = ("friends_v2", "friends")
 _FACEBOOK_FOLLOWING_KEYS = ("following_v3", "following_v2", "following")
 _FACEBOOK_FOLLOWER_KEYS = ("followers_v3", "followers_v2")
+# Friend requests and removed friends: contact with the other person, read like friends.
+_FACEBOOK_REQUEST_KEYS = {
+    "sent_requests_v2": Relation.FRIEND_REQUEST_SENT,
+    "sent_requests": Relation.FRIEND_REQUEST_SENT,
+    "received_requests_v2": Relation.FRIEND_REQUEST_RECEIVED,
+    "received_requests": Relation.FRIEND_REQUEST_RECEIVED,
+    "rejected_requests_v2": Relation.FRIEND_REQUEST_DECLINED,
+    "rejected_requests": Relation.FRIEND_REQUEST_DECLINED,
+    "deleted_friends_v2": Relation.FRIEND_REMOVED,
+    "deleted_friends": Relation.FRIEND_REMOVED,
+}
 # Export files we recognise but no check uses: top-level key -> what the file is, and why.
 UNUSED_KEYS: dict[str, str] = {
-    "received_requests_v2": "Facebook export: received friend requests, not used by any check "
-    "(a request not accepted is not a connection)",
-    "received_requests": "Facebook export: received friend requests, not used by any check "
-    "(a request not accepted is not a connection)",
-    "sent_requests_v2": "Facebook export: sent friend requests, not used by any check "
-    "(a request not accepted is not a connection)",
-    "sent_requests": "Facebook export: sent friend requests, not used by any check "
-    "(a request not accepted is not a connection)",
-    "rejected_requests_v2": "Facebook export: rejected friend requests, not used by any check",
-    "deleted_friends_v2": "Facebook export: removed friends, not used by any check "
-    "(no longer a connection)",
     "relationships_close_friends": "Instagram export: close friends, not used by any check "
     "(every close friend is also in the followers list, which is read)",
     "relationships_follow_requests_sent": "Instagram export: pending follow requests sent, "
@@ -138,6 +141,9 @@ def dyi_kind(document: Any) -> str | None:
         return "facebook-following"
     if any(isinstance(document.get(key), list) for key in _FACEBOOK_FOLLOWER_KEYS):
         return "facebook-followers"
+    for key in _FACEBOOK_REQUEST_KEYS:
+        if isinstance(document.get(key), list):
+            return "facebook-requests:" + key
     for key in _INSTAGRAM_KEYS:
         if isinstance(document.get(key), list):
             return "instagram-" + key.removeprefix("relationships_")
@@ -165,6 +171,7 @@ _READ_KEYS = (
     b'"friends_v2"', b'"friends"', b'"following_v3"', b'"following_v2"', b'"following"',
     b'"followers_v3"', b'"followers_v2"', b'"string_list_data"', b'"relationships_following"',
     b'"relationships_followers"', b'"profile_user"',
+    *(f'"{key}"'.encode() for key in _FACEBOOK_REQUEST_KEYS),
 )  # fmt: skip
 
 
@@ -260,6 +267,10 @@ def read_dyi(
     elif kind == "facebook-followers":
         key = next(k for k in _FACEBOOK_FOLLOWER_KEYS if isinstance(document.get(k), list))
         yield from _facebook(document[key], key, Relation.FOLLOWER, source, owner, report)
+    elif kind.startswith("facebook-requests:"):
+        key = kind.removeprefix("facebook-requests:")
+        relation = _FACEBOOK_REQUEST_KEYS[key]
+        yield from _facebook(document[key], key, relation, source, owner, report)
     elif kind == "instagram-follower-list":
         yield from _instagram(document, "", Relation.FOLLOWER, source, owner, report)
     elif kind in ("instagram-following", "instagram-followers"):

@@ -129,40 +129,35 @@ def _report_schema_error(error: SchemaError, out: _Collector) -> None:
             if key not in value:
                 out.add([*path, key], "required key is missing")
         return
+    out.add(path, _schema_message(kind, value, expected) or error.message)
+
+
+def _schema_message(kind: str, value: Any, expected: Any) -> str | None:
+    """A plain-English message for a schema error about one value; None to use the
+    validator's own message."""
     if kind == "type":
-        wanted = expected
-        wanted_list = wanted if isinstance(wanted, list) else [wanted]
+        wanted_list = expected if isinstance(expected, list) else [expected]
         names = " or ".join(_JSON_TYPES.get(str(w), str(w)) for w in wanted_list)
         hint = " (put it in quotes)" if "string" in wanted_list and value is not None else ""
-        out.add(path, f"expected {names}, found {_describe(value)}{hint}")
-        return
+        return f"expected {names}, found {_describe(value)}{hint}"
     if kind == "pattern" and isinstance(value, str):
-        out.add(
-            path,
+        return (
             f"{value!r} is not a valid id: use lower-case words and hyphens joined by dots, "
-            "e.g. email.red.personal-account",
+            "e.g. email.red.personal-account"
         )
-        return
     if kind == "format" and expected == "date":
-        out.add(path, f"{value!r} is not a date: write it as YYYY-MM-DD")
-        return
+        return f"{value!r} is not a date: write it as YYYY-MM-DD"
     if kind == "minLength":
-        out.add(path, "must not be empty")
-        return
+        return "must not be empty"
     if kind == "minItems":
-        out.add(path, f"must list at least {expected} item(s)")
-        return
+        return f"must list at least {expected} item(s)"
     if kind == "enum":
-        choices = ", ".join(str(choice) for choice in expected)
-        out.add(path, f"{_describe(value)} is not one of: {choices}")
-        return
+        return f"{_describe(value)} is not one of: {', '.join(str(c) for c in expected)}"
     if kind == "const":
-        out.add(path, f"must be {expected!r}, found {_describe(value)}")
-        return
+        return f"must be {expected!r}, found {_describe(value)}"
     if kind == "minimum":
-        out.add(path, f"must be at least {expected}, found {_describe(value)}")
-        return
-    out.add(path, error.message)
+        return f"must be at least {expected}, found {_describe(value)}"
+    return None
 
 
 # --- semantic checks -------------------------------------------------------------------------

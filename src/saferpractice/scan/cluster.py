@@ -26,9 +26,18 @@ from saferpractice.scan.workers import ShardResult, check_shard
 if TYPE_CHECKING:
     from distributed import Client
 
-    from saferpractice.scan.sharded import Planned, Progress
+    from saferpractice.scan.sharded import Planned, Progress, Tally
 
 MAX_LOCAL_WORKERS = 256
+# Periodic work a local cluster does for dashboards and long-lived, uneven workloads. A scan's
+# tasks are coarse, queued by the scheduler and balanced by the planner, so these only cost CPU
+# in the driver (which hosts the scheduler and the nannies) and the workers (bench/scale.py).
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,  # the 10 ms statistical profiler
+    "distributed.scheduler.work-stealing": False,  # a 100 ms balancing loop; tasks are queued
+    "distributed.worker.memory.monitor-interval": "1s",  # the nannies' psutil poll (100 ms)
+    "distributed.admin.system-monitor.interval": "2s",  # every process's psutil poll (500 ms)
+}
 
 
 def parse_cluster(spec: str) -> int | str:
@@ -65,9 +74,7 @@ def connect(spec: str, say: Callable[[str], None] = _say) -> Iterator[Client]:
     if isinstance(target, int):
         import dask
 
-        # The workers' statistical profiler samples every 10 ms for the dashboard's profile
-        # page; on a scan's coarse tasks it only costs CPU (bench/scale.py), so it is off here.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with dask.config.set(LOCAL_CONFIG):
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=target,
                 threads_per_worker=1,
@@ -75,12 +82,12 @@ def connect(spec: str, say: Callable[[str], None] = _say) -> Iterator[Client]:
                 dashboard_address=":0",
                 silence_logs=50,  # logging.CRITICAL: worker shutdown chatter is noise here
             )
-        try:
-            with Client(cluster) as client:  # type: ignore[no-untyped-call]
-                _announce(client, f"a local Dask cluster of {target} worker(s)", say)
-                yield client
-        finally:
-            cluster.close()
+            try:
+                with Client(cluster) as client:  # type: ignore[no-untyped-call]
+                    _announce(client, f"a local Dask cluster of {target} worker(s)", say)
+                    yield client
+            finally:
+                cluster.close()
         return
     try:
         client = Client(target, timeout=30)  # type: ignore[no-untyped-call]
@@ -114,6 +121,7 @@ def run_on_client(
     ctx: CheckContext,
     planned: Planned,
     on_progress: Progress | None = None,
+    tally: Tally | None = None,
 ) -> list[ShardResult]:
     """Run every shard on the client's cluster and gather the results as they finish.
 
@@ -124,23 +132,24 @@ def run_on_client(
 
     from saferpractice.scan.sharded import Tally, fresh_context
 
+    tally = tally or Tally(on_progress)
+
     [context] = client.scatter([fresh_context(ctx)], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
     futures = [
         client.submit(check_shard, shard, planned.job, context, pure=False, retries=1)
         for shard in planned.plan.shards
     ]
-    tally = Tally(on_progress)
-    results: dict[int, ShardResult] = {}
+    taken: set[int] = set()
     try:
         for _, result in as_completed(futures, with_results=True):  # type: ignore[no-untyped-call]
             assert isinstance(result, ShardResult)
-            if result.number in results:
+            if result.number in taken:
                 continue
-            results[result.number] = result
+            taken.add(result.number)
             tally.add(result)
     finally:
         client.cancel([*futures, context])  # type: ignore[no-untyped-call]
-    return [results[number] for number in sorted(results)]
+    return sorted(tally.results, key=lambda result: result.number)
 
 
 def run_on_cluster(
@@ -148,7 +157,8 @@ def run_on_cluster(
     planned: Planned,
     spec: str,
     on_progress: Progress | None = None,
+    tally: Tally | None = None,
 ) -> list[ShardResult]:
     """Connect to (or start) the cluster `spec` and run the scan's shards there."""
     with connect(spec) as client:
-        return run_on_client(client, ctx, planned, on_progress)
+        return run_on_client(client, ctx, planned, on_progress, tally)

@@ -1,20 +1,18 @@
-"""Scan orchestration: read evidence, run the checks in batches, optionally in parallel.
+"""Scan orchestration: load the school, read the evidence and check it, here or in parallel.
 
-Per-item work (`_check_batch`) is a pure function of a batch of records and the worker's
-context, so batches can move between processes (and later onto a Dask cluster) unchanged. The
-result is the same whatever the number of jobs: findings are de-duplicated by id and sorted.
+One process reads and checks the records itself (`_run_here`). With `--jobs N` or
+`--cluster`, the driver plans shards and the workers read, parse and check them
+(scan/sharded.py, scan/workers.py). The result is the same whatever the number of jobs:
+findings are de-duplicated by id and sorted.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
-import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -28,8 +26,6 @@ from saferpractice.findings import Finding, sort_key, with_origin
 from saferpractice.scan.school_gaps import SchoolGaps, gaps_of, with_caveats
 
 BATCH_SIZE = 256
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-_Item = tuple[Record, str]  # a record and the resolved path of its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,55 +154,20 @@ def check_one(
     return [with_origin(f, origin) for f in check_record(record, ctx, rules)]
 
 
-# -- worker side ------------------------------------------------------------------------
-
-_worker_context: CheckContext | None = None
-_worker_rules: frozenset[str] = frozenset()
-
-
-def _init_worker(ctx: CheckContext, rules: frozenset[str]) -> None:
-    global _worker_context, _worker_rules
-    _worker_context = ctx
-    _worker_rules = rules
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to end this worker when the scan that started it ends, however it ends
-    (a SIGKILL leaves no chance to clean up). Elsewhere the driver's own shutdown suffices."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C for everyone
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the driver's
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent had already gone before prctl took effect
-        os._exit(1)
-
-
-def _check_batch(batch: list[tuple[Record, str]]) -> list[Finding]:
-    assert _worker_context is not None, "worker not initialised"
-    found: list[Finding] = []
-    for record, origin in batch:
-        found.extend(check_one(record, origin, _worker_context, _worker_rules))
-    return found
-
-
 # -- driver side ------------------------------------------------------------------------
 
 
-def _batches(records: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
-    batch: list[_Item] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+class ScanStopped(SystemExit):
+    """A sharded scan stopped by SIGTERM (exit status 143), with the merged results of the
+    shards that had finished: `partial`, `shards_done` of `shards`. Uncaught, it exits 143
+    like any SIGTERM'd scan; the scan command catches it to keep and report the partial
+    results (cli/scan_cmd.py)."""
+
+    def __init__(self, partial: ScanResult, shards_done: int, shards: int) -> None:
+        super().__init__(128 + signal.SIGTERM)
+        self.partial = partial
+        self.shards_done = shards_done
+        self.shards = shards
 
 
 class _TerminatedError(BaseException):  # not Exception: no reader may swallow it
@@ -232,20 +193,6 @@ def _stop_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """Cancel queued batches and end the worker processes at once."""
-    # Take the processes first: shutdown() forgets them. `_processes` is private, but it is
-    # the only handle on the workers that the executor gives.
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-
-
 def run_scan(
     ctx: CheckContext,
     evidence: Sequence[Path],
@@ -256,82 +203,50 @@ def run_scan(
     """Check every record under `evidence`; `on_progress(records, findings)` is told as it goes.
 
     `gaps` (from `load_context_with_gaps`) leaves out the rules an unusable register cannot
-    support and adds its caveats to the findings it may have changed. A SIGTERM ends the
-    scan with `SystemExit(143)` after ending every worker process.
+    support and adds its caveats to the findings it may have changed. With `jobs > 1` or a
+    cluster, workers read their own shards (scan/sharded.py). A SIGTERM ends the scan with
+    `SystemExit(143)` after ending every worker process.
     """
     gaps = gaps or SchoolGaps()
     if gaps.not_run:
         options = replace(options, rules=options.rules - frozenset(gaps.not_run))
+    with _stop_on_sigterm():
+        try:
+            if options.jobs > 1 or options.cluster:
+                from saferpractice.scan.sharded import run_sharded_scan
+
+                return run_sharded_scan(ctx, evidence, options, on_progress, gaps)
+            return _run_here(ctx, evidence, options, on_progress, gaps)
+        except _TerminatedError:
+            raise SystemExit(128 + signal.SIGTERM) from None
+
+
+def _run_here(
+    ctx: CheckContext,
+    evidence: Sequence[Path],
+    options: ScanOptions,
+    on_progress: Callable[[int, int], None] | None,
+    gaps: SchoolGaps,
+) -> ScanResult:
+    """The scan in this process: read, check and tell progress every `batch_size` records."""
     report = ReadReport()
     result = ScanResult(findings=[], report=report, gaps=gaps)
     since = options.since
     origin_of = _Origins(evidence_root(evidence))
-
-    def wanted() -> Iterator[_Item]:
-        for record in iter_records(evidence, report):
-            moment = _record_time(record)
-            if since is not None and moment is not None and ctx.local_date(moment) < since:
-                result.before_since += 1
-                continue
-            result.checked[record.kind.value] += 1
-            yield record, origin_of(record)
-
-    if options.jobs > 1 or options.cluster:
-        from saferpractice.scan.sharded import run_sharded_scan
-
-        with _stop_on_sigterm():
-            try:
-                return run_sharded_scan(ctx, evidence, options, on_progress, gaps)
-            except _TerminatedError:
-                raise SystemExit(128 + signal.SIGTERM) from None
-
     found: list[Finding] = list(check_school(ctx, options.rules))
     seen = 0
-
-    def tick(batch_len: int) -> None:
-        nonlocal seen
-        seen += batch_len
-        if on_progress is not None:
+    for record in iter_records(evidence, report):
+        moment = _record_time(record)
+        if since is not None and moment is not None and ctx.local_date(moment) < since:
+            result.before_since += 1
+            continue
+        result.checked[record.kind.value] += 1
+        found.extend(check_one(record, origin_of(record), ctx, options.rules))
+        seen += 1
+        if on_progress is not None and seen % options.batch_size == 0:
             on_progress(seen, len(found))
-
-    with _stop_on_sigterm():
-        try:
-            if options.jobs <= 1:
-                for batch in _batches(wanted(), options.batch_size):
-                    for record, origin in batch:
-                        found.extend(check_one(record, origin, ctx, options.rules))
-                    tick(len(batch))
-            else:
-                _run_parallel(ctx, options, wanted(), found, tick)
-        except _TerminatedError:
-            raise SystemExit(128 + signal.SIGTERM) from None
+    if on_progress is not None:
+        on_progress(seen, len(found))
     unique = {finding.id: finding for finding in with_caveats(found, gaps)}
     result.findings = sorted(unique.values(), key=sort_key)
     return result
-
-
-def _run_parallel(
-    ctx: CheckContext,
-    options: ScanOptions,
-    items: Iterable[_Item],
-    found: list[Finding],
-    tick: Callable[[int], None],
-) -> None:
-    pool = ProcessPoolExecutor(
-        max_workers=options.jobs, initializer=_init_worker, initargs=(ctx, options.rules)
-    )
-    try:
-        pending: list[tuple[Future[list[Finding]], int]] = []
-        for batch in _batches(items, options.batch_size):
-            pending.append((pool.submit(_check_batch, batch), len(batch)))
-            while len(pending) >= options.jobs * 4:  # bound memory: a few batches in flight
-                future, size = pending.pop(0)
-                found.extend(future.result())
-                tick(size)
-        for future, size in pending:
-            found.extend(future.result())
-            tick(size)
-    except BaseException:
-        _end_workers(pool)
-        raise
-    pool.shutdown(wait=True)

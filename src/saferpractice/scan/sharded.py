@@ -8,6 +8,7 @@ single process would have produced them, so the result equals `--jobs 1` byte fo
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -67,6 +68,36 @@ def fresh_context(ctx: CheckContext) -> CheckContext:
     return replace(ctx)
 
 
+def warm_up(ctx: CheckContext) -> None:
+    """Import the readers and build the context's detectors now, in the driver, so that
+    workers forked from it start with them (copy-on-write) instead of each building its own.
+
+    The single-process scan pays the same once, so this moves work, it adds none.
+    """
+    from saferpractice.evidence import (  # noqa: F401  (imported for the forked workers)
+        devices,
+        images,
+        imazing,
+        mail,
+        messages,
+        msg,
+        pst,
+        sms_backup,
+        social,
+        web,
+        whatsapp,
+    )
+
+    sample = "Ring 07700 900123 or +44 20 7946 0000, pat@example.com, www.example.org, @pat"
+    ctx.contacts.find(sample)  # phone metadata for GB, the fast paths' patterns
+    ctx.risk.find(sample)  # the lexicon database (compiled, or loaded from its cache)
+    for name in ("own_detail_cues", "web_categories", "usernames", "personal_handles"):
+        getattr(ctx, name)
+    _ = ctx.handles_anywhere
+    if ctx.semantic is not None:
+        ctx.semantic.available()  # loads the model once; ONNX runs one thread, so forks safely
+
+
 @dataclass(slots=True)
 class Merged:
     findings: list[Finding]
@@ -97,18 +128,29 @@ def merge_results(
 
 
 class Tally:
-    """Progress across completed shards: records checked and findings so far."""
+    """The shards done so far, and progress across them: records checked, findings found."""
 
     def __init__(self, on_progress: Progress | None) -> None:
         self.on_progress = on_progress
         self.records = 0
         self.findings = 0
+        self.results: list[ShardResult] = []
 
     def add(self, result: ShardResult) -> None:
+        self.results.append(result)
         self.records += result.records
         self.findings += result.findings
         if self.on_progress is not None:
             self.on_progress(self.records, self.findings)
+
+
+class Stopped(BaseException):  # not Exception: no reader may swallow it
+    """The scan was stopped (SIGTERM) with `tally.results` done out of `shards`."""
+
+    def __init__(self, tally: Tally, shards: int) -> None:
+        super().__init__(f"stopped after {len(tally.results)} of {shards} shards")
+        self.tally = tally
+        self.shards = shards
 
 
 def run_in_pool(
@@ -116,24 +158,46 @@ def run_in_pool(
     planned: Planned,
     jobs: int,
     on_progress: Progress | None = None,
+    tally: Tally | None = None,
 ) -> list[ShardResult]:
-    """Run every shard in a pool of `jobs` local processes; each gets the context once."""
-    from saferpractice.scan.engine import _end_workers
+    """Run every shard in a pool of `jobs` local processes.
 
+    With the "fork" start method (Linux) the workers inherit the driver's context with its
+    detectors already built, so no worker unpickles the school or compiles a detector: that
+    per-worker start-up was most of the gap to a linear speed-up (docs/benchmarks.md).
+    Elsewhere each worker gets a copy of the context, without its detectors, once.
+    """
+    tally = tally or Tally(on_progress)
+    forking = multiprocessing.get_start_method() == "fork"
+    if forking:
+        warm_up(ctx)  # a forked worker's initargs are inherited, not pickled: no copy is made
     pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=init_pool_worker, initargs=(fresh_context(ctx),)
+        max_workers=jobs,
+        initializer=init_pool_worker,
+        initargs=(ctx if forking else fresh_context(ctx),),
     )
-    tally = Tally(on_progress)
-    results: list[ShardResult] = []
     try:
         for result in _as_completed(pool, planned):
-            results.append(result)
             tally.add(result)
     except BaseException:
         _end_workers(pool)
         raise
     pool.shutdown(wait=True)
-    return results
+    return tally.results
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued shards and end the worker processes at once."""
+    # Take the processes first: shutdown() forgets them. `_processes` is private, but it is
+    # the only handle on the workers that the executor gives.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 def _as_completed(pool: ProcessPoolExecutor, planned: Planned) -> Iterator[ShardResult]:
@@ -156,12 +220,25 @@ def run_sharded_scan(
     gaps: SchoolGaps,
 ) -> ScanResult:
     """A scan whose workers read their own shards: a local pool (`options.jobs`) or, with
-    `options.cluster`, a Dask cluster (scan/cluster.py)."""
-    from saferpractice.scan.engine import ScanResult
+    `options.cluster`, a Dask cluster (scan/cluster.py).
+
+    Stopped by SIGTERM, it raises `engine.ScanStopped` holding the merged results of the
+    shards that had finished, so the caller can keep and report them.
+    """
+    from saferpractice.scan.engine import ScanStopped
 
     planned = plan_scan(evidence, options.rules, options.since, options.shard_bytes)
-    results = run_planned(ctx, planned, options, on_progress)
-    merged = merge_results(results, ctx, options.rules, gaps)
+    try:
+        results = run_planned(ctx, planned, options, on_progress)
+    except Stopped as stopped:
+        partial = _as_result(merge_results(stopped.tally.results, ctx, options.rules, gaps), gaps)
+        raise ScanStopped(partial, len(stopped.tally.results), stopped.shards) from None
+    return _as_result(merge_results(results, ctx, options.rules, gaps), gaps)
+
+
+def _as_result(merged: Merged, gaps: SchoolGaps) -> ScanResult:
+    from saferpractice.scan.engine import ScanResult
+
     result = ScanResult(findings=merged.findings, report=merged.report, gaps=gaps)
     result.checked = merged.checked
     result.before_since = merged.before_since
@@ -171,16 +248,23 @@ def run_sharded_scan(
 def run_planned(
     ctx: CheckContext, planned: Planned, options: ScanOptions, on_progress: Progress | None
 ) -> list[ShardResult]:
-    """Run the planned shards where the options say: a cluster, a pool, or this process."""
-    if options.cluster:
-        from saferpractice.scan.cluster import run_on_cluster
+    """Run the planned shards where the options say: a cluster, a pool, or this process.
 
-        return run_on_cluster(ctx, planned, options.cluster, on_progress)
-    if options.jobs > 1:
-        return run_in_pool(ctx, planned, options.jobs, on_progress)
+    A SIGTERM (turned into `engine._TerminatedError` by the scan's handler) ends the workers
+    and raises `Stopped` with the shards done so far.
+    """
+    from saferpractice.scan.engine import _TerminatedError
+
     tally = Tally(on_progress)
-    results = []
-    for shard in planned.plan.shards:
-        results.append(check_shard(shard, planned.job, ctx))
-        tally.add(results[-1])
-    return results
+    try:
+        if options.cluster:
+            from saferpractice.scan.cluster import run_on_cluster
+
+            return run_on_cluster(ctx, planned, options.cluster, tally=tally)
+        if options.jobs > 1:
+            return run_in_pool(ctx, planned, options.jobs, tally=tally)
+        for shard in planned.plan.shards:
+            tally.add(check_shard(shard, planned.job, ctx))
+        return tally.results
+    except _TerminatedError:
+        raise Stopped(tally, len(planned.plan.shards)) from None

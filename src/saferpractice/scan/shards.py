@@ -44,6 +44,12 @@ class Piece:
     argument: int
     start: int = 0
     end: int | None = None
+    # A Maildir folder's part: [start, end) counts the walk's items (messages read or entries
+    # skipped), not bytes, and end None means "to the last" (see workers.read_maildir_part).
+    items: bool = False
+    # An incremental rescan's first range of an appended mbox: its first message was counted
+    # by the previous scan, so it is checked again (merged by id) but not counted again.
+    resumed: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -134,6 +140,52 @@ def mbox_ranges(path: Path, size: int, shard_bytes: int, start: int = 0) -> list
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
+def _is_maildir(path: Path) -> bool:
+    from saferpractice.evidence.mail import is_maildir
+
+    return is_maildir(path)
+
+
+def maildir_items(path: Path) -> list[int]:
+    """The sizes of the files under a Maildir tree, in no particular order (for planning only).
+
+    The planner needs only an estimate: the parts it cuts are ranges of the walk's item
+    count with an open last part, so every item is read exactly once whatever the estimate.
+    """
+    sizes: list[int] = []
+    pending = [str(path)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                for entry in listing:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            pending.append(entry.path)
+                        else:
+                            sizes.append(entry.stat(follow_symlinks=False).st_size)
+                    except OSError:
+                        sizes.append(0)
+        except OSError:
+            continue
+    return sizes
+
+
+def _maildir_parts(
+    path: Path, index: int, argument: int, shard_bytes: int
+) -> Iterator[tuple[Piece, int]]:
+    """A Maildir folder as parts of about `shard_bytes` each: ranges of its walk's items."""
+    sizes = maildir_items(path)
+    total = sum(sizes)
+    parts = max(1, min(len(sizes), -(-total // shard_bytes)))
+    if parts == 1:
+        yield Piece(str(path), (index, 0), argument), total
+        return
+    per_part = -(-len(sizes) // parts)
+    for start in range(0, len(sizes), per_part):
+        end = start + per_part if start + per_part < len(sizes) else None
+        yield Piece(str(path), (index, start), argument, start, end, items=True), total // parts
+
+
 def _walked(evidence: Sequence[Path]) -> Iterator[tuple[int, Path]]:
     from saferpractice.evidence.registry import walk
 
@@ -163,13 +215,20 @@ def plan_shards(
     groups: list[list[Piece]] = []  # in walk order; each becomes part of one shard
     sizes: dict[Piece, int] = {}
     for index, (argument, path) in enumerate(_walked(evidence)):
-        from_offset = resume.get(os.path.realpath(path), 0) if resume else 0
+        from_offset = resume.get(os.path.realpath(path)) if resume else None
         if from_offset == SKIP:
             continue
         size = _size_of(path)
-        if from_offset > 0 or (size > shard_bytes and path.is_file() and _is_mbox(path)):
-            for start, end in mbox_ranges(path, size, shard_bytes, from_offset):
-                piece = Piece(str(path), (index, start), argument, start, end)
+        if path.is_dir() and _is_maildir(path):
+            for piece, part_size in _maildir_parts(path, index, argument, shard_bytes):
+                sizes[piece] = part_size
+                groups.append([piece])
+            continue
+        if from_offset is not None or (size > shard_bytes and path.is_file() and _is_mbox(path)):
+            begin = from_offset or 0
+            for start, end in mbox_ranges(path, size, shard_bytes, begin):
+                resumed = from_offset is not None and start == begin
+                piece = Piece(str(path), (index, start), argument, start, end, resumed=resumed)
                 sizes[piece] = end - start
                 groups.append([piece])
             continue

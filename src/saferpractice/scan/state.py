@@ -17,7 +17,10 @@ message. It also records the findings, so the next scan can merge into them.
   so. A Maildir folder is always read whole (its messages are files of their own).
 
 The state is taken before the evidence is read, so mail that arrives during a scan is read
-again next time rather than missed. The new findings are merged into the old by id.
+again next time rather than missed. The new findings are merged into the old by id, and the
+counts of the files not read again (or read from their last message on) are carried over
+from the state, so the summary counts the whole result, not only the part read this time.
+The warnings behind those carried counts are listed by the scan that read them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -34,12 +39,13 @@ from typing import Any
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import UserError
 from saferpractice.evidence.mbox_split import LOOKAHEAD, SEPARATOR, is_separator
+from saferpractice.evidence.report import ReadReport, SourceStats
 from saferpractice.findings import EvidencePointer, Finding, Level, Priority, sort_key
 from saferpractice.scan.school_gaps import SchoolGaps
 from saferpractice.scan.shards import SKIP
 
 STATE_FORMAT = "saferpractice-scan-state"
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: each file's counts (`FileState.tally`)
 HEAD_BYTES = 64 * 1024
 TAIL_BYTES = 4 * 1024
 _BACK_STEP = 1 << 20
@@ -56,6 +62,9 @@ class FileState:
     head: str  # blake2b of the first HEAD_BYTES
     tail: str  # blake2b of the TAIL_BYTES before `size`
     mbox_last: int | None = None  # offset of the last message of an mbox
+    # What the scans so far counted in this file (see `Tally`): a rescan that does not read
+    # it again still counts it, so the summary is the whole result's.
+    tally: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -190,7 +199,7 @@ def compare(
             except OSError:
                 kept = False
             if kept:
-                resume[key] = old.mbox_last if old.mbox_last > 0 else 0
+                resume[key] = old.mbox_last
                 changes.appended.append((current.source, current.size - old.size))
                 continue
         changes.reread.append((current.source, _why_changed(old, current, same_file)))
@@ -330,8 +339,8 @@ def run_with_state(
     the findings into the old ones, and writes the new state to `save_to`."""
     from dataclasses import replace
 
-    from saferpractice.scan.engine import ScanResult, evidence_root
-    from saferpractice.scan.sharded import merge_results, plan_scan, run_planned
+    from saferpractice.scan.engine import ScanResult, _stop_on_sigterm, evidence_root
+    from saferpractice.scan.sharded import Stopped, merge_results, plan_scan, run_planned
 
     if gaps.not_run:
         options = replace(options, rules=options.rules - frozenset(gaps.not_run))
@@ -346,16 +355,92 @@ def run_with_state(
     if previous is not None:
         resume, changes = compare(previous.files, files, folders)
     planned = plan_scan(evidence, options.rules, options.since, options.shard_bytes, resume)
-    results = run_planned(ctx, planned, options, on_progress)
+    with _stop_on_sigterm():
+        try:
+            results = run_planned(ctx, planned, options, on_progress)
+        except Stopped:  # the previous state file stays as it was: the next scan redoes this
+            raise SystemExit(128 + signal.SIGTERM) from None
     merged = merge_results(results, ctx, options.rules, gaps)
     findings = merged.findings
     if previous is not None and changes is not None:
         findings = merge_findings(
             previous.findings, findings, (source for source, _ in changes.reread)
         )
+    tallies = Tally.of_files(planned, results, merged.report, files)
+    if previous is not None:
+        for key in resume:  # unchanged (not read) or appended (read on from the last message)
+            carried = Tally(previous.files[key].tally)
+            carried.add_to(merged.checked, merged.report, files[key].source)
+            merged.before_since += carried.before_since
+            tallies[key] = carried.plus(tallies.get(key))
+    files = {
+        key: replace(state, tally=tallies.get(key, Tally()).counts) for key, state in files.items()
+    }
     result = ScanResult(findings=findings, report=merged.report, gaps=gaps)
     result.checked = merged.checked
     result.before_since = merged.before_since
     if save_to is not None:
         save_state(save_to, ScanState(files, findings))
     return result, changes
+
+
+class Tally:
+    """One file's counts: items checked by kind, left out by --since, and read, warned and
+    skipped (its source's read accounting)."""
+
+    def __init__(self, counts: Mapping[str, int] | None = None) -> None:
+        self.counts: dict[str, int] = dict(counts or {})
+
+    def bump(self, name: str, amount: int) -> None:
+        if amount:
+            self.counts[name] = self.counts.get(name, 0) + amount
+
+    @property
+    def before_since(self) -> int:
+        return self.counts.get("before_since", 0)
+
+    def plus(self, other: Tally | None) -> Tally:
+        total = Tally(self.counts)
+        for name, amount in (other.counts if other else {}).items():
+            total.bump(name, amount)
+        return total
+
+    def add_to(self, checked: Counter[str], report: ReadReport, source: str) -> None:
+        """Add these counts to a scan's `checked` and read accounting."""
+        for name, amount in self.counts.items():
+            if name.startswith("checked:"):
+                checked[name.removeprefix("checked:")] += amount
+        stats = ReadReport()
+        stats.stats[source] = SourceStats(
+            self.counts.get("read", 0), self.counts.get("warned", 0), self.counts.get("skipped", 0)
+        )
+        report.merge(stats)
+
+    @classmethod
+    def of_files(
+        cls,
+        planned: Any,
+        results: Iterable[Any],
+        report: ReadReport,
+        files: Mapping[str, FileState],
+    ) -> dict[str, Tally]:
+        """Each tracked file's counts in this scan's results (pieces are mapped to files)."""
+        path_of = {
+            piece.key: os.path.realpath(piece.path)
+            for shard in planned.plan.shards
+            for piece in shard.pieces
+        }
+        tallies: dict[str, Tally] = {}
+        for result in results:
+            for piece in result.pieces:
+                tally = tallies.setdefault(path_of[piece.key], cls())
+                for kind, count in piece.checked.items():
+                    tally.bump(f"checked:{kind}", count)
+                tally.bump("before_since", piece.before_since)
+        for key, state in files.items():
+            stats = report.stats.get(state.source)
+            if stats is not None:
+                tally = tallies.setdefault(key, cls())
+                for name in ("read", "warned", "skipped"):
+                    tally.bump(name, getattr(stats, name))
+        return tallies

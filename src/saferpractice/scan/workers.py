@@ -8,24 +8,41 @@ would have produced them, whatever the sharding.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from saferpractice.checks import CheckContext
-from saferpractice.diagnostics import Diagnostic
+from saferpractice.diagnostics import Diagnostic, Severity
 from saferpractice.evidence.images import SidecarCache
-from saferpractice.evidence.mail import BOM, DEFAULT_LIMITS, MailLimits, image_reader, source_name
-from saferpractice.evidence.mbox_split import LOOKAHEAD, split_mbox
-from saferpractice.evidence.records import Record
+from saferpractice.evidence.mail import (
+    BOM,
+    DEFAULT_LIMITS,
+    MailLimits,
+    image_reader,
+    mail_kind,
+    mbox_records,
+    read_eml,
+    read_mbox,
+    source_name,
+)
+from saferpractice.evidence.mail_maildir import MaildirWalk
+from saferpractice.evidence.mbox_split import LOOKAHEAD
+from saferpractice.evidence.records import ImageRecord, MailRecord, Record
 from saferpractice.evidence.registry import read_walked
 from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding
 from saferpractice.scan.engine import _Origins, _record_time, check_one
 from saferpractice.scan.shards import Piece, Shard
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +107,13 @@ def read_mbox_range(
     limits: MailLimits = DEFAULT_LIMITS,
 ) -> Iterator[Record]:
     """The messages of an mbox file that begin in [start, end), exactly as `read_mbox` reads
-    them from the whole file (same offsets, same bytes, same reports).
+    them from the whole file (same offsets, same bytes, same reports: the same reader's
+    `mbox_records` does the work).
 
     `start` is 0 or a message boundary. The stream runs a splitter look-ahead past `end`, so
     the last message is cut by the same separator decision as in a whole-file read.
     """
-    from saferpractice.evidence.mail import _parse  # the mail reader's own message step
-
     source = source_name(path, root)
-    images = image_reader()
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -110,43 +125,71 @@ def read_mbox_range(
             base = len(BOM)
         stream.seek(base)
         bounded = _Bounded(stream, end + LOOKAHEAD - base)
-        for item in split_mbox(bounded, limits.max_message_bytes, base_offset=base):  # type: ignore[arg-type]
-            if item.offset >= end:
-                break
-            if item.preamble:
-                report.skip(
-                    Diagnostic(
-                        source,
-                        f"{item.size} bytes before the first 'From ' line are not a message",
-                        offset=0,
-                    )
-                )
-            elif item.oversized:
-                report.skip(
-                    Diagnostic(
-                        source,
-                        f"message of {item.size} bytes is larger than the bound of "
-                        f"{limits.max_message_bytes} bytes; skipped",
-                        offset=item.offset,
-                    )
-                )
-            else:
-                record = _parse(
-                    item.data, source, item.offset, item.from_line, limits, images, report
-                )
-                if record is not None:
-                    yield record
+        yield from mbox_records(
+            bounded,  # type: ignore[arg-type]  # read() is all the splitter uses
+            base,
+            source,
+            report,
+            limits,
+            image_reader(),
+            stop=end,
+        )
+
+
+class _ItemGate:
+    """Counts a Maildir walk's items (a message read, or an entry skipped) and lets through
+    only those numbered in [first, stop): the walk's `report.skip` and reading callbacks both
+    come here, in the walk's order, so every part of a split folder sees the same numbering."""
+
+    def __init__(self, report: ReadReport, first: int, stop: int | None) -> None:
+        self.report = report
+        self.first = first
+        self.stop = stop
+        self.number = -1
+
+    def mine(self) -> bool:
+        self.number += 1
+        return self.number >= self.first and (self.stop is None or self.number < self.stop)
+
+    def skip(self, diagnostic: Diagnostic) -> None:
+        if self.mine():
+            self.report.skip(diagnostic)
+
+
+def read_maildir_part(
+    path: Path, first: int, stop: int | None, report: ReadReport, root: Path
+) -> Iterator[Record]:
+    """Items [first, stop) of a Maildir tree, read exactly as `read_maildir` reads them (the
+    same walk, with the same readers for each message or mbox found in it)."""
+    gate = _ItemGate(report, first, stop)
+
+    def one(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
+        if gate.mine():
+            yield from read_eml(file, report, root)
+
+    def mbox(file: Path, label: str) -> Iterator[MailRecord | ImageRecord]:
+        if gate.mine():
+            yield from read_mbox(file, report, root)
+
+    walk = MaildirWalk(
+        cast(ReadReport, gate), lambda item: source_name(item, root), one, mbox, mail_kind
+    )
+    yield from walk.folder(path)
 
 
 def _records(
     piece: Piece, report: ReadReport, root: Path, sidecars: SidecarCache
 ) -> Iterator[Record]:
     path = Path(piece.path)
-    if piece.end is None:
+    if piece.items:
+        reading = read_maildir_part(path, piece.start, piece.end, report, root)
+    elif piece.end is None:
         yield from read_walked(path, report, root, sidecars)
         return
+    else:
+        reading = read_mbox_range(path, piece.start, piece.end, report, root)
     try:
-        yield from read_mbox_range(path, piece.start, piece.end, report, root)
+        yield from reading
     except OSError as error:  # as the registry reports a whole file that stops
         source = source_name(path, root)
         report.skip(Diagnostic(source, f"reading stopped ({error.strerror or error})"))
@@ -168,15 +211,49 @@ def check_shard(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
     for piece in shard.pieces:
         result = PieceResult(piece.key)
         cache = sidecars.setdefault(piece.argument, SidecarCache())
+        # A resumed range's first message was counted by the previous scan (scan/state.py).
+        again = _first_offsets(piece) if piece.resumed else frozenset()
+        recounted: list[Record] = []
         for record in _records(piece, result.report, root, cache):
             moment = _record_time(record)
+            counted = getattr(record, "offset", None) not in again
+            if not counted:
+                recounted.append(record)
             if job.since is not None and moment is not None and ctx.local_date(moment) < job.since:
-                result.before_since += 1
+                result.before_since += counted
                 continue
-            result.checked[record.kind.value] += 1
+            result.checked[record.kind.value] += counted
             result.findings.extend(check_one(record, origin_of(record), ctx, job.rules))
+        if again:
+            _uncount(result.report, source_name(Path(piece.path), root), again, recounted)
         results.append(result)
     return ShardResult(shard.number, results)
+
+
+def _first_offsets(piece: Piece) -> frozenset[int]:
+    """Where the first message of a resumed range can start: at its start, or after the
+    byte-order mark of a file resumed from 0."""
+    return frozenset({piece.start} if piece.start else {0, len(BOM)})
+
+
+def _uncount(
+    report: ReadReport, source: str, offsets: frozenset[int], records: list[Record]
+) -> None:
+    """Take the message at `offsets` out of the piece's read accounting (it is still checked)."""
+    stats = report.stats.get(source)
+    if stats is None:
+        return
+    kept: list[Diagnostic] = []
+    for diagnostic in report.diagnostics:
+        if diagnostic.source == source and diagnostic.offset in offsets:
+            if diagnostic.severity is not Severity.WARNING:
+                stats.skipped -= 1  # a skip (the warnings are undone with their record)
+            continue
+        kept.append(diagnostic)
+    report.diagnostics[:] = kept
+    for record in records:
+        stats.read -= 1
+        stats.warned -= bool(getattr(record, "warnings", ()))
 
 
 # -- a local process pool's workers: the context arrives once, by the pool's initializer ----
@@ -185,11 +262,26 @@ _pool_context: CheckContext | None = None
 
 
 def init_pool_worker(ctx: CheckContext) -> None:
+    """Keep the context (forked: the driver's own, detectors built; see sharded.run_in_pool)."""
     global _pool_context
-    from saferpractice.scan.engine import _die_with_parent
-
     _pool_context = ctx
     _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the scan that started it ends, however it ends
+    (a SIGKILL leaves no chance to clean up). Elsewhere the driver's own shutdown suffices."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C for everyone
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the driver's
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent had already gone before prctl took effect
+        os._exit(1)
 
 
 def check_shard_in_pool(shard: Shard, job: ShardJob) -> ShardResult:

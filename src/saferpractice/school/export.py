@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from saferpractice.school.model import Settings
+from saferpractice.school.model import Approval, Device, Person, Settings
 from saferpractice.school.registers import (
     ACCOUNTS,
     ACKNOWLEDGEMENTS,
@@ -119,91 +119,48 @@ def export_school(school: School, out: str | Path) -> list[Path]:
     policy = _policy_target(school, folder)
     _copy_logo(school, folder)
     (folder / SETTINGS_FILE).write_text(settings_yaml(school.settings, policy), encoding="utf-8")
-    _with_notes(
-        folder / PEOPLE,
-        COLUMNS[PEOPLE],
-        [
-            (
-                (
-                    p.id,
-                    p.given_name,
-                    p.family_name,
-                    p.role,
-                    p.email or "",
-                    p.phone or "",
-                    ";".join(p.responsibilities),
-                    ";".join(p.guardian_of),
-                    _d(p.left_on),
-                ),
-                p.notes,
-            )
-            for p in school.people.values()
-        ],
-    )
-    _with_notes(
-        folder / ACCOUNTS,
-        COLUMNS[ACCOUNTS],
-        [((a.person, a.kind, a.value, a.ownership), a.notes) for a in school.accounts],
-    )
-    _with_notes(
-        folder / DEVICES,
-        COLUMNS[DEVICES],
-        [
-            (
-                (
-                    d.id,
-                    d.owner or "",
-                    d.ownership,
-                    d.kind,
-                    d.make,
-                    d.model,
-                    d.serial,
-                    d.passcode,
-                    d.bluetooth,
-                    d.encrypted,
-                ),
-                d.notes,
-            )
-            for d in school.devices
-        ],
-    )
-    _with_notes(
-        folder / APPROVALS,
-        COLUMNS[APPROVALS],
-        [
-            (
-                (
-                    a.id,
-                    a.person,
-                    a.kind,
-                    a.device or "",
-                    a.purpose,
-                    _d(a.valid_from),
-                    _d(a.valid_to),
-                    a.approved_by,
-                ),
-                a.notes,
-            )
-            for a in school.approvals
-        ],
-    )
-    _with_notes(
-        folder / CONSENTS,
-        COLUMNS[CONSENTS],
-        [
-            (
-                (c.pupil, c.use, c.status, c.given_by, _d(c.recorded_on), _d(c.expires_on)),
-                c.notes,
-            )
+    for name, rows in _register_rows(school).items():
+        _with_notes(folder / name, COLUMNS[name], rows)
+    return [folder / name for name in (SETTINGS_FILE, *COLUMNS)]
+
+
+_Rows = list[tuple[Row, str]]
+
+
+def _register_rows(school: School) -> dict[str, _Rows]:
+    """Each register's rows, in the order of its columns, with their notes."""
+    return {
+        PEOPLE: [(_person_row(p), p.notes) for p in school.people.values()],
+        ACCOUNTS: [((a.person, a.kind, a.value, a.ownership), a.notes) for a in school.accounts],
+        DEVICES: [(_device_row(d), d.notes) for d in school.devices],
+        APPROVALS: [(_approval_row(a), a.notes) for a in school.approvals],
+        CONSENTS: [
+            ((c.pupil, c.use, c.status, c.given_by, _d(c.recorded_on), _d(c.expires_on)), c.notes)
             for c in school.consents
         ],
-    )
-    _with_notes(
-        folder / ACKNOWLEDGEMENTS,
-        COLUMNS[ACKNOWLEDGEMENTS],
-        [
+        ACKNOWLEDGEMENTS: [
             ((a.person, a.policy_version, _d(a.acknowledged_on)), a.notes)
             for a in school.acknowledgements
         ],
-    )
-    return [folder / name for name in (SETTINGS_FILE, *COLUMNS)]
+    }
+
+
+def _person_row(p: Person) -> Row:
+    return (
+        p.id, p.given_name, p.family_name, p.role, p.email or "", p.phone or "",
+        ";".join(p.responsibilities), ";".join(p.guardian_of), _d(p.left_on),
+    )  # fmt: skip
+
+
+def _device_row(d: Device) -> Row:
+    return (
+        d.id, d.owner or "", d.ownership, d.kind, d.make, d.model, d.serial, d.passcode,
+        d.bluetooth, d.encrypted,
+    )  # fmt: skip
+
+
+def _approval_row(a: Approval) -> Row:
+    return (
+        a.id, a.person, a.kind, a.device or "", a.purpose, _d(a.valid_from), _d(a.valid_to),
+        a.approved_by,
+    )  # fmt: skip

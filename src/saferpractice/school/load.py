@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from saferpractice.diagnostics import Diagnostic, Severity, errors_in, warnings_in
+from saferpractice.diagnostics import Diagnostic, Diagnostics, errors_in, warnings_in
 from saferpractice.school.registers import (
     ACCOUNTS,
     ACKNOWLEDGEMENTS,
@@ -122,34 +122,10 @@ def load_school(path: str | Path) -> SchoolLoad:
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
         return SchoolLoad(None, (Diagnostic(str(folder), what),), unreadable=True)
-    diagnostics: list[Diagnostic] = []
+    diagnostics = Diagnostics()
     settings = read_settings(folder, diagnostics)
     ctx = Context(settings, diagnostics)
-    tables: dict[str, Table | None] = {}
-    unusable: list[str] = []
-    for name in REGISTERS:
-        problem = register_problem(folder / name)
-        present = problem is not None or (folder / name).is_file()
-        if problem is not None:
-            diagnostics.append(Diagnostic(name, problem))
-            table = None
-        else:
-            table = read_table(folder, name, COLUMNS[name], diagnostics)
-        tables[name] = table
-        if table is None and present:
-            unusable.append(name)
-            if name == PEOPLE:
-                ctx.people_known.complete = False
-            if name == DEVICES:
-                ctx.devices_known.complete = False
-        elif table is None and name == PEOPLE:
-            diagnostics.append(Diagnostic(PEOPLE, "is missing; the folder needs one"))
-            ctx.people_known.complete = False
-            unusable.append(name)
-        elif table is None:
-            diagnostics.append(
-                Diagnostic(name, "is missing; treated as empty", severity=Severity.WARNING)
-            )
+    tables, unusable = _read_registers(folder, ctx)
 
     def parse(name: str, parser: Callable[[Table, Context], list[Any]]) -> list[Any]:
         table = tables[name]
@@ -165,15 +141,8 @@ def load_school(path: str | Path) -> SchoolLoad:
     consents = parse(CONSENTS, parse_consents)
     acknowledgements = parse(ACKNOWLEDGEMENTS, parse_acknowledgements)
 
-    diagnostics.sort(key=_order)
+    diagnostics.items.sort(key=_order)
     rows = {name: len(table.rows) for name, table in tables.items() if table is not None}
-    # Rows with an error are left out of the model (or, like a row with extra cells, never
-    # make it into the table): count the distinct data rows each register had errors on.
-    error_rows: dict[str, set[int]] = {}
-    for d in diagnostics:
-        if d.severity is Severity.ERROR and d.row is not None and d.row > 1:
-            error_rows.setdefault(d.source, set()).add(d.row)
-    left_out = {name: len(error_rows[name]) for name in REGISTERS if name in error_rows}
     school = None
     if settings is not None and PEOPLE not in unusable:
         school = School(
@@ -186,12 +155,52 @@ def load_school(path: str | Path) -> SchoolLoad:
             consents=tuple(consents),
             acknowledgements=tuple(acknowledgements),
         )
-    has_errors = settings is None or bool(errors_in(diagnostics))
+    has_errors = settings is None or bool(diagnostics.errors)
     return SchoolLoad(
         None if has_errors else school,
-        tuple(diagnostics),
+        tuple(diagnostics.items),
         rows,
         partial=school,
         unusable=tuple(unusable),
-        left_out=left_out,
+        left_out=_left_out(diagnostics),
     )
+
+
+def _read_registers(folder: Path, ctx: Context) -> tuple[dict[str, Table | None], list[str]]:
+    """Each register's table (None if absent or unusable), and those present but unusable.
+    An absent people.csv is an error; any other absent register is read as empty."""
+    diagnostics = ctx.diagnostics
+    tables: dict[str, Table | None] = {}
+    unusable: list[str] = []
+    for name in REGISTERS:
+        problem = register_problem(folder / name)
+        present = problem is not None or (folder / name).is_file()
+        if problem is not None:
+            diagnostics.error(name, problem)
+            table = None
+        else:
+            table = read_table(folder, name, COLUMNS[name], diagnostics)
+        tables[name] = table
+        if table is None and present:
+            unusable.append(name)
+            if name == PEOPLE:
+                ctx.people_known.complete = False
+            if name == DEVICES:
+                ctx.devices_known.complete = False
+        elif table is None and name == PEOPLE:
+            diagnostics.error(PEOPLE, "is missing; the folder needs one")
+            ctx.people_known.complete = False
+            unusable.append(name)
+        elif table is None:
+            diagnostics.warning(name, "is missing; treated as empty")
+    return tables, unusable
+
+
+def _left_out(diagnostics: Diagnostics) -> dict[str, int]:
+    """How many distinct data rows of each register had an error: rows with an error are
+    left out of the model (or, like a row with extra cells, never make it into the table)."""
+    error_rows: dict[str, set[int]] = {}
+    for d in diagnostics.errors:
+        if d.row is not None and d.row > 1:
+            error_rows.setdefault(d.source, set()).add(d.row)
+    return {name: len(error_rows[name]) for name in REGISTERS if name in error_rows}

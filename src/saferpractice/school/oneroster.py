@@ -16,16 +16,15 @@ reported; a row that cannot be converted at all is reported with its row number.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from saferpractice.diagnostics import Diagnostic, Severity, UserError
+from saferpractice.diagnostics import Diagnostics, UserError
 from saferpractice.identity import email_domain, normalise_email, normalise_phone, split_multi
 from saferpractice.school.registers import ACCOUNTS, COLUMNS, PEOPLE
+from saferpractice.school.table import FIRST_DATA_ROW, csv_records, row_at
 
 ROLE_MAP: dict[str, str] = {
     "teacher": "staff",
@@ -66,26 +65,26 @@ class Conversion:
     school_name: str = ""
     urn: str | None = None
     email_domains: list[str] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
     roles: Counter[str] = field(default_factory=Counter)
 
     def report(self, row: int | None, column: str | None, message: str, error: bool = True) -> None:
-        severity = Severity.ERROR if error else Severity.WARNING
-        self.diagnostics.append(
-            Diagnostic(USERS, message, row=row, field=column, severity=severity)
-        )
+        add = self.diagnostics.error if error else self.diagnostics.warning
+        add(USERS, message, row=row, field=column)
 
 
 def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a OneRoster CSV as {lower-case column: trimmed value}, numbered from row 2."""
+    """Rows of a OneRoster CSV as {lower-case column: trimmed value}, numbered as a
+    spreadsheet shows them (the header is row 1), read as the registers are read."""
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UserError(f"{path}: not UTF-8 text (byte {error.start})") from error
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as error:
-        raise UserError(f"{path}: not valid CSV: {error}") from error
+        row = row_at(raw[: error.start].decode("utf-8-sig", errors="replace"))
+        raise UserError(f"{path}, row {row}: not UTF-8 text; save it as CSV UTF-8") from error
+    records, problem = csv_records(text)
+    if problem is not None:
+        raise UserError(f"{path}, row {len(records) + 1}: not valid CSV: {problem}")
     if not records:
         raise UserError(f"{path}: the file is empty")
     header = [cell.strip().casefold() for cell in records[0]]
@@ -95,19 +94,15 @@ def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
             values = {
                 c: (record[i].strip() if i < len(record) else "") for i, c in enumerate(header)
             }
-            rows.append((index + 2, values))
+            rows.append((index + FIRST_DATA_ROW, values))
     return rows
 
 
 def _pick_org(folder: Path, conversion: Conversion, org: str | None) -> str | None:
     path = folder / ORGS
     if not path.is_file():
-        conversion.diagnostics.append(
-            Diagnostic(
-                ORGS,
-                "is missing; the school's name is left for you to fill in",
-                severity=Severity.WARNING,
-            )
+        conversion.diagnostics.warning(
+            ORGS, "is missing; the school's name is left for you to fill in"
         )
         return org
     schools = [
@@ -125,9 +120,7 @@ def _pick_org(folder: Path, conversion: Conversion, org: str | None) -> str | No
     else:
         chosen = schools
     if not chosen:
-        conversion.diagnostics.append(
-            Diagnostic(ORGS, "has no organisation of type school", severity=Severity.WARNING)
-        )
+        conversion.diagnostics.warning(ORGS, "has no organisation of type school")
         return org
     row, values = chosen[0]
     conversion.school_name = values.get("name", "")
@@ -135,14 +128,11 @@ def _pick_org(folder: Path, conversion: Conversion, org: str | None) -> str | No
     if re.fullmatch(r"[1-9]\d{5}", identifier):
         conversion.urn = identifier
     elif identifier:
-        conversion.diagnostics.append(
-            Diagnostic(
-                ORGS,
-                f"identifier '{identifier}' is not a DfE URN; urn left unset",
-                row=row,
-                field="identifier",
-                severity=Severity.WARNING,
-            )
+        conversion.diagnostics.warning(
+            ORGS,
+            f"identifier '{identifier}' is not a DfE URN; urn left unset",
+            row=row,
+            field="identifier",
         )
     return values.get("sourcedid") or org
 
@@ -166,76 +156,83 @@ def _read_users(folder: Path, conversion: Conversion, org: str | None) -> list[_
     users: list[_User] = []
     seen: dict[str, int] = {}
     for row, values in rows:
-        sourced = values.get("sourcedid", "")
-        raw_role = values.get("role", "")
-        role = ROLE_MAP.get(raw_role.casefold())
-        if not sourced or not _ID.match(sourced):
-            conversion.report(
-                row, "sourcedId", f"'{sourced}' cannot be a person id; row not converted"
-            )
-            continue
-        if sourced in seen:
-            conversion.report(
-                row,
-                "sourcedId",
-                f"duplicate sourcedId; first on row {seen[sourced]}; row not converted",
-            )
-            continue
-        seen[sourced] = row
-        if role is None:
-            conversion.report(
-                row, "role", f"role '{raw_role}' has no school-folder role; row not converted"
-            )
-            continue
-        orgs = split_multi(values.get("orgsourcedids", "").replace(",", ";"))
-        if org is not None and orgs and org not in orgs:
-            conversion.report(
-                row,
-                "orgSourcedIds",
-                f"belongs to {', '.join(orgs)}, not {org}; row not converted",
-                error=False,
-            )
-            continue
-        given, family = values.get("givenname", ""), values.get("familyname", "")
-        if not given and not family:
-            conversion.report(row, "givenName", "no givenName or familyName; row not converted")
-            continue
-        left_on = ""
-        if _disabled(values):
-            modified = values.get("datelastmodified", "")[:10]
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", modified) and role != "parent":
-                left_on = modified
-                conversion.report(
-                    row,
-                    "enabledUser",
-                    f"disabled: recorded as having left on {left_on} (dateLastModified); "
-                    "check the date",
-                    error=False,
-                )
-            elif role != "parent":
-                conversion.report(
-                    row,
-                    "enabledUser",
-                    "disabled, with no dateLastModified to use as a leaving date; "
-                    "converted as current",
-                    error=False,
-                )
-        users.append(
-            _User(
-                row,
-                sourced,
-                role,
-                given,
-                family,
-                values.get("email", ""),
-                values.get("phone", ""),
-                values.get("sms", ""),
-                split_multi(values.get("agentsourcedids", "").replace(",", ";")),
-                left_on,
-                orgs,
-            )
-        )
+        user = _user(row, values, conversion, org, seen)
+        if user is not None:
+            users.append(user)
     return users
+
+
+def _user(
+    row: int, values: dict[str, str], conversion: Conversion, org: str | None, seen: dict[str, int]
+) -> _User | None:
+    """One users.csv row as a person; None (reported) if the row cannot be converted."""
+    sourced = values.get("sourcedid", "")
+    raw_role = values.get("role", "")
+    role = ROLE_MAP.get(raw_role.casefold())
+    if not sourced or not _ID.match(sourced):
+        conversion.report(row, "sourcedId", f"'{sourced}' cannot be a person id; row not converted")
+        return None
+    if sourced in seen:
+        conversion.report(
+            row,
+            "sourcedId",
+            f"duplicate sourcedId; first on row {seen[sourced]}; row not converted",
+        )
+        return None
+    seen[sourced] = row
+    if role is None:
+        conversion.report(
+            row, "role", f"role '{raw_role}' has no school-folder role; row not converted"
+        )
+        return None
+    orgs = split_multi(values.get("orgsourcedids", "").replace(",", ";"))
+    if org is not None and orgs and org not in orgs:
+        conversion.report(
+            row,
+            "orgSourcedIds",
+            f"belongs to {', '.join(orgs)}, not {org}; row not converted",
+            error=False,
+        )
+        return None
+    given, family = values.get("givenname", ""), values.get("familyname", "")
+    if not given and not family:
+        conversion.report(row, "givenName", "no givenName or familyName; row not converted")
+        return None
+    return _User(
+        row,
+        sourced,
+        role,
+        given,
+        family,
+        values.get("email", ""),
+        values.get("phone", ""),
+        values.get("sms", ""),
+        split_multi(values.get("agentsourcedids", "").replace(",", ";")),
+        _left_on(row, values, role, conversion),
+        orgs,
+    )
+
+
+def _left_on(row: int, values: dict[str, str], role: str, conversion: Conversion) -> str:
+    """A disabled member of staff or pupil has left on dateLastModified (reported to check)."""
+    if not _disabled(values) or role == "parent":
+        return ""
+    modified = values.get("datelastmodified", "")[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", modified):
+        conversion.report(
+            row,
+            "enabledUser",
+            f"disabled: recorded as having left on {modified} (dateLastModified); check the date",
+            error=False,
+        )
+        return modified
+    conversion.report(
+        row,
+        "enabledUser",
+        "disabled, with no dateLastModified to use as a leaving date; converted as current",
+        error=False,
+    )
+    return ""
 
 
 def _guardianship(users: list[_User], conversion: Conversion) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, cast
 
-from saferpractice.diagnostics import Diagnostic, Severity, errors_in
+from saferpractice.diagnostics import Diagnostics
 from saferpractice.identity import (
     email_domain,
     normalise_email,
@@ -104,7 +104,7 @@ class Context:
     """What later registers need from earlier ones."""
 
     settings: Settings | None
-    diagnostics: list[Diagnostic]
+    diagnostics: Diagnostics
     people: dict[str, Person] = field(default_factory=dict)
     people_known: Known = field(default_factory=Known)
     devices: dict[str, Device] = field(default_factory=dict)
@@ -115,7 +115,7 @@ class Context:
         return f"'{pid}' ({person.full_name})" if person else f"'{pid}'"
 
 
-def _rows(table: Table, diagnostics: list[Diagnostic]) -> list[Cells]:
+def _rows(table: Table, diagnostics: Diagnostics) -> list[Cells]:
     return [Cells(table.name, number, values, diagnostics) for number, values in table.rows]
 
 
@@ -272,21 +272,18 @@ def check_people(table: Table, ctx: Context, people: list[Person]) -> None:
                 )
         if person.role == "staff" and person.left_on is None:
             _staff_email_warning(cells, person, ctx.settings)
-    people_errors = any(d.source == table.name for d in errors_in(ctx.diagnostics))
+    people_errors = any(d.source == table.name for d in ctx.diagnostics.errors)
     if not people_errors and not any(
         p.role == "staff"
         and p.left_on is None
         and not APPROVER_RESPONSIBILITIES.isdisjoint(p.responsibilities)
         for p in people
     ):
-        ctx.diagnostics.append(
-            Diagnostic(
-                table.name,
-                "no current member of staff is a head-teacher or senior-leader, so nobody "
-                "can approve amber practice",
-                field="responsibilities",
-                severity=Severity.WARNING,
-            )
+        ctx.diagnostics.warning(
+            table.name,
+            "no current member of staff is a head-teacher or senior-leader, so nobody "
+            "can approve amber practice",
+            field="responsibilities",
         )
 
 

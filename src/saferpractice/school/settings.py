@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.diagnostics import Diagnostic, Diagnostics
 from saferpractice.identity import normalise_email, normalise_phone, normalise_website
 from saferpractice.school.model import DAYS, SchoolHours, Settings
-from saferpractice.yamlfile import PathPart, YamlSource, read_yaml
+from saferpractice.yamlfile import PathPart, YamlSource, format_path, read_yaml
 
 SETTINGS_FILE = "school.yaml"
 KEYS: tuple[str, ...] = (
@@ -39,28 +39,22 @@ _TIME = re.compile(r"^\d{2}:\d{2}$")
 
 
 class _Reader:
-    def __init__(self, source: YamlSource, diagnostics: list[Diagnostic]) -> None:
+    """Adds school.yaml's problems to the shared collector, each with the key's line."""
+
+    def __init__(self, source: YamlSource, diagnostics: Diagnostics) -> None:
         self.source = source
         self.diagnostics = diagnostics
         self.ok = True
 
     def error(self, path: Sequence[PathPart], message: str) -> None:
         self.ok = False
-        self._add(path, message, Severity.ERROR)
+        self.diagnostics.error(
+            SETTINGS_FILE, message, line=self.source.line_of(path), field=_field(path)
+        )
 
     def warning(self, path: Sequence[PathPart], message: str) -> None:
-        self._add(path, message, Severity.WARNING)
-
-    def _add(self, path: Sequence[PathPart], message: str, severity: Severity) -> None:
-        field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path)
-        self.diagnostics.append(
-            Diagnostic(
-                SETTINGS_FILE,
-                message,
-                line=self.source.line_of(path),
-                field=field.replace(".[", "[") or None,
-                severity=severity,
-            )
+        self.diagnostics.warning(
+            SETTINGS_FILE, message, line=self.source.line_of(path), field=_field(path)
         )
 
     def text_list(self, data: dict[str, Any], key: str) -> list[tuple[int, str]]:
@@ -83,15 +77,20 @@ class _Reader:
         return items
 
 
-def read_settings(folder: Path, diagnostics: list[Diagnostic]) -> Settings | None:
+def _field(path: Sequence[PathPart]) -> str | None:
+    """`school_hours.days[2]` from ("school_hours", "days", 2); None for the whole file."""
+    return format_path(path) if path else None
+
+
+def read_settings(folder: Path, diagnostics: Diagnostics) -> Settings | None:
     """Parse and validate school.yaml; None (with diagnostics) if it is missing or invalid."""
     path = folder / SETTINGS_FILE
     if not path.is_file():
-        diagnostics.append(Diagnostic(SETTINGS_FILE, "is missing; the folder needs one"))
+        diagnostics.error(SETTINGS_FILE, "is missing; the folder needs one")
         return None
     parsed = read_yaml(path, SETTINGS_FILE)
     if isinstance(parsed, Diagnostic):
-        diagnostics.append(parsed)
+        diagnostics.add(parsed)
         return None
     reader = _Reader(parsed, diagnostics)
     data = parsed.data

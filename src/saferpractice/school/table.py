@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.diagnostics import Diagnostics
 
 OPTIONAL_COLUMNS: tuple[str, ...] = ("notes",)  # allowed in every register, kept on export
 FIRST_DATA_ROW = 2
@@ -32,22 +32,20 @@ class Table:
 
 @dataclass(slots=True)
 class Cells:
-    """One data row being parsed; collects the row's diagnostics."""
+    """One data row being parsed; adds the row's problems to the shared collector."""
 
     source: str
     row: int
     values: dict[str, str]
-    diagnostics: list[Diagnostic]
+    diagnostics: Diagnostics
     failed: bool = False
 
     def error(self, column: str | None, message: str) -> None:
         self.failed = True
-        self.diagnostics.append(Diagnostic(self.source, message, row=self.row, field=column))
+        self.diagnostics.error(self.source, message, row=self.row, field=column)
 
     def warning(self, column: str | None, message: str) -> None:
-        self.diagnostics.append(
-            Diagnostic(self.source, message, row=self.row, field=column, severity=Severity.WARNING)
-        )
+        self.diagnostics.warning(self.source, message, row=self.row, field=column)
 
     def text(self, column: str, required: bool = False) -> str:
         value = self.values.get(column, "")
@@ -85,7 +83,7 @@ class Cells:
 
 
 def read_table(
-    folder: Path, name: str, required: Sequence[str], diagnostics: list[Diagnostic]
+    folder: Path, name: str, required: Sequence[str], diagnostics: Diagnostics
 ) -> Table | None:
     """Read `folder/name` if it exists; None if it is absent or its header is unusable."""
     path = folder / name
@@ -94,26 +92,20 @@ def read_table(
     try:
         raw = path.read_bytes()
     except OSError as error:
-        diagnostics.append(Diagnostic(name, f"cannot read the file: {error.strerror or error}"))
+        diagnostics.error(name, f"cannot read the file: {error.strerror or error}")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        row = _row_at(raw[: error.start].decode("utf-8-sig", errors="replace"))
-        diagnostics.append(
-            Diagnostic(name, "not UTF-8 text; save it as CSV UTF-8", row=row, field=None)
-        )
+        row = row_at(raw[: error.start].decode("utf-8-sig", errors="replace"))
+        diagnostics.error(name, "not UTF-8 text; save it as CSV UTF-8", row=row, field=None)
         return None
-    records, error_message = _records(text)
+    records, error_message = csv_records(text)
     if error_message is not None:
-        diagnostics.append(
-            Diagnostic(name, f"not valid CSV: {error_message}", row=len(records) + 1)
-        )
+        diagnostics.error(name, f"not valid CSV: {error_message}", row=len(records) + 1)
         return None
     if not records or not any(cell.strip() for cell in records[0]):
-        diagnostics.append(
-            Diagnostic(name, "has no header row; expected " + ",".join(required), row=1)
-        )
+        diagnostics.error(name, "has no header row; expected " + ",".join(required), row=1)
         return None
     header = [cell.strip().casefold() for cell in records[0]]
     if not _header_ok(name, header, required, diagnostics):
@@ -125,12 +117,10 @@ def read_table(
         if len(record) > len(header):
             extra = [cell for cell in record[len(header) :] if cell.strip()]
             if extra:
-                diagnostics.append(
-                    Diagnostic(
-                        name,
-                        f"has {len(record)} cells but the header has {len(header)} columns",
-                        row=number,
-                    )
+                diagnostics.error(
+                    name,
+                    f"has {len(record)} cells but the header has {len(header)} columns",
+                    row=number,
                 )
                 continue
         values = {
@@ -141,7 +131,7 @@ def read_table(
     return Table(name, tuple(header), rows)
 
 
-def _records(text: str) -> tuple[list[list[str]], str | None]:
+def csv_records(text: str) -> tuple[list[list[str]], str | None]:
     """Every CSV record of `text`, and the csv module's complaint if it stopped early (an
     unterminated quote, a cell over the size limit): the failed record is then the
     spreadsheet row `len(records) + 1`."""
@@ -158,7 +148,7 @@ def _records(text: str) -> tuple[list[list[str]], str | None]:
     return records, None
 
 
-def _row_at(prefix: str) -> int:
+def row_at(prefix: str) -> int:
     """The spreadsheet row that the text after `prefix` (the start of a file) falls in."""
     reader = csv.reader(io.StringIO(prefix, newline=""), strict=False)
     try:
@@ -175,7 +165,7 @@ def _numbered(records: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
 
 
 def _header_ok(
-    name: str, header: list[str], required: Sequence[str], diagnostics: list[Diagnostic]
+    name: str, header: list[str], required: Sequence[str], diagnostics: Diagnostics
 ) -> bool:
     ok = True
     seen: set[str] = set()
@@ -184,7 +174,7 @@ def _header_ok(
     renamed: set[str] = set()
     for column in header:
         if column in seen:
-            diagnostics.append(Diagnostic(name, "column appears twice", row=1, field=column))
+            diagnostics.error(name, "column appears twice", row=1, field=column)
             ok = False
         seen.add(column)
         close = difflib.get_close_matches(column, missing, n=1, cutoff=0.6)
@@ -192,31 +182,27 @@ def _header_ok(
             # A misspelt required column is one mistake: report it once, as the missing column.
             renamed.add(close[0])
             missing.remove(close[0])
-            diagnostics.append(
-                Diagnostic(
-                    name,
-                    f"required column is missing; rename column '{column}' to '{close[0]}'",
-                    row=1,
-                    field=close[0],
-                )
+            diagnostics.error(
+                name,
+                f"required column is missing; rename column '{column}' to '{close[0]}'",
+                row=1,
+                field=close[0],
             )
             ok = False
         elif column not in known:
             shown = column or "(empty)"
-            diagnostics.append(
-                Diagnostic(
-                    name,
-                    f"unknown column '{shown}'; expected {','.join(required)} "
-                    f"(and optionally {', '.join(OPTIONAL_COLUMNS)})",
-                    row=1,
-                    field=column or None,
-                )
+            diagnostics.error(
+                name,
+                f"unknown column '{shown}'; expected {','.join(required)} "
+                f"(and optionally {', '.join(OPTIONAL_COLUMNS)})",
+                row=1,
+                field=column or None,
             )
             # Still an error (school check and --strict refuse it), but the column is simply
             # not read: the rest of the register stays usable.
     for column in required:
         if column not in seen and column not in renamed:
-            diagnostics.append(Diagnostic(name, "required column is missing", row=1, field=column))
+            diagnostics.error(name, "required column is missing", row=1, field=column)
             ok = False
     return ok
 

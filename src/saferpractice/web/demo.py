@@ -1,10 +1,16 @@
 """The demo office: the demo school folder loaded into a fresh database, with one made-up
 sign-in per role. Only `saferpractice web demo` calls this; outside the demo there are no
-default accounts or passwords."""
+default accounts or passwords.
+
+When the demo folder has no `findings.jsonl` yet, the office is served first and the scan of
+the demo's evidence (minutes, most of it the semantic detector) runs in the background:
+`demo_scan.start_background_scan` (every page says the findings are still loading).
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +31,7 @@ DEMO_TRUST = "Northfield Learning Trust (demo)"
 class DemoLoad:
     school_name: str
     school_slug: str
+    school_pk: object
     summary: str
     sign_ins: tuple[tuple[str, str], ...]
 
@@ -57,7 +64,23 @@ def _pick(core: CoreSchool) -> dict[str, tuple[Role, Person | None]]:
     }
 
 
-def load_demo(demo_dir: Path) -> DemoLoad:
+FINDINGS_APPS = ("review",)  # need the scan's findings.jsonl
+OTHER_APPS = ("concerns", "insights")
+
+
+def load_later_apps(school: School, demo_dir: Path, apps: Iterable[str]) -> None:
+    """Later apps (the review queue, concerns, the self-review) load their own demo data."""
+    for app in apps:
+        try:
+            module = importlib.import_module(f"saferpractice.web.{app}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.load_demo(school, demo_dir)
+
+
+def load_demo(demo_dir: Path, with_findings: bool = True) -> DemoLoad:
+    """Load the registers, the sign-ins and the apps' demo data; the findings too unless
+    `with_findings` is False (then `demo_scan` loads them once its scan has run)."""
     core, result = read_folder_leniently(demo_dir / "school")
     if core is None:
         raise UserError(f"the demo school could not be loaded: {result.failed}", result.errors)
@@ -78,12 +101,6 @@ def load_demo(demo_dir: Path) -> DemoLoad:
             user=user, school=school, role=role, person_ref=person.id if person else ""
         )
         sign_ins.append((username, role.label))
-    # Later apps (the review queue) load the demo's scan findings themselves.
-    for app in ("review", "concerns", "insights"):
-        try:
-            module = importlib.import_module(f"saferpractice.web.{app}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.load_demo(school, demo_dir)
+    load_later_apps(school, demo_dir, (FINDINGS_APPS if with_findings else ()) + OTHER_APPS)
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-    return DemoLoad(school.name, school.slug, summary, tuple(sign_ins))
+    return DemoLoad(school.name, school.slug, school.pk, summary, tuple(sign_ins))

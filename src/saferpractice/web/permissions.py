@@ -127,6 +127,7 @@ PERMISSIONS: dict[str, Predicate] = {
     "registers.view_person": is_safeguarding | is_ict | is_admin,
     "registers.import": is_ict | is_head | is_admin,
     "registers.export": is_ict | is_head | is_admin,
+    "registers.edit": is_ict | is_head | is_admin,
     # the audit log
     "audit.view": is_safeguarding | is_admin,
     # sign-in security

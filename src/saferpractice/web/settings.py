@@ -14,6 +14,13 @@ Nothing secret lives in the repository. The variables (all optional except where
 - `SAFERPRACTICE_ALLOWED_HOSTS`: comma-separated host names (default `127.0.0.1,localhost`).
 - `SAFERPRACTICE_DEMO`: `1` shows the demo banner on every page.
 - `SAFERPRACTICE_DEBUG`: `1` for Django's debug pages (never in production).
+- `SAFERPRACTICE_AUDIT_KEY`: the key that seals the audit log (HMAC-SHA256), kept outside
+  the database so that someone who can write to the database cannot rewrite the log
+  unnoticed. In production it must be set (or `SAFERPRACTICE_AUDIT_KEY_FILE` must name a
+  file holding it). Elsewhere, when unset, a key is made once in the data folder.
+- `SAFERPRACTICE_TRUSTED_PROXIES`: comma-separated addresses or networks (e.g.
+  `127.0.0.1,10.0.0.0/8`) of reverse proxies whose `X-Forwarded-For` header is believed.
+  Empty (the default): the connecting address is the client, and the header is ignored.
 """
 
 from __future__ import annotations
@@ -68,6 +75,44 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_key() -> str:
+    """The audit log's sealing key: from the environment, a named file, or (outside
+    production) a file the office makes once in its data folder."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    key = os.environ.get("SAFERPRACTICE_AUDIT_KEY", "").strip()
+    named = os.environ.get("SAFERPRACTICE_AUDIT_KEY_FILE", "").strip()
+    if not key and named:
+        try:
+            key = Path(named).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"SAFERPRACTICE_AUDIT_KEY_FILE {named} cannot be read ({error.strerror})"
+            ) from error
+    if key:
+        if len(key) < 32:
+            raise ImproperlyConfigured("the audit key must be 32 or more characters")
+        return key
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SAFERPRACTICE_AUDIT_KEY (or SAFERPRACTICE_AUDIT_KEY_FILE) must be set in "
+            "production: 32 or more random characters, kept outside the database"
+        )
+    key = secrets.token_urlsafe(48)
+    if not DATA_DIR.is_dir():
+        return key
+    key_file = DATA_DIR / "audit_key"
+    if key_file.is_file():
+        return key_file.read_text(encoding="utf-8").strip()
+    key_file.write_text(key, encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
+
+
+AUDIT_KEY = _audit_key()
+TRUSTED_PROXIES = _list("SAFERPRACTICE_TRUSTED_PROXIES", "")
 ALLOWED_HOSTS = _list("SAFERPRACTICE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -97,6 +142,7 @@ for _optional in (
     "saferpractice.web.review",
     "saferpractice.web.concerns",
     "saferpractice.web.insights",
+    "saferpractice.web.api",
 ):
     if (PACKAGE_DIR / _optional.rsplit(".", 1)[1] / "apps.py").is_file():
         INSTALLED_APPS.append(_optional)
@@ -182,6 +228,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Sign-in lockouts key on the same address as the council page's rate limit: X-Forwarded-For
+# believed only from SAFERPRACTICE_TRUSTED_PROXIES (saferpractice.web.common.client).
+AXES_CLIENT_IP_CALLABLE = "saferpractice.web.common.client.client_address"
 
 OTP_TOTP_ISSUER = "saferpractice"
 

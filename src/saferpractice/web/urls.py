@@ -25,7 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # Apps added later (review, concerns) bring their own urls module.
-for _app in ("review", "concerns", "insights"):
+for _app in ("review", "concerns", "insights", "api"):
     try:
         __import__(f"saferpractice.web.{_app}.urls")
     except ModuleNotFoundError:

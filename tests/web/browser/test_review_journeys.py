@@ -137,3 +137,48 @@ def test_the_other_review_concerns_and_insights_pages_pass_axe(
     accessible(page, "report-concern-errors")
     page.goto(f"{base}/s/{school.slug}/concerns/mine/")
     accessible(page, "my-concerns")
+
+
+def test_an_analyst_sees_pseudonyms_and_controls_and_links_are_safe(
+    office: dict[str, Any], browser: Any, page: Any, accessible: A11y
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from saferpractice.web.concerns import services
+    from saferpractice.web.review.models import Reviewer
+    from saferpractice.web.review.store import store_findings
+
+    school, base = office["school"], office["url"]
+    store_findings(
+        school,
+        [
+            core_finding(
+                "F-00000000000000c1",
+                people=("S01", "P01"),
+                summary="Ruth Okafor sent Amelia Clarke a message with secrecy language",
+                excerpt="Amelia, text me on 07700 900123, don't tell anyone. invoice\u202efdp.exe",
+                spans=((33, 50, "secrecy"),),
+            )
+        ],
+    )
+    teacher = get_user_model().objects.get(username="teacher")
+    Reviewer.objects.create(school=school, user=teacher, level="analyst")
+    sign_in(page, base, "teacher")
+    page.goto(f"{base}/s/{school.slug}/review/findings/F-00000000000000c1/")
+    accessible(page, "review-finding-analyst")
+    main = page.locator("main").inner_text()
+    assert "Amelia" not in main and "Okafor" not in main and "900123" not in main
+    assert "Pupil " in main and "[phone number]" in main and "<U+202E>" in main
+    assert page.locator("blockquote.excerpt mark").first.inner_text().startswith("don't tell")
+    sign_out(page)
+
+    services.file_council_report(school, {"text": "a worry invoice\u202efdp.exe"}, "k")
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pupil = phone.new_page()
+    pupil.goto(f"{base}/s/{school.slug}/concerns/council/")
+    links = pupil.locator("ul.resources a")
+    assert links.count() >= 3
+    for n in range(links.count()):
+        assert links.nth(n).get_attribute("rel") == "noopener noreferrer"
+        assert (links.nth(n).get_attribute("href") or "").startswith(("http://", "https://"))
+    phone.close()

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from saferpractice.school import ConsentState
+from saferpractice.school.model import APPROVER_RESPONSIBILITIES
 from saferpractice.web.agreements.models import Approval, ApprovalStatus
 from saferpractice.web.audit.chain import record
 from saferpractice.web.audit.models import Action
@@ -30,19 +31,53 @@ def next_ref(school: School) -> str:
     return f"A{n:03d}"
 
 
+class CannotApproveError(Exception):
+    """The leader cannot be recorded as the approver; the message says why and what to do."""
+
+
+def approver_ref(user: Any, school: School) -> str:
+    """The register id of `user` as an approver: a member of staff whom the register names as
+    head teacher or senior leader (what approvals.csv requires of `approved_by`)."""
+    ref = person_ref_at(user, school)
+    if not ref:
+        raise CannotApproveError(
+            "Your sign-in is not linked to your entry in the register, so the approval could "
+            "not say who gave it. Ask an administrator to link it (Members page), then approve. "
+            "You can still decline."
+        )
+    person = Person.objects.filter(school=school, ref=ref).first()
+    if (
+        person is None
+        or person.role != PersonRole.STAFF
+        or APPROVER_RESPONSIBILITIES.isdisjoint(person.responsibilities)
+    ):
+        raise CannotApproveError(
+            f"The register does not name you ({ref}) as a head teacher or senior leader, so "
+            "the approval would not be valid. Ask the ICT lead to add the responsibility in "
+            "the register, then approve. You can still decline."
+        )
+    return ref
+
+
 def decide(approval: Approval, user: Any, approve: bool, reason: str) -> None:
+    """Record the decision; an approval names who gave it (`approved_by_ref`), or is refused."""
+    approved_by = approver_ref(user, approval.school) if approve else ""
     approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.DECLINED
     approval.decided_by = user
     approval.decided_at = timezone.now()
     approval.decision_reason = reason.strip()
-    approval.approved_by_ref = person_ref_at(user, approval.school) or "" if approve else ""
+    approval.approved_by_ref = approved_by
     approval.save()
     record(
         Action.DECIDED,
         f"approval {approval.ref} {approval.status} ({approval.get_kind_display().lower()})",
         school=approval.school,
         target=approval,
-        detail={"status": approval.status, "reason": approval.decision_reason[:200]},
+        detail={
+            "status": approval.status,
+            "reason": approval.decision_reason[:200],
+            "approved by": approved_by,
+        },
     )
 
 

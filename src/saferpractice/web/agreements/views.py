@@ -164,10 +164,14 @@ class ApprovalDetail(SchoolFormView):
             messages.error(self.request, "This request has already been decided.")
         else:
             approve = form.cleaned_data["decision"] == "approved"
-            services.decide(approval, self.user, approve, form.cleaned_data["reason"])
-            messages.success(
-                self.request, f"Request {approval.ref} {'approved' if approve else 'declined'}."
-            )
+            try:
+                services.decide(approval, self.user, approve, form.cleaned_data["reason"])
+            except services.CannotApproveError as refusal:
+                messages.error(self.request, str(refusal))
+            else:
+                messages.success(
+                    self.request, f"Request {approval.ref} {'approved' if approve else 'declined'}."
+                )
         return redirect("approval-detail", school=self.school.slug, pk=approval.pk)
 
 

@@ -1,8 +1,11 @@
 """The audit log: append-only and hash-chained, so that any edit or deletion is detectable.
 
-Each event's hash covers its own fields and the previous event's hash. `ChainHead` is a
-single row holding the latest hash; writers lock it, so the chain stays a line even with
-several server threads or processes.
+Each event's seal covers its own fields and the previous event's seal. Since the log was
+keyed, the seal is an HMAC-SHA256 under a key kept outside the database (settings.AUDIT_KEY),
+so someone who can write to the database cannot recompute it; events written before then
+keep their plain SHA-256 (`scheme` "sha256") and are protected by the first keyed event,
+whose seal covers theirs. `ChainHead` is a single row holding the latest seal (and a seal of
+its own); writers lock it, so the chain stays a line with several threads or processes.
 """
 
 from __future__ import annotations
@@ -53,6 +56,11 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    scheme = models.CharField(
+        max_length=40,
+        default="sha256",
+        help_text="how `hash` was made: sha256 or hmac-sha256:<key id>",
+    )
 
     objects: ClassVar[models.Manager[AuditEvent]] = AuditQuerySet.as_manager()
 
@@ -78,3 +86,4 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
+    mac = models.CharField(max_length=64, blank=True, help_text="HMAC of count and last_hash")

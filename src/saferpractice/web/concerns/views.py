@@ -13,6 +13,7 @@ from django.views.generic import View
 
 from saferpractice.web.audit.chain import record
 from saferpractice.web.audit.models import Action
+from saferpractice.web.common.client import client_address
 from saferpractice.web.common.views import SchoolTemplateView
 from saferpractice.web.concerns import forms, routes, services
 from saferpractice.web.concerns.models import Concern, ConcernStatus, RoutedTo
@@ -141,10 +142,6 @@ class Detail(SchoolTemplateView):
 # -- the pupils' Cyber Safety Council page: public, no sign-in --------------------------------
 
 
-def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 class Council(View):
     """The council's aims and resources, and a way to report a worry. No sign-in; it never
     shows any report, not even the one just made."""
@@ -187,7 +184,7 @@ class Council(View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         school = self.school()
-        key = services.client_key(school, _client_address(request))
+        key = services.client_key(school, client_address(request))
         if services.too_many(school, key):
             return render(
                 request,

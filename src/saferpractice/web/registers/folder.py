@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from saferpractice.diagnostics import Diagnostic, Severity
 from saferpractice.school import (
@@ -55,6 +56,8 @@ from saferpractice.web.audit import chain
 from saferpractice.web.audit.models import Action
 from saferpractice.web.organisations.models import School
 from saferpractice.web.policies.models import Acknowledgement
+from saferpractice.web.registers.mapping import REGISTERS as DB_REGISTERS
+from saferpractice.web.registers.mapping import Refs, plain, remember
 from saferpractice.web.registers.models import Account, Device, Person
 
 MAX_PASSES = 6
@@ -68,6 +71,8 @@ class ImportResult:
     problems: list[Diagnostic] = field(default_factory=list)
     skipped_rows: dict[str, list[int]] = field(default_factory=dict)
     failed: str = ""  # why nothing at all could be imported
+    mode: str = "merge"  # or "replace"
+    changes: dict[str, Any] = field(default_factory=dict)  # register -> merge.RegisterChange
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -165,130 +170,49 @@ def _opt(value: str | None) -> str:
     return value or ""
 
 
+def apply_settings(school: School, core: CoreSchool) -> list[str]:
+    """Take the school's settings (school.yaml) from `core`; the names of those that changed."""
+    s = core.settings
+    values: dict[str, Any] = {
+        "name": s.name,
+        "urn": s.urn or "",
+        "timezone": s.timezone,
+        "email_domains": list(s.email_domains),
+        "phone_numbers": list(s.phone_numbers),
+        "websites": list(s.websites),
+        "hours_start": s.school_hours.start,
+        "hours_end": s.school_hours.end,
+        "hours_days": list(s.school_hours.days),
+        "folder_policy": s.policy or "",
+    }
+    values["logo_name"], values["logo"] = _logo(core)
+    changed = [name for name, value in values.items() if getattr(school, name) != value]
+    for name, value in values.items():
+        setattr(school, name, value)
+    school.save()
+    return changed
+
+
+def _counts(core: CoreSchool) -> dict[str, int]:
+    return {register.name: len(list(register.rows(core))) for register in DB_REGISTERS}
+
+
 @transaction.atomic
 def replace_registers(school: School, core: CoreSchool) -> dict[str, int]:
     """Replace the school's registers in the database with those of `core`."""
     with chain.suppressed():
-        Acknowledgement.objects.filter(school=school).delete()
-        Consent.objects.filter(school=school).delete()
-        Approval.objects.filter(school=school).delete()
-        Account.objects.filter(school=school).delete()
-        Device.objects.filter(school=school).delete()
-        Person.objects.filter(school=school).delete()
-
-        s = core.settings
-        school.name = s.name
-        school.urn = s.urn or ""
-        school.timezone = s.timezone
-        school.email_domains = list(s.email_domains)
-        school.phone_numbers = list(s.phone_numbers)
-        school.websites = list(s.websites)
-        school.hours_start = s.school_hours.start
-        school.hours_end = s.school_hours.end
-        school.hours_days = list(s.school_hours.days)
-        school.folder_policy = s.policy or ""
-        school.logo_name, school.logo = _logo(core)
-        school.save()
-
-        people = Person.objects.bulk_create(
-            Person(
-                school=school,
-                ref=p.id,
-                given_name=p.given_name,
-                family_name=p.family_name,
-                role=p.role,
-                email=_opt(p.email),
-                phone=_opt(p.phone),
-                responsibilities=list(p.responsibilities),
-                guardian_of=list(p.guardian_of),
-                left_on=p.left_on,
-                notes=p.notes,
-                position=i,
+        for register in reversed(DB_REGISTERS):
+            register.model.objects.filter(school=school).delete()  # type: ignore[attr-defined]
+        apply_settings(school, core)
+        refs = Refs()
+        for register in DB_REGISTERS:
+            model: Any = register.model
+            written = model.objects.bulk_create(
+                model(school=school, position=i, **register.values(row, refs))
+                for i, row in enumerate(register.rows(core))
             )
-            for i, p in enumerate(core.people.values())
-        )
-        by_ref = {p.ref: p for p in people}
-        Account.objects.bulk_create(
-            Account(
-                school=school,
-                person=by_ref[a.person],
-                kind=a.kind,
-                value=a.value,
-                ownership=a.ownership,
-                notes=a.notes,
-                position=i,
-            )
-            for i, a in enumerate(core.accounts)
-        )
-        devices = Device.objects.bulk_create(
-            Device(
-                school=school,
-                ref=d.id,
-                owner=by_ref.get(d.owner) if d.owner else None,
-                ownership=d.ownership,
-                kind=d.kind,
-                make=d.make,
-                model=d.model,
-                serial=d.serial,
-                passcode=d.passcode,
-                bluetooth=d.bluetooth,
-                encrypted=d.encrypted,
-                notes=d.notes,
-                position=i,
-            )
-            for i, d in enumerate(core.devices)
-        )
-        device_by_ref = {d.ref: d for d in devices}
-        Approval.objects.bulk_create(
-            Approval(
-                school=school,
-                ref=a.id,
-                person=by_ref[a.person],
-                kind=a.kind,
-                device=device_by_ref.get(a.device) if a.device else None,
-                purpose=a.purpose,
-                valid_from=a.valid_from,
-                valid_to=a.valid_to,
-                status=ApprovalStatus.APPROVED,
-                approved_by_ref=a.approved_by,
-                notes=a.notes,
-                position=i,
-            )
-            for i, a in enumerate(core.approvals)
-        )
-        Consent.objects.bulk_create(
-            Consent(
-                school=school,
-                pupil=by_ref[c.pupil],
-                use=c.use,
-                status=c.status,
-                given_by=c.given_by,
-                recorded_on=c.recorded_on,
-                expires_on=c.expires_on,
-                notes=c.notes,
-                position=i,
-            )
-            for i, c in enumerate(core.consents)
-        )
-        Acknowledgement.objects.bulk_create(
-            Acknowledgement(
-                school=school,
-                person=by_ref[a.person],
-                policy_version=a.policy_version,
-                acknowledged_on=a.acknowledged_on,
-                notes=a.notes,
-                position=i,
-            )
-            for i, a in enumerate(core.acknowledgements)
-        )
-    counts = {
-        "people": len(core.people),
-        "accounts": len(core.accounts),
-        "devices": len(core.devices),
-        "approvals": len(core.approvals),
-        "consents": len(core.consents),
-        "acknowledgements": len(core.acknowledgements),
-    }
+            remember(register, written, refs)
+    counts = _counts(core)
     chain.record(
         Action.IMPORTED,
         "school folder imported: " + ", ".join(f"{count} {name}" for name, count in counts.items()),
@@ -322,93 +246,42 @@ def core_school(school: School, folder: Path | None = None) -> CoreSchool:
     people = {
         p.ref: CorePerson(
             id=p.ref,
-            given_name=p.given_name,
-            family_name=p.family_name,
-            role=p.role,  # type: ignore[arg-type]
             email=p.email or None,
             phone=p.phone or None,
             responsibilities=tuple(p.responsibilities),
             guardian_of=tuple(p.guardian_of),
-            left_on=p.left_on,
-            row=i + 2,
-            notes=p.notes,
+            row=row,
+            **plain(Person, p),
         )
-        for i, p in enumerate(Person.objects.filter(school=school).order_by("position", "ref"))
+        for row, p in _rows(school, Person)
     }
     accounts = tuple(
-        CoreAccount(a.person.ref, a.kind, a.value, a.ownership, row=i + 2, notes=a.notes)  # type: ignore[arg-type]
-        for i, a in enumerate(
-            Account.objects.filter(school=school).select_related("person").order_by("position")
-        )
+        CoreAccount(person=a.person.ref, row=row, **plain(Account, a))
+        for row, a in _rows(school, Account, "person")
     )
     devices = tuple(
-        CoreDevice(
-            id=d.ref,
-            owner=d.owner.ref if d.owner else None,
-            ownership=d.ownership,  # type: ignore[arg-type]
-            kind=d.kind,
-            make=d.make,
-            model=d.model,
-            serial=d.serial,
-            passcode=d.passcode,
-            bluetooth=d.bluetooth,
-            encrypted=d.encrypted,
-            row=i + 2,
-            notes=d.notes,
-        )
-        for i, d in enumerate(
-            Device.objects.filter(school=school).select_related("owner").order_by("position")
-        )
+        CoreDevice(id=d.ref, owner=d.owner.ref if d.owner else None, row=row, **plain(Device, d))
+        for row, d in _rows(school, Device, "owner")
     )
+    approved = Approval.objects.filter(status=ApprovalStatus.APPROVED)
     approvals = tuple(
         CoreApproval(
             id=a.ref,
             person=a.person.ref,
-            kind=a.kind,
             device=a.device.ref if a.device else None,
-            purpose=a.purpose,
-            valid_from=a.valid_from,
-            valid_to=a.valid_to,
             approved_by=a.approved_by_ref,
-            row=i + 2,
-            notes=a.notes,
+            row=row,
+            **plain(Approval, a),
         )
-        for i, a in enumerate(
-            Approval.objects.filter(school=school, status=ApprovalStatus.APPROVED)
-            .select_related("person", "device")
-            .order_by("position", "created_at")
-        )
+        for row, a in _rows(school, approved, "person", "device")
     )
     consents = tuple(
-        CoreConsent(
-            pupil=c.pupil.ref,
-            use=c.use,
-            status=c.status,  # type: ignore[arg-type]
-            given_by=c.given_by,
-            recorded_on=c.recorded_on,
-            expires_on=c.expires_on,
-            row=i + 2,
-            notes=c.notes,
-        )
-        for i, c in enumerate(
-            Consent.objects.filter(school=school)
-            .select_related("pupil")
-            .order_by("position", "created_at")
-        )
+        CoreConsent(pupil=c.pupil.ref, row=row, **plain(Consent, c))
+        for row, c in _rows(school, Consent, "pupil")
     )
     acknowledgements = tuple(
-        CoreAcknowledgement(
-            person=a.person.ref,
-            policy_version=a.policy_version,
-            acknowledged_on=a.acknowledged_on,
-            row=i + 2,
-            notes=a.notes,
-        )
-        for i, a in enumerate(
-            Acknowledgement.objects.filter(school=school)
-            .select_related("person")
-            .order_by("position", "created_at")
-        )
+        CoreAcknowledgement(person=a.person.ref, row=row, **plain(Acknowledgement, a))
+        for row, a in _rows(school, Acknowledgement, "person")
     )
     return CoreSchool(
         settings=settings,
@@ -420,6 +293,13 @@ def core_school(school: School, folder: Path | None = None) -> CoreSchool:
         consents=consents,
         acknowledgements=acknowledgements,
     )
+
+
+def _rows(school: School, rows: Any, *related: str) -> Iterator[tuple[int, Any]]:
+    """A register's rows in the file's order, numbered as spreadsheet rows (header is 1)."""
+    queryset = rows if isinstance(rows, QuerySet) else rows.objects
+    ordered = queryset.filter(school=school).select_related(*related)
+    return enumerate(ordered.order_by("position", "created_at"), start=2)
 
 
 def _logo(core: CoreSchool) -> tuple[str, bytes | None]:

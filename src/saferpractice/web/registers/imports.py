@@ -25,14 +25,32 @@ from saferpractice.web.registers.folder import (
     read_folder_leniently,
     replace_registers,
 )
+from saferpractice.web.registers.merge import merge_registers, removals
 from saferpractice.web.registers.uploads import UploadError, unpack
 
+MERGE, REPLACE = "merge", "replace"
 
-def import_folder(school: School, folder: Path) -> ImportResult:
+
+def import_folder(school: School, folder: Path, mode: str = MERGE) -> ImportResult:
+    """Merge (add and update, keep the rest) or replace the registers with the folder's.
+
+    Either way the result says, register by register, what was added, updated, kept or
+    removed, so nothing disappears unannounced.
+    """
     core, result = read_folder_leniently(folder)
+    result.mode = mode
     if core is None:
         return result
-    result.imported = replace_registers(school, core)
+    if mode == REPLACE:
+        result.changes = removals(school, core)
+        result.imported = replace_registers(school, core)
+        for name, change in result.changes.items():
+            change.rows_now = result.imported[name]
+    else:
+        result.changes = merge_registers(school, core)
+        result.imported = {
+            name: len(c.added) + len(c.updated) for name, c in result.changes.items()
+        }
     _import_policy(school, core.policy_path)
     unlinked = sorted(
         Membership.objects.filter(school=school)
@@ -79,14 +97,14 @@ def _import_policy(school: School, path: Path | None) -> None:
     )
 
 
-def import_folder_zip(school: School, upload: IO[bytes]) -> ImportResult:
+def import_folder_zip(school: School, upload: IO[bytes], mode: str = MERGE) -> ImportResult:
     with tempfile.TemporaryDirectory(prefix="saferpractice-import-") as tmp:
         folder = Path(tmp) / "school"
         try:
             unpacked = unpack(upload, SETTINGS_FILE, folder)
         except UploadError as error:
             return ImportResult(failed=str(error))
-        result = import_folder(school, folder)
+        result = import_folder(school, folder, mode)
         for name in unpacked.left_out:
             result.problems.append(
                 Diagnostic(
@@ -96,8 +114,9 @@ def import_folder_zip(school: School, upload: IO[bytes]) -> ImportResult:
         return result
 
 
-def import_oneroster_zip(school: School, upload: IO[bytes]) -> ImportResult:
-    """People and accounts from OneRoster; the school's other registers are kept."""
+def import_oneroster_zip(school: School, upload: IO[bytes], mode: str = MERGE) -> ImportResult:
+    """People and accounts from OneRoster, merged into the registers or replacing the
+    school's people and accounts (its other registers are kept either way)."""
     with tempfile.TemporaryDirectory(prefix="saferpractice-oneroster-") as tmp:
         source = Path(tmp) / "oneroster"
         try:
@@ -115,7 +134,7 @@ def import_oneroster_zip(school: School, upload: IO[bytes]) -> ImportResult:
         (folder / PEOPLE).unlink()
         (folder / ACCOUNTS).unlink()
         write_conversion(conversion, folder)
-        result = import_folder(school, folder)
+        result = import_folder(school, folder, mode)
         result.problems[:0] = conversion.diagnostics
         return result
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.generic import View
@@ -32,15 +32,27 @@ PAGE = 50
 
 
 class RegisterList(SchoolTemplateView):
-    """A searchable, filterable list; subclasses say what and how."""
+    """A searchable, filterable list; subclasses say of what, searched and filtered how."""
 
     permission_required = "registers.view"
     template_name = "registers/list.html"
     title = ""
+    kind = ""
+    model: type[Model]
+    related: tuple[str, ...] = ()
+    order: tuple[str, ...] = ("position",)
+    search: tuple[str, ...] = ()  # lookups matched against the search text
     filters: tuple[tuple[str, str, list[tuple[str, str]]], ...] = ()
+    lookups: dict[str, str] = {}  # a filter's field, where its name differs
 
     def rows(self, q: str, chosen: dict[str, str]) -> QuerySet[Any]:
-        raise NotImplementedError
+        rows = self.scoped(self.model).select_related(*self.related).order_by(*self.order)
+        if q:
+            query = Q()
+            for lookup in self.search:
+                query |= Q(**{lookup: q})
+            rows = rows.filter(query)
+        return rows.filter(**{self.lookups.get(n, n): value for n, value in chosen.items()})
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -50,7 +62,6 @@ class RegisterList(SchoolTemplateView):
             for name, _, choices in self.filters
             if self.request.GET.get(name, "") in {value for value, _ in choices}
         }
-        rows = self.rows(q, chosen)
         context.update(
             title=self.title,
             q=q,
@@ -58,80 +69,51 @@ class RegisterList(SchoolTemplateView):
                 (name, label, choices, chosen.get(name, ""))
                 for name, label, choices in self.filters
             ],
-            page=Paginator(rows, PAGE).get_page(self.request.GET.get("page")),
+            page=Paginator(self.rows(q, chosen), PAGE).get_page(self.request.GET.get("page")),
             kind=self.kind,
+            can_edit=self.can("registers.edit"),
         )
         return context
 
-    kind = ""
+
+NAMES = ("given_name__icontains", "family_name__icontains", "ref__iexact")
 
 
 class PeopleList(RegisterList):
-    title = "People"
-    kind = "people"
+    title, kind, model = "People", "people", Person
+    order = ("family_name", "given_name")
+    search = (*NAMES, "email__icontains")
     filters = (("role", "Role", PersonRole.choices),)
-
-    def rows(self, q: str, chosen: dict[str, str]) -> QuerySet[Any]:
-        people = self.scoped(Person).order_by("family_name", "given_name")
-        if q:
-            people = people.filter(
-                Q(given_name__icontains=q)
-                | Q(family_name__icontains=q)
-                | Q(ref__iexact=q)
-                | Q(email__icontains=q)
-            )
-        if "role" in chosen:
-            people = people.filter(role=chosen["role"])
-        return people
 
 
 class AccountList(RegisterList):
-    title = "Accounts"
-    kind = "accounts"
+    title, kind, model, related = "Accounts", "accounts", Account, ("person",)
+    search = ("value__icontains", *(f"person__{lookup}" for lookup in NAMES))
     filters = (("kind", "Kind", AccountKind.choices), ("ownership", "Ownership", Ownership.choices))
-
-    def rows(self, q: str, chosen: dict[str, str]) -> QuerySet[Any]:
-        accounts = self.scoped(Account).select_related("person").order_by("position")
-        if q:
-            accounts = accounts.filter(
-                Q(value__icontains=q)
-                | Q(person__given_name__icontains=q)
-                | Q(person__family_name__icontains=q)
-                | Q(person__ref__iexact=q)
-            )
-        for name in ("kind", "ownership"):
-            if name in chosen:
-                accounts = accounts.filter(**{name: chosen[name]})
-        return accounts
 
 
 class DeviceList(RegisterList):
-    title = "Devices"
-    kind = "devices"
+    title, kind, model, related = "Devices", "devices", Device, ("owner",)
+    search = (
+        *("ref__iexact", "make__icontains", "model__icontains", "serial__icontains"),
+        "owner__family_name__icontains",
+    )
     filters = (
         ("kind", "Kind", DeviceKind.choices),
         ("ownership", "Ownership", Ownership.choices[:2]),
     )
 
-    def rows(self, q: str, chosen: dict[str, str]) -> QuerySet[Any]:
-        devices = self.scoped(Device).select_related("owner").order_by("position")
-        if q:
-            devices = devices.filter(
-                Q(ref__iexact=q)
-                | Q(make__icontains=q)
-                | Q(model__icontains=q)
-                | Q(serial__icontains=q)
-                | Q(owner__family_name__icontains=q)
-            )
-        for name in ("kind", "ownership"):
-            if name in chosen:
-                devices = devices.filter(**{name: chosen[name]})
-        return devices
-
 
 class AcknowledgementList(RegisterList):
-    title = "Acknowledgements"
-    kind = "acknowledgements"
+    title, kind, model, related = (
+        "Acknowledgements",
+        "acknowledgements",
+        Acknowledgement,
+        ("person",),
+    )
+    order = ("-acknowledged_on",)
+    search = tuple(f"person__{lookup}" for lookup in NAMES)
+    lookups = {"version": "policy_version"}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         versions = sorted(
@@ -139,18 +121,6 @@ class AcknowledgementList(RegisterList):
         )
         self.filters = (("version", "Policy version", [(v, v) for v in versions]),)
         return super().get_context_data(**kwargs)
-
-    def rows(self, q: str, chosen: dict[str, str]) -> QuerySet[Any]:
-        acks = self.scoped(Acknowledgement).select_related("person").order_by("-acknowledged_on")
-        if q:
-            acks = acks.filter(
-                Q(person__given_name__icontains=q)
-                | Q(person__family_name__icontains=q)
-                | Q(person__ref__iexact=q)
-            )
-        if "version" in chosen:
-            acks = acks.filter(policy_version=chosen["version"])
-        return acks
 
 
 class PersonDetail(SchoolTemplateView):
@@ -172,6 +142,7 @@ class PersonDetail(SchoolTemplateView):
             consents=self.scoped(Consent).filter(pupil=person).order_by("-recorded_on"),
             acknowledgements=self.scoped(Acknowledgement).filter(person=person),
             children=[(ref, names.get(ref, "")) for ref in person.guardian_of],
+            can_edit=self.can("registers.edit"),
         )
         return context
 
@@ -207,11 +178,11 @@ class ImportView(SchoolFormView):
     form_class = ImportForm
 
     def form_valid(self, form: ImportForm) -> HttpResponse:
-        upload = form.cleaned_data["archive"]
+        upload, mode = form.cleaned_data["archive"], form.cleaned_data["mode"]
         if form.cleaned_data["kind"] == "oneroster":
-            result = imports.import_oneroster_zip(self.school, upload)
+            result = imports.import_oneroster_zip(self.school, upload, mode)
         else:
-            result = imports.import_folder_zip(self.school, upload)
+            result = imports.import_folder_zip(self.school, upload, mode)
         return self.render_to_response(self.get_context_data(form=ImportForm(), result=result))
 
 

@@ -12,7 +12,10 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         from saferpractice.web.common.home import register_panel
         from saferpractice.web.common.nav import register
+        from saferpractice.web.review import counts
         from saferpractice.web.review.panels import findings_panel, scans_panel
+
+        counts.connect()
 
         register("Findings", "review:queue", "review.view_queue", order=30)
         register("Scans", "review:scans", "review.see_scans", order=32)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from saferpractice.web.audit.chain import record, suppressed
 from saferpractice.web.audit.models import Action
 from saferpractice.web.organisations.models import School
+from saferpractice.web.review import counts
 from saferpractice.web.review.models import (
     KEPT_OUTCOMES,
     Finding,
@@ -66,6 +67,7 @@ def purge_expired(school: School, now: datetime | None = None) -> Purged:
             part = doomed[start : start + 500]
             FindingActivity.objects.filter(finding_id__in=part).delete()
             Finding.objects.filter(pk__in=part).delete()
+        counts.forget_after_commit(school.pk)
     purged = Purged(len(resolved_ids), len(unresolved_ids))
     if purged.total:
         record(

@@ -22,6 +22,7 @@ from saferpractice.web.audit.chain import record, suppressed
 from saferpractice.web.audit.models import Action
 from saferpractice.web.organisations.models import School
 from saferpractice.web.registers.models import Person, PersonRole
+from saferpractice.web.review import counts
 from saferpractice.web.review.models import (
     Exclusion,
     Finding,
@@ -150,6 +151,7 @@ def store_findings(
             Finding.objects.bulk_create(to_create, batch_size=BATCH)
             Finding.objects.bulk_update(to_update, CORE_FIELDS, batch_size=BATCH)
             new += len(to_create)
+        counts.forget_after_commit(school.pk)  # bulk writes send no signals
     record(
         Action.IMPORTED,
         f"{seen} findings stored ({new} new, {seen - new} seen again, {excluded} excluded)",

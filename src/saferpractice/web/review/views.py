@@ -6,8 +6,8 @@ finding or of the queue is audited.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -16,18 +16,22 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
 from django.views.generic import View
 
 from saferpractice.checks.rules import RULES
 from saferpractice.diagnostics import UserError
+from saferpractice.scan.html_report import visible_controls
 from saferpractice.web.audit.chain import record
 from saferpractice.web.audit.models import Action
 from saferpractice.web.common.views import SchoolScopeMixin, SchoolTemplateView
 from saferpractice.web.organisations.models import Membership
 from saferpractice.web.policies.services import ensure_published_policy, parse_policy
 from saferpractice.web.registers.models import Person, PersonRole
-from saferpractice.web.review import forms, scanning, workflow
-from saferpractice.web.review.display import AREA_NAMES, highlight, policy_text
+from saferpractice.web.review import forms, queries, scanning, workflow
+from saferpractice.web.review.counts import open_counts
+from saferpractice.web.review.display import AREA_NAMES, policy_text
 from saferpractice.web.review.models import (
     Exclusion,
     Finding,
@@ -42,6 +46,23 @@ from saferpractice.web.review.people import namer_for
 from saferpractice.web.review.retention import retention_for
 
 PAGE_SIZE = 50
+# The columns the queue shows (the excerpt, `why` and spans stay in the database).
+QUEUE_FIELDS = (
+    "ref",
+    "school",
+    "priority",
+    "priority_rank",
+    "priority_reason",
+    "level",
+    "status",
+    "outcome",
+    "summary",
+    "people",
+    "staff_ref",
+    "area",
+    "occurred_at",
+    "assigned_to",
+)
 STATUS_FILTERS = [("open", "Open (not resolved)"), *Status.choices, ("all", "All")]
 
 
@@ -115,25 +136,6 @@ class ScanDetail(SchoolTemplateView):
 # -- the queue ---------------------------------------------------------------------------
 
 
-def _visible(view: SchoolScopeMixin) -> QuerySet[Finding]:
-    """The findings this reviewer may see: never those about themselves."""
-    rows = view.scoped(Finding)
-    cache = view.request.__dict__
-    if "_review_me" not in cache:  # looked up once per request
-        cache["_review_me"] = view.person_ref
-    me = cache["_review_me"]
-    if me:
-        rows = rows.exclude(staff_ref=me)
-    return rows
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 class _Pages(Paginator):  # type: ignore[type-arg]
     """A paginator told its count when the view already knows it (one scan fewer)."""
 
@@ -143,47 +145,83 @@ class _Pages(Paginator):  # type: ignore[type-arg]
             self.__dict__["count"] = known  # Paginator.count is a cached_property
 
 
+def _row(f: Finding, namer: Any, link: str) -> dict[str, Any]:
+    """One queue row as plain values: labels and dates made here once, not looked up by the
+    template per cell (the template was most of the queue's CPU time)."""
+    when = timezone.localtime(f.occurred_at) if f.occurred_at else None
+    assignee = f.assigned_to
+    return {
+        "url": f"{link}{quote(f.ref, safe='')}/",
+        "summary": namer.text(f.summary, f.people),
+        "priority_reason": namer.text(f.priority_reason, f.people),
+        "staff": namer.name(f.staff_ref) if f.staff_ref else "",
+        "area": AREA_NAMES.get(f.area, f.area),
+        "priority": f.priority,
+        "priority_label": f.get_priority_display(),
+        "level": f.level,
+        "level_label": f.get_level_display(),
+        "status": f.status,
+        "status_label": f.get_status_display(),
+        "outcome_label": f.get_outcome_display() if f.outcome else "",
+        "when": f"{when.day} {when:%b %Y}" if when else "—",
+        "assignee": (assignee.get_full_name() or assignee.get_username()) if assignee else "",
+    }
+
+
+def _choices(pairs: Any, chosen: str) -> str:
+    """<option> elements, escaped, built in one pass (a template loop per option with an
+    `if` for `selected` cost more than the rest of the page)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (v, " selected" if v == chosen else "", visible_controls(str(label)))
+            for v, label in pairs
+        ),
+    )
+
+
+def _options(chosen: dict[str, str], namer: Any, staff_refs: list[str]) -> dict[str, str]:
+    people = sorted(((ref, namer.name(ref)) for ref in staff_refs), key=lambda p: p[1])
+    anything = [("", "Any")]
+    return {
+        "status": _choices(STATUS_FILTERS, chosen["status"] or "open"),
+        "priority": _choices(anything + list(Priority.choices), chosen["priority"]),
+        "area": _choices(
+            anything + sorted(AREA_NAMES.items(), key=lambda pair: pair[1]), chosen["area"]
+        ),
+        "level": _choices(anything + list(Level.choices), chosen["level"]),
+        "rule": _choices(anything + [(r, r) for r in sorted(RULES)], chosen["rule"]),
+        "person": _choices([("", "Anyone"), *people], chosen["person"]),
+    }
+
+
 class Queue(SchoolTemplateView):
     permission_required = "review.view_queue"
     template_name = "review/queue.html"
 
     def filters(self) -> dict[str, str]:
-        get = self.request.GET
-        return {
-            name: get.get(name, "").strip()[:100]
-            for name in ("priority", "area", "level", "rule", "person", "status", "since", "until")
-        }
+        return queries.chosen_filters(self.request.GET)
 
     def filtered(self, chosen: dict[str, str]) -> QuerySet[Finding]:
-        rows = _visible(self)
-        status = chosen["status"] or "open"
-        if status == "open":
-            rows = rows.exclude(status=Status.RESOLVED)
-        elif status in Status.values:
-            rows = rows.filter(status=status)
-        for name in ("priority", "area", "level", "rule"):
-            if chosen[name]:
-                rows = rows.filter(**{name: chosen[name]})
-        if chosen["person"]:
-            rows = rows.filter(staff_ref=chosen["person"])
-        since, until = _date(chosen["since"]), _date(chosen["until"])
-        if since:
-            rows = rows.filter(occurred_at__date__gte=since)
-        if until:
-            rows = rows.filter(occurred_at__date__lte=until)
-        return rows.order_by("priority_rank", "-occurred_at", "ref")
+        return queries.filtered(self, chosen)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         chosen = self.filters()
-        rows = self.filtered(chosen).select_related("assigned_to")
-        counts = dict(
-            _visible(self)
-            .exclude(status=Status.RESOLVED)
-            .values_list("priority")
-            .annotate(n=Count("priority"))  # answered from the partial index alone
-            .values_list("priority", "n")
-        )
+        rows = self.filtered(chosen).select_related("assigned_to").only(*QUEUE_FIELDS)
+
+        def count() -> dict[str, int]:
+            return dict(
+                queries.visible(self)
+                .exclude(status=Status.RESOLVED)
+                .values_list("priority")
+                .annotate(n=Count("priority"))  # answered from the partial index alone
+                .values_list("priority", "n")
+            )
+
+        me = self.request.__dict__.get("_review_me") or ""
+        counts = open_counts(self.school.pk, me, count)
         unfiltered = not any(v for k, v in chosen.items() if k != "status")
         known = sum(counts.values()) if unfiltered and chosen["status"] in {"", "open"} else None
         page = _Pages(rows, PAGE_SIZE, known).get_page(self.request.GET.get("page"))
@@ -199,24 +237,13 @@ class Queue(SchoolTemplateView):
         for finding in page:
             refs.update(finding.people)
         namer = namer_for(self.school, refs, reveal)
+        # One reverse() for the page, not one per row (the rows' links differ only by ref).
+        link = reverse("review:finding", kwargs={"school": self.school.slug, "ref": "F-0"})[:-4]
         context.update(
             page=page,
-            rows=[
-                {
-                    "finding": f,
-                    "summary": namer.text(f.summary, f.people),
-                    "staff": namer.name(f.staff_ref) if f.staff_ref else "",
-                    "area": AREA_NAMES.get(f.area, f.area),
-                }
-                for f in page
-            ],
+            rows=[_row(f, namer, link) for f in page],
             chosen={**chosen, "status": chosen["status"] or "open"},
-            priorities=Priority.choices,
-            levels=Level.choices,
-            statuses=STATUS_FILTERS,
-            areas=sorted(AREA_NAMES.items(), key=lambda pair: pair[1]),
-            rules=sorted(RULES),
-            people=sorted(((ref, namer.name(ref)) for ref in staff_refs), key=lambda p: p[1]),
+            options=_options(chosen, namer, staff_refs),
             reveal=reveal,
             counts=counts,
         )
@@ -257,7 +284,9 @@ class FindingDetail(SchoolTemplateView):
         finding = kwargs.get("finding_obj") or self.finding()
         reveal = self.can("review.see_names")
         chronology = list(
-            _visible(self).filter(staff_ref=finding.staff_ref).order_by("occurred_at", "ref")[:100]
+            queries.visible(self)
+            .filter(staff_ref=finding.staff_ref)
+            .order_by("occurred_at", "ref")[:100]
             if finding.staff_ref
             else []
         )
@@ -267,14 +296,18 @@ class FindingDetail(SchoolTemplateView):
         namer = namer_for(self.school, refs, reveal)
 
         def hide(text: str) -> str:
-            return namer.text(text, refs)
+            return namer.text(text, finding.people)
 
         policy = parse_policy(ensure_published_policy(self.school).text)
         context.update(
             finding=finding,
             summary=hide(finding.summary),
+            priority_reason=hide(finding.priority_reason),
             why=[hide(line) for line in finding.why],
-            excerpt=highlight(finding.excerpt, finding.spans, hide),
+            excerpt=namer.excerpt(finding.excerpt, finding.spans, finding.people),
+            evidence_source=hide(finding.evidence_source),
+            evidence_ref=hide(finding.evidence_ref),
+            outcome_reason=hide(finding.outcome_reason),
             people=[
                 {"name": namer.name(ref), "role": namer.role(ref), "ref": ref if reveal else ""}
                 for ref in finding.people
@@ -283,8 +316,13 @@ class FindingDetail(SchoolTemplateView):
             area=AREA_NAMES.get(finding.area, finding.area),
             rule=RULES.get(finding.rule),
             cited=policy_text(policy, finding.policy_item),
-            chronology=[{"finding": f, "summary": hide(f.summary)} for f in chronology],
-            activity=finding.activity.select_related("actor"),
+            chronology=[
+                {"finding": f, "summary": namer.text(f.summary, f.people)} for f in chronology
+            ],
+            activity=[
+                {"step": step, "note": hide(step.text)}
+                for step in finding.activity.select_related("actor")
+            ],
             reveal=reveal,
             can_triage=self.can("review.triage", finding),
             can_resolve=self.can("review.resolve", finding),
