@@ -19,8 +19,14 @@ SMALL = {"pupils": 60, "messages": 800, "images": 40}
 # The default policy's next revision is 2027-11-24, so no review-overdue finding is planted.
 # contact.grooming-pattern is read by a trained model, so it is measured on labelled messages
 # (bench/semantic.py, bench/semantic_independent.py) rather than planted: the demo's truth
-# must not change when the model is retrained.
-PLANTED_RULES = set(RULES) - {"policy.review-overdue", "contact.grooming-pattern"}
+# must not change when the model is retrained. evidence.not-fully-checked needs a message
+# past a reader's bound (5,001 MIME parts, 5,000,000 characters): too big for the demo, so
+# tests/hostile/test_not_fully_checked.py generates them instead.
+PLANTED_RULES = set(RULES) - {
+    "policy.review-overdue",
+    "contact.grooming-pattern",
+    "evidence.not-fully-checked",
+}
 
 
 def tree_digest(root: Path) -> dict[str, str]:
