@@ -166,3 +166,22 @@ def test_a_failed_demo_scan_is_said_on_every_page(tmp_path: Path, settings: Any)
     finally:
         demo_scan.LOADING.state, demo_scan.LOADING.message = "done", ""
     assert "could not be loaded" in page and "status 2" in page
+
+
+def test_while_the_demo_scan_runs_the_home_page_does_not_claim_nothing_is_urgent(
+    school: Any, make_user: Any, settings: Any
+) -> None:
+    from saferpractice.web import demo_scan
+
+    settings.DEMO = True
+    make_user("dsl1", school, Role.DSL)
+    client = Client()
+    client.post("/sign-in/", {"username": "dsl1", "password": PASSWORD})
+    demo_scan.LOADING.state = "scanning"
+    try:
+        page = client.get(f"/s/{school.slug}/").content.decode()
+    finally:
+        demo_scan.LOADING.state = "done"
+    assert "The findings are still loading." in page
+    assert "Nothing urgent is waiting." not in page
+    assert "Nothing urgent is waiting." in client.get(f"/s/{school.slug}/").content.decode()

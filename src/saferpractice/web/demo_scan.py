@@ -75,7 +75,7 @@ def start_background_scan(school_pk: Any, demo_dir: Path) -> threading.Thread:
 def _scan_and_load(school_pk: Any, demo_dir: Path) -> None:
     began = time.monotonic()
     try:
-        partial = demo_dir / "findings.partial.jsonl"
+        partial = demo_dir / "findings.scanning.jsonl"  # not ".partial": that is a stopped scan
         code = _run_scan(scan_command(demo_dir, partial), demo_dir / SCAN_LOG)
         if code not in (0, 1):  # 1 means "findings found"
             raise RuntimeError(f"the scan exited with status {code}; see {demo_dir / SCAN_LOG}")

@@ -18,10 +18,16 @@ def findings_panel(view: Any) -> dict[str, Any] | None:
     urgent = open_rows.filter(priority=Priority.URGENT).count()
     total = open_rows.count()
     queue = reverse("review:queue", kwargs={"school": view.school.slug})
+    from saferpractice.web.demo_scan import LOADING
+
+    if LOADING.busy and not total:  # the demo's first scan: "nothing urgent" would mislead
+        lines = ["The findings are still loading."]
+    else:
+        lines = [f"{urgent} urgent" if urgent else "Nothing urgent is waiting."]
     return {
         "title": "Findings to review",
         "big": total,
-        "lines": [f"{urgent} urgent" if urgent else "Nothing urgent is waiting."],
+        "lines": lines,
         "links": [("Open the review queue", queue)],
         "attention": urgent > 0,
     }
