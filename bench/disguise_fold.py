@@ -14,18 +14,9 @@ from __future__ import annotations
 import argparse
 import time
 import unicodedata
-from collections.abc import Callable
 
 from saferpractice.checks.disguise import _changing, fold
-
-
-def best_of(run: Callable[[str], object], text: str, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        began = time.perf_counter()
-        run(text)
-        times.append(time.perf_counter() - began)
-    return min(times)
+from timing import best_of
 
 
 def main() -> None:

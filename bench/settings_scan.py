@@ -11,10 +11,9 @@ setting words in it, and one-letter words ("a a a ...", every one a possible sta
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
 from saferpractice.checks.message_context import SettingSeen, context_rules, settings_in
+from timing import best_of
 
 RULES = context_rules()
 
@@ -26,15 +25,6 @@ def by_regex(text: str) -> list[SettingSeen]:
         if words:
             seen.append(SettingSeen(setting, tuple(words)))
     return seen
-
-
-def best_of(run: Callable[[str], object], text: str, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        began = time.perf_counter()
-        run(text)
-        times.append(time.perf_counter() - began)
-    return min(times)
 
 
 def main() -> None:

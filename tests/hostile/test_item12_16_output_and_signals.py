@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from hostile_cli import AS_OF, FIXTURE_SCHOOL
+from processes import descendants
 
 from saferpractice.scan.output import atomic_output
 
@@ -43,26 +44,6 @@ def test_atomic_output_replaces_the_file_whole(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "new\n"
 
 
-def _children(pid: int) -> set[int]:
-    """Every live descendant of `pid` (read from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier}
-        found |= frontier
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the workers")
 def test_sigterm_ends_the_scan_and_its_workers_and_keeps_the_old_output(tmp_path: Path) -> None:
     evidence = tmp_path / "evidence"
@@ -82,7 +63,7 @@ def test_sigterm_ends_the_scan_and_its_workers_and_keeps_the_old_output(tmp_path
         workers: set[int] = set()
         while time.monotonic() < deadline and len(workers) < 2 and scan.poll() is None:
             time.sleep(0.2)
-            workers = _children(scan.pid)
+            workers = set(descendants(scan.pid))
         assert workers, "the scan ended before its workers could be seen"
         scan.send_signal(signal.SIGTERM)
         _, stderr = scan.communicate(timeout=30)

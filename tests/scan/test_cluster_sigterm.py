@@ -9,7 +9,6 @@ had finished in OUTPUT.partial.jsonl, marked incomplete, and say so on standard 
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -18,32 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import descendants
 from scale_evidence import make_evidence
 
 FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _descendants(pid: int) -> dict[int, float]:
-    """Every live descendant of `pid` with the CPU seconds it has used (from /proc)."""
-    parents: dict[int, int] = {}
-    cpu: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(entry.name)] = int(fields[1])
-            cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier}
-        found |= frontier
-    return {child: cpu[child] for child in found}
 
 
 def _alive(pid: int) -> bool:
@@ -71,7 +48,7 @@ def test_sigterm_stops_a_cluster_scan_cleanly_and_keeps_the_finished_shards(
         deadline = time.monotonic() + 240
         children: dict[int, float] = {}
         while time.monotonic() < deadline and scan.poll() is None:
-            children = _descendants(scan.pid)
+            children = descendants(scan.pid)
             if len(children) >= 3 and sum(children.values()) > 12:
                 break
             time.sleep(0.5)

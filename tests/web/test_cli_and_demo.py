@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +9,7 @@ import pytest
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from web_cli import run_web
 
 from saferpractice.web.organisations.models import Role
 
@@ -20,39 +18,26 @@ from .conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _run(args: list[str], data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "SAFERPRACTICE_DATA_DIR": str(data_dir), **env}
-    environment.pop("DATABASE_URL", None)  # each run gets its own SQLite file
-    return subprocess.run(
-        [sys.executable, "-m", "saferpractice", "web", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-        timeout=300,
-    )
-
-
 def test_createadmin_then_verify_audit_then_tamper(tmp_path: Path) -> None:
-    weak = _run(
+    weak = run_web(
         ["createadmin", "--username", "office", "--school", "Ash Primary"],
         tmp_path,
         SAFERPRACTICE_ADMIN_PASSWORD="password",
     )
     assert weak.returncode == 2 and "not strong enough" in weak.stderr
-    made = _run(
+    made = run_web(
         ["createadmin", "--username", "office", "--school", "Ash Primary"],
         tmp_path,
         SAFERPRACTICE_ADMIN_PASSWORD="Ash-Primary-2026!",
     )
     assert made.returncode == 0, made.stderr
-    intact = _run(["verify-audit"], tmp_path)
+    intact = run_web(["verify-audit"], tmp_path)
     assert intact.returncode == 0 and "intact" in intact.stdout
     import sqlite3
 
     with sqlite3.connect(tmp_path / "office.sqlite3") as db:
         db.execute("UPDATE audit_auditevent SET summary = 'nothing happened' WHERE seq = 1")
-    broken = _run(["verify-audit"], tmp_path)
+    broken = run_web(["verify-audit"], tmp_path)
     assert broken.returncode == 1
     assert "event 1 has been altered" in broken.stderr
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import override_settings
+from web_cli import run_web
 
 from saferpractice.web.audit.chain import (
     LEGACY,
@@ -152,38 +153,25 @@ def test_events_written_before_keying_are_protected_by_the_first_keyed_seal() ->
     assert not verify_chain().intact
 
 
-def _web(args: list[str], data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "SAFERPRACTICE_DATA_DIR": str(data_dir), **env}
-    environment.pop("DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "saferpractice", "web", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-        timeout=300,
-    )
-
-
 def test_the_commands_export_the_head_and_verify_against_it(tmp_path: Path) -> None:
     key = {"SAFERPRACTICE_AUDIT_KEY": "a-test-audit-key-kept-outside-the-db-0123456789"}
-    made = _web(
+    made = run_web(
         ["createadmin", "--username", "office", "--school", "Ash Primary"],
         tmp_path,
         SAFERPRACTICE_ADMIN_PASSWORD="Ash-Primary-2026!",
         **key,
     )
     assert made.returncode == 0, made.stderr
-    exported = _web(["export-audit-head"], tmp_path, **key)
+    exported = run_web(["export-audit-head"], tmp_path, **key)
     assert exported.returncode == 0, exported.stderr
     head = json.loads(exported.stdout)
     (tmp_path / "head.json").write_text(exported.stdout)
-    checked = _web(["verify-audit", "--head", str(tmp_path / "head.json")], tmp_path, **key)
+    checked = run_web(["verify-audit", "--head", str(tmp_path / "head.json")], tmp_path, **key)
     assert checked.returncode == 0 and f"exported head {head['seq']} found" in checked.stdout
-    other_key = _web(["verify-audit"], tmp_path, SAFERPRACTICE_AUDIT_KEY="x" * 40)
+    other_key = run_web(["verify-audit"], tmp_path, SAFERPRACTICE_AUDIT_KEY="x" * 40)
     assert other_key.returncode == 1 and "sealed with another key" in other_key.stderr
     (tmp_path / "bad.json").write_text("{not json")
-    bad = _web(["verify-audit", "--head", str(tmp_path / "bad.json")], tmp_path, **key)
+    bad = run_web(["verify-audit", "--head", str(tmp_path / "bad.json")], tmp_path, **key)
     assert bad.returncode == 2 and "bad.json" in bad.stderr and "Traceback" not in bad.stderr
 
 
