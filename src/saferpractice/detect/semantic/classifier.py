@@ -61,11 +61,15 @@ class Classifier:
         def floats(name: str) -> FloatArray:
             return np.asarray(arrays[name], dtype=np.float32)
 
-        self.sv, self.dual = floats("sv"), floats("dual")
-        self.sv_norms = (self.sv * self.sv).sum(axis=1)
-        self.sv_intercept = float(arrays["sv_intercept"])
-        self.gamma = float(arrays["gamma"])
-        self.calib_a, self.calib_b = float(arrays["calib_a"]), float(arrays["calib_b"])
+        # A fine-tuned encoder's model reads one vector per passage with its category head;
+        # the frozen encoder's model also read sentence features with a support-vector machine.
+        self.fine_tuned = "sv" not in arrays
+        if not self.fine_tuned:
+            self.sv, self.dual = floats("sv"), floats("dual")
+            self.sv_norms = (self.sv * self.sv).sum(axis=1)
+            self.sv_intercept = float(arrays["sv_intercept"])
+            self.gamma = float(arrays["gamma"])
+            self.calib_a, self.calib_b = float(arrays["calib_a"]), float(arrays["calib_b"])
         self.threshold = float(arrays["threshold"])
         self.classes: list[str] = [str(c) for c in arrays["classes"]]
         self.coef, self.intercept = floats("coef"), floats("intercept")
@@ -89,6 +93,11 @@ class Classifier:
         """The calibrated probability that each passage is a breach."""
         import numpy as np
 
+        if self.fine_tuned:
+            summed: FloatArray = self.category_probabilities(features)[:, self.breach_columns].sum(
+                axis=1
+            )
+            return summed
         squared = (features * features).sum(axis=1)[:, None] + self.sv_norms[None, :]
         squared -= 2.0 * (features @ self.sv.T)
         kernel = np.exp(-self.gamma * np.clip(squared, 0.0, None))
@@ -99,7 +108,7 @@ class Classifier:
     def category_probabilities(self, features: FloatArray) -> FloatArray:
         import numpy as np
 
-        logits = features @ self.coef.T + self.intercept
+        logits = features[:, : self.coef.shape[1]] @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: FloatArray = exp / exp.sum(axis=1, keepdims=True)

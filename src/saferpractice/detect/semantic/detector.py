@@ -131,6 +131,12 @@ class SemanticDetector:
                     self._reason = f"the semantic model could not be loaded: {error}"
             return self._classifier
 
+    def use(self, classifier: Classifier) -> None:
+        """Read with this classifier instead of the shipped one (training measures its own)."""
+        with self._lock:
+            self._classifier, self._reason = classifier, None
+            self._recent.clear()
+
     def available(self) -> bool:
         return self._load() is not None
 
@@ -164,7 +170,7 @@ class SemanticDetector:
         flat = [p for group in pieces for p in group]
         if len(self._vectors) > VECTOR_CACHE:
             self._vectors.clear()
-        readings = classifier.read(featurise(self.embedder, flat, self._vectors)) if flat else []
+        readings = classifier.read(self._features(classifier, flat)) if flat else []
         out: list[Verdict | None] = []
         position = 0
         for group in pieces:
@@ -172,6 +178,16 @@ class SemanticDetector:
             position += len(group)
             out.append(self._verdict(classifier, group, mine) if group else None)
         return out
+
+    def _features(self, classifier: Classifier, flat: list[str]) -> Any:
+        if not classifier.fine_tuned:
+            return featurise(self.embedder, flat, self._vectors)
+        import numpy as np
+
+        missing = list(dict.fromkeys(p for p in flat if p not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return np.stack([self._vectors[p] for p in flat])
 
     def _verdict(
         self, classifier: Classifier, group: list[str], readings: list[Reading]

@@ -43,8 +43,19 @@ class ModelFiles:
     tokenizer: Path
 
 
+ENCODER_FILE = "encoder.onnx"  # the fine-tuned encoder, package data (finetune.py writes it)
+
+
+def tokenizer_file() -> Path:
+    return Path(str(resources.files(__package__ or __name__) / "tokenizer.json"))
+
+
 def model_files() -> ModelFiles:
     """Where the installed model and our tokenizer are; `ModelUnavailableError` if not installed."""
+    tokenizer = tokenizer_file()
+    shipped = tokenizer.with_name(ENCODER_FILE)
+    if shipped.is_file():
+        return ModelFiles(shipped, tokenizer)
     try:
         package = resources.files(MODEL_PACKAGE)
     except ModuleNotFoundError as error:
@@ -55,7 +66,6 @@ def model_files() -> ModelFiles:
     onnx = Path(str(package / "model.onnx"))
     if not onnx.is_file():
         raise ModelUnavailableError(f"{onnx} is missing: reinstall {MODEL_PIP_NAME}")
-    tokenizer = Path(str(resources.files(__package__ or __name__) / "tokenizer.json"))
     return ModelFiles(onnx, tokenizer)
 
 
@@ -85,21 +95,22 @@ class Embedder:
     process loads the model once.
     """
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, onnx: Path | None = None) -> None:
         self.threads = threads
+        self.onnx = onnx  # another encoder file (training measures its own before shipping)
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
 
-    def __reduce__(self) -> tuple[Any, tuple[int]]:
-        return (Embedder, (self.threads,))
+    def __reduce__(self) -> tuple[Any, tuple[int, Path | None]]:
+        return (Embedder, (self.threads, self.onnx))
 
     def load(self) -> None:
         """Load the model now (raises `ModelUnavailableError` with a readable reason)."""
         with self._lock:
             if self._session is not None:
                 return
-            files = model_files()
+            files = model_files() if self.onnx is None else ModelFiles(self.onnx, tokenizer_file())
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
             try:
                 import onnxruntime
