@@ -32,7 +32,9 @@ import hashlib
 import json
 import os
 import random
+import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -47,23 +49,24 @@ from saferpractice.detect.semantic.corpus import (
     DEFAULT_CORPUS,
     OK_CATEGORIES,
     Example,
+    fingerprint,
     load_corpus,
 )
 from saferpractice.detect.semantic.embedder import DIMENSIONS, MAX_TOKENS, Embedder
-from saferpractice.detect.semantic.features import sentences
-from saferpractice.detect.semantic.train import fingerprint
 
 SEED = 20261129
 CLASSES = tuple(sorted((*BREACH_CATEGORIES, *OK_CATEGORIES)))
 SCALE = 16.0  # the head reads unit vectors; a fixed scale lets its logits be confident
-EPOCHS = 2
+EPOCHS = 4
 BATCH = 16
-ENCODER_LR = 4e-5
+ENCODER_LR = 5e-5
 HEAD_LR = 2e-3
 WARMUP = 0.1
-FROZEN_LAYERS = 2  # the embeddings and the lowest layers stay as they are: less CPU, less drift
-BURIED = 250  # built examples: one breach message inside friendly chatter
-CHATTER = 250  # built examples: friendly chatter alone
+FROZEN_LAYERS = 0  # layers kept frozen (0: all train; 2 measured worse, docs/architecture.md)
+BURIED = 300  # built examples: one breach message inside friendly chatter
+CHATTER = 500  # built examples: friendly chatter alone
+FRAGMENTS = 400  # built examples: one sentence cut from a look-alike
+FRAGMENT_WORDS = 3
 SHORT_BREACH_WORDS = 30  # a breach message short enough to stand as "one sentence"
 BREACH_TERM = 1.0  # weight of the binary breach-or-not loss beside the category loss
 TARGET_PRECISION = 0.97
@@ -88,6 +91,15 @@ def base_model_dir() -> Path:
     return folder
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (line breaks end a sentence too); at least the text itself."""
+    found = [s.strip() for s in _SENTENCE_END.split(text)]
+    return [s for s in found if len(s) >= 4] or [text.strip()]
+
+
 def is_validation(example_id: str) -> bool:
     """One training example in five, by a stable hash (salted apart from the held-back rule)."""
     digest = hashlib.blake2b(f"validation:{example_id}".encode(), digest_size=8).digest()
@@ -98,7 +110,7 @@ def is_validation(example_id: str) -> bool:
 class Item:
     text: str
     category: str
-    built: bool = False
+    kind: str = "message"  # or built: "buried", "chatter", "fragment"
 
     @property
     def is_breach(self) -> bool:
@@ -106,10 +118,15 @@ class Item:
 
 
 def build_examples(
-    examples: Sequence[Example], rng: random.Random, buried: int, chatter: int
+    examples: Sequence[Example],
+    rng: random.Random,
+    buried: int,
+    chatter: int,
+    fragments: int = 0,
 ) -> list[Item]:
-    """Friendly chatter (two or three look-alikes joined), alone or with one short breach
-    message inserted between its sentences. Built only from `examples`."""
+    """Built only from `examples`: friendly chatter (two or three look-alikes joined), alone or
+    with one short breach message inserted between its sentences; and single sentences cut
+    from look-alikes ("running late, start without me"), which are look-alikes too."""
     ok = sorted((e for e in examples if not e.is_breach), key=lambda e: e.id)
     short = sorted(
         (e for e in examples if e.is_breach and len(e.text.split()) <= SHORT_BREACH_WORDS),
@@ -124,9 +141,17 @@ def build_examples(
         if number < buried:
             breach = rng.choice(short)
             parts.insert(rng.randrange(1, len(parts) + 1), breach.text.strip())
-            out.append(Item(" ".join(parts), breach.category, built=True))
+            out.append(Item(" ".join(parts), breach.category, "buried"))
         else:
-            out.append(Item(" ".join(parts), hosts[0].category, built=True))
+            out.append(Item(" ".join(parts), hosts[0].category, "chatter"))
+    cuts = [
+        Item(sentence, e.category, "fragment")
+        for e in ok
+        if len(sentences(e.text)) > 1
+        for sentence in sentences(e.text)
+        if len(sentence.split()) >= FRAGMENT_WORDS
+    ]
+    out.extend(rng.sample(cuts, min(fragments, len(cuts))))
     return out
 
 
@@ -226,7 +251,7 @@ def fine_tune(encoder: _Encoder, items: Sequence[Item], rng: random.Random, log:
             optimiser.step()
             schedule.step()
             optimiser.zero_grad()
-            total += float(loss)
+            total += float(loss.detach())
             step += 1
             if step % 25 == 0:
                 log(
@@ -353,6 +378,14 @@ def choose_threshold(probability: Any, truth: Any) -> tuple[float, float, float]
     return best
 
 
+def recipe() -> dict[str, Any]:
+    """The settings a retrain needs to reproduce the model (stored in model.npz)."""
+    names = ("SEED", "SCALE", "EPOCHS", "BATCH", "ENCODER_LR", "HEAD_LR", "WARMUP",
+             "FROZEN_LAYERS", "BURIED", "CHATTER", "FRAGMENTS", "FRAGMENT_WORDS",
+             "SHORT_BREACH_WORDS", "BREACH_TERM")  # fmt: skip
+    return {name: globals()[name] for name in names}
+
+
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -361,7 +394,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, Any]:
+def run(
+    corpus_dir: Path, out_dir: Path, threads: int, log: Any, checkpoint: Path | None = None
+) -> dict[str, Any]:
     import numpy as np
 
     os.environ["HF_HUB_OFFLINE"] = "1"
@@ -374,8 +409,8 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
     validation = [e for e in training if is_validation(e.id)]
     rng = random.Random(SEED)
     items = [Item(e.text, e.category) for e in fitting]
-    items += build_examples(fitting, rng, BURIED, CHATTER)
-    built_validation = build_examples(validation, random.Random(SEED + 1), 60, 60)
+    items += build_examples(fitting, rng, BURIED, CHATTER, FRAGMENTS)
+    built_validation = build_examples(validation, random.Random(SEED + 1), 60, 60, 60)
     log(
         f"training part {len(training)}: fitting {len(fitting)} (+{len(items) - len(fitting)} "
         f"built), validation {len(validation)} (+{len(built_validation)} built)"
@@ -383,12 +418,28 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
 
     started = time.perf_counter()
     encoder = _Encoder(folder)
-    fine_tune(encoder, items, rng, log)
+    if checkpoint is not None and checkpoint.is_file():
+        import torch
+
+        state = torch.load(checkpoint)
+        encoder.model.load_state_dict(state["model"])
+        encoder.head.load_state_dict(state["head"])
+        encoder.model.eval()
+        log(f"reusing the fine-tuned weights in {checkpoint}")
+    else:
+        fine_tune(encoder, items, rng, log)
+        import torch
+
+        if checkpoint is not None:
+            torch.save(
+                {"model": encoder.model.state_dict(), "head": encoder.head.state_dict()}, checkpoint
+            )
     fit_seconds = time.perf_counter() - started
 
     out_dir.mkdir(parents=True, exist_ok=True)
     encoder_file = out_dir / "encoder.onnx"
-    export_onnx(encoder, encoder_file, out_dir)
+    with tempfile.TemporaryDirectory() as work:
+        export_onnx(encoder, encoder_file, Path(work))
     texts = [e.text for e in training]
     reference = torch_vectors(encoder, texts)
     shipped = Embedder(threads=threads, onnx=encoder_file).embed(texts)
@@ -401,6 +452,7 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
         raise click.ClickException(f"int8 encoder parity {cosine.mean():.4f} < {PARITY}")
 
     arrays = head_arrays(encoder)
+    arrays.update(prototypes(training, shipped))
     validation_texts = [e.text for e in validation]
     truth = np.array([e.is_breach for e in validation])
     probability = detector_probabilities(encoder_file, arrays, validation_texts, threads)
@@ -408,7 +460,7 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
     built_probability = detector_probabilities(
         encoder_file, arrays, [i.text for i in built_validation], threads
     )
-    built_truth = np.array([i.is_breach for i in built_validation])
+    kinds = np.array([i.kind for i in built_validation])
     built_flags = built_probability >= threshold
     by_category = {
         c: float((probability[[e.category == c for e in validation]] >= threshold).mean())
@@ -419,8 +471,10 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
         "validation_precision": round(precision, 4),
         "validation_recall": round(recall, 4),
         "validation_recall_by_category": {c: round(r, 3) for c, r in by_category.items()},
-        "built_buried_recall": round(float(built_flags[built_truth].mean()), 3),
-        "built_chatter_false_alarms": int(built_flags[~built_truth].sum()),
+        "built_buried_recall": round(float(built_flags[kinds == "buried"].mean()), 3),
+        "built_chatter_false_alarms": int(built_flags[kinds == "chatter"].sum()),
+        "built_fragment_false_alarms": int(built_flags[kinds == "fragment"].sum()),
+        "built_validation_sizes": dict(Counter(kinds.tolist())),
         "parity_mean_cosine": round(float(cosine.mean()), 4),
         "parity_min_cosine": round(float(cosine.min()), 4),
         "fit_seconds": round(fit_seconds, 1),
@@ -430,7 +484,6 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
         "encoder_sha256": sha256(encoder_file),
     }
     log(json.dumps(summary, indent=1))
-    arrays.update(prototypes(training, shipped))
     arrays.update(
         {
             "kind": np.array("fine-tuned"),
@@ -440,11 +493,10 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
             "encoder_sha256": np.array(summary["encoder_sha256"]),
             "validation_precision": np.float32(precision),
             "validation_recall": np.float32(recall),
+            "recipe": np.array(json.dumps(recipe(), sort_keys=True)),
         }
     )
     np.savez_compressed(out_dir / "model.npz", **arrays)
-    (out_dir / "finetune-summary.json").write_text(json.dumps(summary, indent=1) + "\n")
-    (out_dir / "encoder-fp32.onnx").unlink(missing_ok=True)
     return summary
 
 
@@ -462,13 +514,19 @@ def run(corpus_dir: Path, out_dir: Path, threads: int, log: Any) -> dict[str, An
     type=click.Path(path_type=Path, file_okay=False),
     default=Path(__file__).resolve().parent,
     show_default=True,
-    help="Where to write encoder.onnx, model.npz and finetune-summary.json.",
+    help="Where to write encoder.onnx and model.npz.",
 )
 @click.option("--threads", type=int, default=2, show_default=True)
-def main(corpus_dir: Path, out_dir: Path, threads: int) -> None:
+@click.option(
+    "--checkpoint",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Save the fine-tuned torch weights here; if the file exists, reuse it (skip training).",
+)
+def main(corpus_dir: Path, out_dir: Path, threads: int, checkpoint: Path | None) -> None:
     """Fine-tune the encoder on the training part (never the held-back fifth) and ship it."""
     started = time.perf_counter()
-    run(corpus_dir, out_dir, threads, lambda line: click.echo(line, err=True))
+    run(corpus_dir, out_dir, threads, lambda line: click.echo(line, err=True), checkpoint)
     click.echo(f"done in {time.perf_counter() - started:.0f}s; wrote {out_dir}", err=True)
 
 
