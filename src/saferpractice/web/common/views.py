@@ -33,8 +33,9 @@ from django_otp import user_has_device
 
 from saferpractice.web.audit.chain import record
 from saferpractice.web.audit.models import Action
+from saferpractice.web.common.models import SchoolScopedModel
 from saferpractice.web.organisations.models import Membership, School
-from saferpractice.web.permissions import person_ref_at
+from saferpractice.web.permissions import person_ref_at, remember_standing, standing_from
 
 M = TypeVar("M", bound=Model)
 
@@ -65,7 +66,7 @@ class SchoolScopeMixin(LoginRequiredMixin):
         if needs_second_factor(request):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('verify-code')}?{query}")
-        school = schools_of(request.user).filter(slug=kwargs.get("school", "")).first()
+        school = self._find_school(request.user, kwargs.get("school", ""))
         if school is None:
             raise Http404("No such school")
         self.school = school
@@ -73,6 +74,21 @@ class SchoolScopeMixin(LoginRequiredMixin):
         self.require(self.permission_required)
         response: HttpResponseBase = super().dispatch(request, *args, **kwargs)
         return response
+
+    @staticmethod
+    def _find_school(user: Any, slug: str) -> School | None:
+        """The visitor's school with this slug, with their roles and person id there, in
+        one query (the permission checks of the request then need none)."""
+        rows = list(
+            Membership.objects.filter(user=user, school__slug=slug)
+            .select_related("school")
+            .only("role", "person_ref", "school")
+        )
+        if not rows:
+            return None
+        school = rows[0].school
+        remember_standing(user, school, standing_from((m.role, m.person_ref) for m in rows))
+        return school
 
     # -- permissions ---------------------------------------------------------------------
     def can(self, permission: str, obj: Any = None) -> bool:
@@ -93,6 +109,8 @@ class SchoolScopeMixin(LoginRequiredMixin):
             found = None
         if found is None:
             raise Http404(f"No such {model._meta.verbose_name}")
+        if isinstance(found, SchoolScopedModel):
+            found.school = self.school  # filtered by it: the same school, without a query
         return found
 
     @property
