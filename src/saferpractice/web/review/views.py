@@ -17,9 +17,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.generic import View
 
 from saferpractice.checks.rules import RULES
@@ -354,14 +356,48 @@ class Queue(SchoolTemplateView):
 
 
 def _assignable(view: SchoolScopeMixin) -> list[tuple[str, str]]:
-    user_model = get_user_model()
-    ids = set(
-        Membership.objects.filter(school=view.school, role__in=["dsl", "head-teacher"]).values_list(
-            "user_id", flat=True
+    """Who a finding can be given to: the school's DSLs and head teachers and its reviewers
+    (one query)."""
+    users = (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__school=view.school, memberships__role__in=["dsl", "head-teacher"])
+            | Q(review_roles__school=view.school)
         )
-    ) | set(Reviewer.objects.filter(school=view.school).values_list("user_id", flat=True))
-    users = user_model.objects.filter(pk__in=ids).order_by("last_name", "username")
+        .distinct()
+        .order_by("last_name", "username")
+    )
     return [(str(u.pk), u.get_full_name() or u.get_username()) for u in users]
+
+
+_FORM_HTML: dict[tuple[Any, ...], SafeString] = {}
+
+
+def _form_html(form: Any) -> SafeString:
+    """common/form_fields.html for `form`. An empty form's HTML depends only on its class,
+    its choices and initial values and the language, so it is made once per process (the
+    finding's five forms were a third of the page's CPU); a form with data or errors is
+    rendered every time."""
+    if form.is_bound:
+        return mark_safe(render_to_string("common/form_fields.html", {"form": form}))
+    key = (
+        type(form),
+        get_language(),
+        form.prefix,
+        tuple(sorted((k, str(v)) for k, v in form.initial.items())),
+        tuple(
+            (name, tuple((str(v), str(label)) for v, label in getattr(field, "choices", ())))
+            for name, field in form.fields.items()
+        ),
+    )
+    found = _FORM_HTML.get(key)
+    if found is None:
+        if len(_FORM_HTML) > 256:  # choices change now and then: keep it small
+            _FORM_HTML.clear()
+        found = _FORM_HTML[key] = mark_safe(
+            render_to_string("common/form_fields.html", {"form": form})
+        )
+    return found
 
 
 def _chronology(
@@ -387,6 +423,28 @@ def _chronology(
             }
         )
     return rows
+
+
+def _chronology_html(rows: list[dict[str, Any]]) -> SafeString:
+    """The chronology's <li>s, as review/finding.html had them, every value escaped."""
+    e = _escape
+    parts = []
+    for row in rows:
+        this, summary, outcome = row["this"], _shown(row["summary"]), row["outcome_label"]
+        parts.append(
+            ('<li aria-current="true" class="this-finding">' if this else "<li>")
+            + f'<span class="muted">{e(row["when"])}</span> '
+            f'<span class="tag tag-{e(row["priority"])}">{e(row["priority_label"])}</span> '
+            + (
+                f"<strong>{summary} (this finding)</strong>"
+                if this
+                else f'<a href="{e(row["url"])}">{summary}</a>'
+            )
+            + f' <span class="tag tag-status-{e(row["status"])}">{e(row["status_label"])}</span>'
+            + (f' <span class="muted">{e(outcome)}</span>' if outcome else "")
+            + "</li>"
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
 
 
 class FindingDetail(SchoolTemplateView):
@@ -418,6 +476,7 @@ class FindingDetail(SchoolTemplateView):
             return namer.text(text, finding.people)
 
         policy = parse_policy(ensure_published_policy(self.school).text)
+        chronology_rows = _chronology(chronology, finding, namer, self.school.slug)
         context.update(
             finding=finding,
             summary=hide(finding.summary),
@@ -435,7 +494,8 @@ class FindingDetail(SchoolTemplateView):
             area=AREA_NAMES.get(finding.area, finding.area),
             rule=RULES.get(finding.rule),
             cited=policy_text(policy, finding.policy_item),
-            chronology=_chronology(chronology, finding, namer, self.school.slug),
+            chronology=chronology_rows,
+            chronology_html=_chronology_html(chronology_rows),
             activity=[
                 {"step": step, "note": hide(step.text)}
                 for step in finding.activity.select_related("actor")
@@ -452,6 +512,8 @@ class FindingDetail(SchoolTemplateView):
                 initial={"assignee": str(finding.assigned_to_id or "")},
             ),
         )
+        for name in ("note_form", "escalate_form", "resolve_form", "fp_form", "assign_form"):
+            context[f"{name}_html"] = _form_html(context[name])
         self.audit_view(finding, f"finding {finding.ref} viewed")
         return context
 
