@@ -319,11 +319,11 @@ class Queue(SchoolTemplateView):
         known = sum(counts.values()) if unfiltered and chosen["status"] in {"", "open"} else None
         page = _Pages(rows, PAGE_SIZE, known).get_page(self.request.GET.get("page"))
         reveal = self.can("review.see_names")
-        refs: set[str] = set()
-        for finding in page:
-            refs.update(finding.people)
+        # The page names only each row's member of staff (other people appear only inside
+        # text, which the namer's lexicon, not these rows, pseudonymises).
+        refs = {finding.staff_ref for finding in page if finding.staff_ref}
         # The people filter offers the school's staff (a small table), not a scan of findings;
-        # they and the page's people come in one query.
+        # they and the rows' staff come in one query.
         people = {
             p.ref: p
             for p in Person.objects.filter(
