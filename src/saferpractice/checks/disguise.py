@@ -12,7 +12,14 @@ from another alphabet that look Latin (Cyrillic "ѕех"), full-width or mathema
 3. in a word that mixes Latin letters with look-alikes, or is written only in
    look-alikes, the look-alikes become the Latin letters they imitate (a short table of
    Cyrillic and Greek letters, after Unicode's confusables list). A Russian or Greek word
-   that also uses other letters of its own alphabet is left alone.
+   that also uses other letters of its own alphabet is left alone;
+4. text after a right-to-left override (U+202E), which shows its letters backwards, is put
+   back in the order a reader sees, up to the end of the override (U+202C) or of the line
+   (digits alone are left as typed, the order in which a number is copied or dialled);
+5. digits written for letters inside a word ("s3cr3t", "b3tw33n") become those letters:
+   0 o, 1 i, 3 e, 4 a, 5 s, 7 t, only in a word of letters with a digit between two of them,
+   so numbers, phone numbers, years ("Y10"), codes ("mp3", "user01"), addresses and links
+   are left as they are.
 
 The folded text keeps a map to the original, so findings quote what was actually written,
 and say how it was disguised: hiding words from a filter is itself worth a person's eye.
@@ -33,6 +40,8 @@ INVISIBLE = "invisible characters"
 LOOKALIKE = "look-alike letters from another alphabet"
 STYLISED = "full-width or stylised letters or digits"
 DIGITS = "digits from another script"
+REVERSED = "a right-to-left override that shows the letters backwards"
+LEET = "digits in place of letters"
 # A space or punctuation in compatibility form (a no-break space, "…"): folded, but common
 # in ordinary mail, so never called a disguise.
 LAYOUT = "layout"
@@ -62,9 +71,25 @@ CONFUSABLES = {
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
     "ο": "o", "α": "a", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "υ": "u", "ϲ": "c",
     "ϳ": "j",
+    # Armenian letters
+    "օ": "o", "ս": "u", "ո": "n", "հ": "h", "ց": "g", "զ": "q", "Օ": "O", "Ս": "U",
+    # Cherokee capitals (the small letters are added below)
+    "Ꭰ": "D", "Ꭱ": "R", "Ꭲ": "T", "Ꭵ": "i", "Ꭹ": "Y", "Ꭺ": "A", "Ꭻ": "J", "Ꭼ": "E",
+    "Ꮃ": "W", "Ꮇ": "M", "Ꮋ": "H", "Ꮍ": "Y", "Ꮐ": "G", "Ꮒ": "h", "Ꮓ": "Z", "Ꮟ": "b",
+    "Ꮢ": "R", "Ꮤ": "W", "Ꮥ": "S", "Ꮩ": "V", "Ꮪ": "S", "Ꮮ": "L", "Ꮯ": "C", "Ꮲ": "P",
+    "Ꮶ": "K", "Ᏼ": "B",
     # Latin letters that are not ASCII but read as ASCII
     "ı": "i", "ȷ": "j",
 }  # fmt: skip
+# Cherokee small letters (U+AB70 onwards, for U+13A0 onwards) are small capitals of the same
+# shapes: read as the Latin small letter.
+CONFUSABLES.update(
+    {
+        chr(ord(capital) - 0x13A0 + 0xAB70): latin.lower()
+        for capital, latin in list(CONFUSABLES.items())
+        if 0x13A0 <= ord(capital) <= 0x13EF
+    }
+)
 _LOOKALIKES = "".join(CONFUSABLES)
 _TO_LATIN = str.maketrans(CONFUSABLES)
 # A word with a look-alike in it; it imitates Latin when it also has an ASCII letter, or has
@@ -178,10 +203,12 @@ class Folded:
     starts: Sequence[int] | None = None
     changes: tuple[Range, ...] = ()  # runs of characters folded, in order, disjoint
     words: tuple[Range, ...] = ()  # words whose look-alikes became Latin, in order
+    reversed: tuple[Range, ...] = ()  # overrides put back in reading order, in order
+    leet: tuple[Range, ...] = ()  # words whose digits became letters, in order
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes or self.words)
+        return bool(self.changes or self.words or self.reversed or self.leet)
 
     def original_index(self, index: int) -> int:
         """Where folded position `index` (0 to len(text)) is in the original."""
@@ -194,7 +221,12 @@ class Folded:
         if self.starts is None:
             return start, end
         first = self.original_index(start)
-        return first, (self.starts[end - 1] + 1 if end > start else first)
+        low, high = first, (self.starts[end - 1] + 1 if end > start else first)
+        # Reversed text is quoted whole: its letters are not where the reader sees them.
+        for begin, finish, _ in self.reversed:
+            if begin < high and low < finish:
+                low, high = min(low, begin), max(high, finish)
+        return low, high
 
     def folded_index(self, original: int) -> int:
         """The first folded position at or after original position `original`."""
@@ -204,7 +236,9 @@ class Folded:
 
     def disguises_in(self, start: int, end: int) -> list[str]:
         """The kinds of disguise in the original range [start, end)."""
-        kinds = _overlapping(self.changes, start, end) | _overlapping(self.words, start, end)
+        kinds = set[str]()
+        for ranges in (self.changes, self.words, self.reversed, self.leet):
+            kinds |= _overlapping(ranges, start, end)
         return sorted(kinds - {LAYOUT})
 
 
@@ -217,17 +251,78 @@ def _overlapping(ranges: tuple[Range, ...], start: int, end: int) -> set[str]:
 
 def fold(text: str) -> Folded:
     """`text` with disguises undone; see the module's description."""
+    leet: list[Range] = []
     if text.isascii():
-        return Folded(text, text)
+        if not _LEET_WORD.search(text):
+            return Folded(text, text)
+        folded = _letters_for_digits(text, None, leet)
+        return Folded(text, folded, leet=tuple(leet)) if leet else Folded(text, text)
     runs = _runs(text)
     folded, starts = _apply(text, runs) if runs else (text, None)
     changes = tuple(r for run in runs for r in run.ranges)
+    backwards: list[Range] = []
+    if _OVERRIDE in text and starts is not None:  # the override itself is always removed
+        folded = _reading_order(text, folded, starts, backwards)
     words: list[Range] = []
     if _LOOKALIKE_WORD.search(folded):
         folded = _latin_lookalikes(folded, starts, words)
-    if not changes and not words:
+    if _LEET_WORD.search(folded):
+        folded = _letters_for_digits(folded, starts, leet)
+    if not (changes or words or backwards or leet):
         return Folded(text, text)
-    return Folded(text, folded, starts, changes, tuple(words))
+    return Folded(text, folded, starts, changes, tuple(words), tuple(backwards), tuple(leet))
+
+
+# A right-to-left override shows what follows it backwards, up to a pop (U+202C), another
+# paragraph or the end of the text.
+_OVERRIDE = "\u202e"
+_OVERRIDDEN = re.compile("\u202e([^\u202c\n\r\u2029]*)\u202c?")
+
+
+def _reading_order(text: str, folded: str, starts: Sequence[int], found: list[Range]) -> str:
+    """`folded` with each overridden stretch of `text` reversed, as a reader sees it; each
+    stretch is added to `found` with its range in the original. The map back keeps each
+    character at its written place (the quote of a reversed word is the whole stretch)."""
+    pieces: list[str] = []
+    done = 0
+    for stretch in _OVERRIDDEN.finditer(text):
+        low = bisect_left(starts, stretch.start(1))
+        high = bisect_left(starts, stretch.end(1))
+        if high - low < 2 or not any(c.isalpha() for c in folded[low:high]):
+            continue  # digits alone stay as typed: a number is copied or dialled that way
+        pieces += [folded[done:low], folded[low:high][::-1]]
+        done = high
+        found.append((stretch.start(), stretch.end(), REVERSED))
+    pieces.append(folded[done:])
+    return "".join(pieces)
+
+
+# A word of ASCII letters and digits, not part of an address, link, handle or number, with a
+# digit that stands for a letter between two letters ("s3cr3t", "b3tw33n", "n00dz"; not
+# "mp3", "user01", "Y10", "4th"). Tried only where a word starts.
+_LEET = str.maketrans("013457", "oieast")
+_LEET_WORD = re.compile(
+    r"(?<![\w@#./\\:-])[A-Za-z0-9]*?[A-Za-z][013457]+[A-Za-z][A-Za-z0-9]*+(?![\w@/\\-]|[.:]\w)"
+)
+
+
+def _letters_for_digits(text: str, starts: Sequence[int] | None, found: list[Range]) -> str:
+    """The digits read as letters in the words that use them so; each word changed is
+    added to `found` with its range in the original. A word with any other digit (2, 6, 8,
+    9: more likely a code) is left alone."""
+    pieces: list[str] = []
+    done = 0
+    for word in _LEET_WORD.finditer(text):
+        letters = word.group()
+        if any(c in "2689" for c in letters):
+            continue
+        pieces += [text[done : word.start()], letters.translate(_LEET)]
+        done = word.end()
+        low = starts[word.start()] if starts is not None else word.start()
+        high = starts[word.end() - 1] + 1 if starts is not None else word.end()
+        found.append((low, high, LEET))
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _apply(text: str, runs: list[_Run]) -> tuple[str, array[int] | None]:
