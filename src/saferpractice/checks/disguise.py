@@ -35,6 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 INVISIBLE = "invisible characters"
 LOOKALIKE = "look-alike letters from another alphabet"
@@ -158,16 +159,26 @@ def _fold_char(char: str) -> tuple[str, str]:
 Range = tuple[int, int, str]  # [start, end) in the original, and the disguise there
 
 
-@dataclass(frozen=True, slots=True)
-class _Run:
+class _Run(NamedTuple):
+    """A run of characters that fold: where it is in the original, what it becomes, and
+    the disguises in it. A named tuple: a hostile text can hold a million runs, and a
+    frozen dataclass cost several times more to make."""
+
     start: int
-    chunk: str
+    end: int
     folded: str
     ranges: list[Range]
 
 
 def _run(start: int, chunk: str) -> _Run | None:
     """A run of characters that may fold, folded in C; None when none of them does."""
+    if len(chunk) == 1:  # the commonest run in hostile text: one hidden character
+        kind = _KIND.get(chunk)
+        if kind is None:
+            kind = _learn(chunk)
+        if not kind:
+            return None
+        return _Run(start, start + 1, _TABLE[ord(chunk)], [(start, start + 1, kind)])
     distinct = set(chunk)
     kinds = set(map(_KIND.get, distinct))
     if None in kinds:  # characters beyond the Basic Multilingual Plane, met for the first time
@@ -179,7 +190,7 @@ def _run(start: int, chunk: str) -> _Run | None:
         ranges = [(start, start + len(chunk), str(kinds.pop()))]
     else:
         ranges = [(start + i, start + i + 1, _KIND[c]) for i, c in enumerate(chunk) if _KIND[c]]
-    return _Run(start, chunk, chunk.translate(_TABLE), ranges)
+    return _Run(start, start + len(chunk), chunk.translate(_TABLE), ranges)
 
 
 def _runs(text: str) -> list[_Run]:
@@ -347,24 +358,29 @@ def _apply(text: str, runs: list[_Run]) -> tuple[str, array[int] | None]:
     run changed length, so that every character kept its place)."""
     folded = []
     done = 0
-    for run in runs:
-        folded.append(text[done : run.start])
-        folded.append(run.folded)
-        done = run.start + len(run.chunk)
+    resized = False
+    for start, end, replacement, _ in runs:
+        folded += [text[done:start], replacement]
+        done = end
+        resized = resized or len(replacement) != end - start
     folded.append(text[done:])
-    if all(len(run.folded) == len(run.chunk) for run in runs):
+    if not resized:
         return "".join(folded), None
+    # Characters that keep their place are added a stretch at a time, from `kept` on; a
+    # run that changes length adds its own characters' places.
     starts = array("q")
-    done = 0
-    for run in runs:
-        starts.extend(range(done, run.start))
-        if len(run.folded) == len(run.chunk):
-            starts.extend(range(run.start, run.start + len(run.chunk)))
+    kept = 0
+    for start, end, replacement, _ in runs:
+        if len(replacement) == end - start:
+            continue
+        starts.extend(range(kept, start))
+        if end - start == 1:
+            starts.extend([start] * len(replacement))
         else:
-            for offset, char in enumerate(run.chunk):
-                starts.extend([run.start + offset] * len(_TABLE.get(ord(char), char)))
-        done = run.start + len(run.chunk)
-    starts.extend(range(done, len(text)))
+            for offset, char in enumerate(text[start:end]):
+                starts.extend([start + offset] * len(_TABLE.get(ord(char), char)))
+        kept = end
+    starts.extend(range(kept, len(text)))
     return "".join(folded), starts
 
 
