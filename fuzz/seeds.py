@@ -10,7 +10,9 @@ written into the corpus folder given on the command line only when that folder i
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -47,7 +49,11 @@ def scratch_dir(prefix: str) -> Path:
     more than the readers' own work (a write to tmpfs is about 10 µs)."""
     shm = Path("/dev/shm")
     where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=where))
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=where))
+    # Memory, not disk: given back when Python exits (a replay, the bench); libFuzzer ends
+    # the process without running atexit, leaving a few KiB under /dev/shm.
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def _cut(data: bytes) -> bytes:
