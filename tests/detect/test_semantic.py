@@ -1,15 +1,18 @@
-"""The semantic detector: its model loads from an installed package, its readings explain
+"""The semantic detector: its encoder is package data paired with its head, its readings explain
 themselves, long messages are read in bounded passages, and it pickles for scan workers."""
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from saferpractice.detect import semantic
 from saferpractice.detect.semantic import SemanticDetector, categories, passages
 from saferpractice.detect.semantic.categories import parse_categories
 from saferpractice.detect.semantic.classifier import Classifier
@@ -24,10 +27,13 @@ def detector() -> SemanticDetector:
     return found
 
 
-def test_the_model_is_an_installed_package_file() -> None:
+def test_the_encoder_is_package_data_and_the_one_the_head_was_trained_with() -> None:
     files = model_files()
-    assert files.onnx.is_file() and "site-packages" in str(files.onnx)
+    assert files.onnx.parent == Path(semantic.__file__).parent
     assert files.tokenizer.is_file()
+    digest = hashlib.sha256(files.onnx.read_bytes()).hexdigest()
+    assert digest == Classifier.load().encoder_sha256
+    assert f"`{digest}`" in (files.onnx.parent / "SOURCES.md").read_text("utf-8")
 
 
 def test_embeddings_are_unit_vectors_and_meaning_is_closer_than_words() -> None:

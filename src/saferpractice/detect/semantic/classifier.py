@@ -1,17 +1,17 @@
-"""The trained classifier on the features, and the labelled prototypes that explain it.
+"""The category head on the fine-tuned encoder's vectors, and the labelled prototypes that
+explain it.
 
-`model.npz` (package data, written by `train.py`) holds:
-- a support-vector machine with an RBF kernel that decides "breach or not" (`sv`, `dual`,
-  `sv_intercept`, `gamma`), with a logistic calibration of its margin into a probability
-  (`calib_a`, `calib_b`) fitted on cross-validated margins;
-- `threshold`: the calibrated probability at which a message is reported, chosen by
-  cross-validation on the training part only;
-- `classes`, `coef`, `intercept`: a multinomial logistic regression over the corpus
-  categories, which names the pattern ("reads like: ...");
+`model.npz` (package data, written by `finetune.py` with `encoder.onnx`) holds:
+- `classes`, `coef`, `intercept`: a linear head over the corpus categories (breach and
+  look-alike), trained with the encoder; a passage's breach probability is the sum of its
+  breach categories' probabilities, and the likeliest category names the pattern;
+- `threshold`: the breach probability at which a message is reported, chosen on a
+  validation fold carved from the training part (never the held-back fifth);
 - `proto_vectors`, `proto_ids`, `proto_categories`: the training examples nearest their
-  category's centre, used to name the nearest labelled examples.
+  category's centre in the fine-tuned encoder's space, named as the nearest labelled examples;
+- `encoder_sha256`: the encoder the head was trained with (a test checks the pair).
 
-Inference is plain numpy, so scikit-learn is needed only to retrain.
+Inference is plain numpy.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from saferpractice.detect.semantic.categories import categories
-from saferpractice.detect.semantic.embedder import DIMENSIONS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,17 +60,13 @@ class Classifier:
         def floats(name: str) -> FloatArray:
             return np.asarray(arrays[name], dtype=np.float32)
 
-        self.sv, self.dual = floats("sv"), floats("dual")
-        self.sv_norms = (self.sv * self.sv).sum(axis=1)
-        self.sv_intercept = float(arrays["sv_intercept"])
-        self.gamma = float(arrays["gamma"])
-        self.calib_a, self.calib_b = float(arrays["calib_a"]), float(arrays["calib_b"])
         self.threshold = float(arrays["threshold"])
         self.classes: list[str] = [str(c) for c in arrays["classes"]]
         self.coef, self.intercept = floats("coef"), floats("intercept")
         self.proto_vectors = floats("proto_vectors")
         self.proto_ids: list[str] = [str(x) for x in arrays["proto_ids"]]
         self.proto_categories: list[str] = [str(x) for x in arrays["proto_categories"]]
+        self.encoder_sha256 = str(arrays.get("encoder_sha256", ""))
         known = categories()
         unknown = [c for c in self.classes if c not in known]
         if unknown:
@@ -86,15 +81,11 @@ class Classifier:
             return cls({name: data[name] for name in data.files})
 
     def breach_probabilities(self, features: FloatArray) -> FloatArray:
-        """The calibrated probability that each passage is a breach."""
-        import numpy as np
-
-        squared = (features * features).sum(axis=1)[:, None] + self.sv_norms[None, :]
-        squared -= 2.0 * (features @ self.sv.T)
-        kernel = np.exp(-self.gamma * np.clip(squared, 0.0, None))
-        margin = kernel @ self.dual + self.sv_intercept
-        result: FloatArray = 1.0 / (1.0 + np.exp(-(self.calib_a * margin + self.calib_b)))
-        return result
+        """The probability that each passage is a breach: the sum over breach categories."""
+        breach: FloatArray = self.category_probabilities(features)[:, self.breach_columns].sum(
+            axis=1
+        )
+        return breach
 
     def category_probabilities(self, features: FloatArray) -> FloatArray:
         import numpy as np
@@ -110,7 +101,7 @@ class Classifier:
 
         breach = self.breach_probabilities(features)
         probs = self.category_probabilities(features)
-        similarities = features[:, :DIMENSIONS] @ self.proto_vectors.T
+        similarities = features @ self.proto_vectors.T
         breach_index = np.flatnonzero(self.breach_columns)
         readings: list[Reading] = []
         for probability, row, sims in zip(breach, probs, similarities, strict=True):

@@ -88,6 +88,15 @@ class Corpus:
         return train, held
 
 
+def fingerprint(examples: Iterable[Example]) -> str:
+    """A hash of the training examples: it changes whenever the training part changes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for example in sorted(examples, key=lambda e: e.id):
+        for value in (example.id, example.text, example.category):
+            digest.update(value.encode("utf-8") + b"\x1f")
+    return digest.hexdigest()
+
+
 def is_held_back(example_id: str) -> bool:
     digest = hashlib.blake2b(example_id.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") % HELD_BACK_BUCKETS == 0

