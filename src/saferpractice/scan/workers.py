@@ -260,7 +260,7 @@ def _uncount(
         stats.warned -= bool(getattr(record, "warnings", ()))
 
 
-# -- a local process pool's workers: the context arrives once, by the pool's initializer ----
+# -- local workers (a process pool, or a forked Dask cluster): the context arrives once ----
 
 _pool_context: CheckContext | None = None
 
@@ -286,6 +286,13 @@ def _die_with_parent() -> None:
         return
     if os.getppid() == 1:  # the parent had already gone before prctl took effect
         os._exit(1)
+
+
+def share_context(ctx: CheckContext | None) -> None:
+    """Set the context that worker processes forked from now on inherit (a local Dask cluster
+    forked from the driver; see scan/cluster.py), or clear it."""
+    global _pool_context
+    _pool_context = ctx
 
 
 def check_shard_in_pool(shard: Shard, job: ShardJob) -> ShardResult:
