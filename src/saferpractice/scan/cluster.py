@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import UserError
-from saferpractice.scan.workers import ShardResult, check_shard, check_shard_in_pool, share_context
+from saferpractice.scan.workers import (
+    ShardResult,
+    check_shard_in_pool,
+    check_shard_on_worker,
+    share_context,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -88,7 +93,8 @@ def connect(spec: str, say: Callable[[str], None] = _say) -> Iterator[Client]:
         import dask
 
         method = "fork" if forks_local_workers(spec) else "spawn"
-        with dask.config.set(LOCAL_CONFIG, **{"distributed.worker.multiprocessing-method": method}):
+        config = {**LOCAL_CONFIG, "distributed.worker.multiprocessing-method": method}
+        with dask.config.set(config):
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=target,
                 threads_per_worker=1,
@@ -161,7 +167,9 @@ def run_on_client(
     else:
         shared = client.scatter([fresh_context(ctx)], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
         futures = [
-            client.submit(check_shard, shard, planned.job, shared[0], pure=False, retries=1)
+            client.submit(
+                check_shard_on_worker, shard, planned.job, shared[0], pure=False, retries=1
+            )
             for shard in planned.plan.shards
         ]
     taken: set[int] = set()

@@ -265,11 +265,32 @@ def _uncount(
 _pool_context: CheckContext | None = None
 
 
+_one_thread_each = False
+
+
+def one_thread_each() -> None:
+    """Limit this worker process to one BLAS thread (once per process).
+
+    The semantic detector's classifier runs numpy, whose OpenBLAS keeps a thread per core
+    busy-waiting between calls: in one process that thread borrows the idle core, but with a
+    worker per core it takes CPU from the other worker (docs/benchmarks.md)."""
+    global _one_thread_each
+    if _one_thread_each:
+        return
+    _one_thread_each = True
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency; a scan must not fail without it
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def init_pool_worker(ctx: CheckContext) -> None:
     """Keep the context (forked: the driver's own, detectors built; see sharded.run_in_pool)."""
     global _pool_context
     _pool_context = ctx
     _die_with_parent()
+    one_thread_each()
 
 
 def _die_with_parent() -> None:
@@ -297,4 +318,11 @@ def share_context(ctx: CheckContext | None) -> None:
 
 def check_shard_in_pool(shard: Shard, job: ShardJob) -> ShardResult:
     assert _pool_context is not None, "worker not initialised"
+    one_thread_each()  # a forked Dask worker has no initializer: its first task does it
     return check_shard(shard, job, _pool_context)
+
+
+def check_shard_on_worker(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
+    """`check_shard` as a cluster task, with the context scattered to the worker."""
+    one_thread_each()
+    return check_shard(shard, job, ctx)
