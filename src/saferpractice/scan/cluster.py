@@ -48,6 +48,10 @@ LOCAL_CONFIG = {
     "distributed.scheduler.work-stealing": False,  # a 100 ms balancing loop; tasks are queued
     "distributed.worker.memory.monitor-interval": "1s",  # the nannies' psutil poll (100 ms)
     "distributed.admin.system-monitor.interval": "2s",  # every process's psutil poll (500 ms)
+    # Every server's check that its event loop is not blocked (20 ms): two thirds of an idle
+    # local cluster's CPU (0.47 s of the driver's and 0.59 s of two workers' in 20 s, down to
+    # 0.17 s and 0.14 s at 1 s). It only feeds the "event loop was unresponsive" warning.
+    "distributed.admin.tick.interval": "1s",
 }
 
 
