@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from detectors import clear_caches, email_bodies, ours_factory, raw_baseline_factory, short_messages  # noqa: E402
+from detectors import clear_caches, email_bodies, ours_factory, raw_baseline_factory, short_messages
 
 
 def main() -> None:
