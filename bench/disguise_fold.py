@@ -4,8 +4,10 @@ text (no offset map, no look-alikes), measured in the same run.
     nice -n 10 .venv/bin/python bench/disguise_fold.py [--chars 1000000]
 
 Texts of the same length: plain ASCII (passed through), Chinese with full-width commas,
-Russian mixed with English, and text written wholly in full-width letters or Cyrillic
-look-alikes (the worst cases: every character folds). The one-off build of the class of
+Russian mixed with English, text written wholly in full-width letters or Cyrillic
+look-alikes (every character folds), a zero-width space in every word, digits for letters in
+every word and right-to-left overrides everywhere (the worst cases: a run or word per few
+characters). The one-off build of the class of
 characters that fold is timed separately.
 """
 
@@ -32,6 +34,9 @@ def main() -> None:
         "Russian + English": "Привет, see you at the trip ",
         "full-width": "ｓｅｅ ｙｏｕ ",
         "Cyrillic look-alikes": "ѕех ",
+        "zero-width in every word": "se\u200bx ",
+        "digits for letters": "k33p th1s s3cr3t ",
+        "right-to-left overrides": "\u202eterces ruo\u202c ",
     }
     print(f"{'text':<22}{'NFKC only':>12}{'fold + map':>12}{'ratio':>8}")
     for name, sample in samples.items():

@@ -9,6 +9,11 @@ a different question (is this tweet hateful or offensive?), so they are not a li
 baseline.
 
     .venv/bin/python bench/lexicon_davidson.py
+    .venv/bin/python bench/lexicon_davidson.py --fold   # as the checks read it: folded first
+
+With `--fold` each tweet is read as the message checks read a message, after
+`checks.disguise.fold` (invisible characters, look-alikes, digits for letters, overrides),
+and the tweets whose matches changed are counted: the fold's own false alarms show there.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from saferpractice.checks.disguise import fold
 from saferpractice.detect import RiskMatcher, load_lexicons
 
 DATA = (
@@ -37,18 +43,28 @@ def main() -> None:
     )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--examples", type=int, default=0, help="print N false alarms")
+    parser.add_argument("--fold", action="store_true", help="read the folded text")
     args = parser.parse_args()
     matcher = RiskMatcher(load_lexicons())
     totals: Counter[str] = Counter()
     any_hit: Counter[str] = Counter()
     by_category: dict[str, Counter[str]] = {name: Counter() for name in CLASSES.values()}
     false_alarms: list[tuple[str, str]] = []
+    fold_changed: Counter[str] = Counter()  # tweets whose matches the fold changed
+    fold_examples: list[str] = []
     start = time.perf_counter()
     with args.data.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             label = CLASSES[row["class"]]
             totals[label] += 1
             matches = matcher.find(row["tweet"])
+            if args.fold:
+                folded = matcher.find(fold(row["tweet"]).text)
+                if {m.category for m in folded} != {m.category for m in matches}:
+                    fold_changed[label] += 1
+                    if len(fold_examples) < args.examples:
+                        fold_examples.append(f"{label}: {row['tweet'][:140]}")
+                matches = folded
             if matches:
                 any_hit[label] += 1
                 for category in {m.category for m in matches}:
@@ -68,6 +84,11 @@ def main() -> None:
     print("neither P 0.83 R 0.94 (not like-for-like: it classifies tweets, we flag phrases).")
     for category, tweet in false_alarms:
         print(f"  [{category}] {tweet[:140]}")
+    if args.fold:
+        changed = ", ".join(f"{label} {fold_changed[label]}" for label in CLASSES.values())
+        print(f"tweets whose categories the fold changed: {changed}")
+        for example in fold_examples:
+            print(f"  {example}")
 
 
 if __name__ == "__main__":

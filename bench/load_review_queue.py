@@ -167,7 +167,8 @@ def _sessions(data_dir: str) -> None:
     Path(data_dir, "sessions.txt").write_text("\n".join(keys), encoding="utf-8")
 
 
-def _wait(url: str, seconds: float = 60) -> None:
+def _wait(url: str, seconds: float = 240) -> None:
+    # A busy machine takes minutes to migrate, collect static files and start the server.
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from saferpractice.detect.lexicon import load_lexicons
@@ -20,7 +20,13 @@ from saferpractice.detect.monitoring import load_monitoring
 from saferpractice.diagnostics import Diagnostic
 from saferpractice.policy.validate import check_policy_file
 from saferpractice.school import load_school
-from saferpractice.yamlfile import MAX_DEPTH, MAX_YAML_BYTES, YamlSource, parse_yaml_text
+from saferpractice.yamlfile import (
+    MAX_DEPTH,
+    MAX_YAML_BYTES,
+    YamlSource,
+    _flow_depth,
+    parse_yaml_text,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "school"
 TIME_BOUND = 10.0  # seconds; the unbounded loader ran for over 300 s on the bomb
@@ -124,3 +130,31 @@ def test_aliases_within_the_bound_still_load_with_lines() -> None:
 @given(st.text(alphabet=st.sampled_from(list("[]{}&*ab:- \n,'\"!|>#")), max_size=200))
 def test_any_text_parses_or_gives_a_diagnostic(text: str) -> None:
     assert isinstance(parse_yaml_text(text, "x.yaml"), YamlSource | Diagnostic)
+
+
+def _flow_depth_one_character_at_a_time(text: str) -> int | None:
+    """The flow-depth pre-scan as first written: the line of the refusal, or None."""
+    depth, line = 0, 1
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            line += 1
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("[]{}\na: -'\""), max_size=3 * MAX_DEPTH)
+    | st.text(st.sampled_from("[[[{{\n]}a"), max_size=3 * MAX_DEPTH)  # deep enough to refuse
+)
+@example("a:\n" + "[" * (MAX_DEPTH + 1))
+def test_the_flow_depth_prescan_agrees_with_the_one_character_at_a_time_reference(
+    text: str,
+) -> None:
+    found = _flow_depth(text, "x.yaml")
+    assert (found.line if found is not None else None) == _flow_depth_one_character_at_a_time(text)

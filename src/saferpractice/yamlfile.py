@@ -17,6 +17,7 @@ refused file costs time proportional to its size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,23 +143,25 @@ def to_plain(node: Any, depth: int = 0) -> Any:
     return str(node)
 
 
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def _flow_depth(text: str, name: str) -> Diagnostic | None:
     """Refuse deep `[`/`{` nesting before ruamel's scanner sees it: the scanner reads a
     whole flow collection ahead, in time quadratic in its depth. Brackets inside quoted text
-    are counted too; no sensible file opens MAX_DEPTH of them without closing any."""
+    are counted too; no sensible file opens MAX_DEPTH of them without closing any. Only the
+    brackets are looked at (found in C); the line is counted only for a refusal."""
     depth = 0
-    line = 1
-    for ch in text:
-        if ch in "[{":
+    for bracket in _FLOW_BRACKET.finditer(text):
+        if bracket.group() in "[{":
             depth += 1
             if depth > MAX_DEPTH:
+                line = text.count("\n", 0, bracket.start()) + 1
                 return Diagnostic(
                     name, f"nested more than {MAX_DEPTH} levels deep; refused", line=line
                 )
-        elif ch in "]}":
+        else:
             depth = max(0, depth - 1)
-        elif ch == "\n":
-            line += 1
     return None
 
 

@@ -209,3 +209,42 @@ def test_html_white_space_is_collapsed_to_single_spaces_and_lines(markup: str) -
     assert "\n\n\n" not in text
     assert all(line == line.strip() for line in text.split("\n"))
     assert text == text.strip()
+
+
+def _split_one_character_at_a_time(value: str) -> list[str]:
+    """The splitter as first written, looking at every character: the reference for the one
+    that jumps between the characters that matter."""
+    items: list[str] = []
+    depth_angle = depth_paren = 0
+    quoted = escaped = False
+    start = 0
+    for index, char in enumerate(value):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif quoted:
+            quoted = char != '"'
+        elif char == '"':
+            quoted = True
+        elif char == "(":
+            depth_paren += 1
+        elif char == ")":
+            depth_paren = max(0, depth_paren - 1)
+        elif char == "<":
+            depth_angle += 1
+        elif char == ">":
+            depth_angle = max(0, depth_angle - 1)
+        elif char == "," and not depth_angle and not depth_paren:
+            items.append(value[start:index])
+            start = index + 1
+    items.append(value[start:])
+    return [item for item in items if item.strip()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from('ab @,"\\()<>\n\u00e9'), max_size=60) | st.text(max_size=120))
+def test_the_address_splitter_agrees_with_the_one_character_at_a_time_reference(
+    value: str,
+) -> None:
+    assert split_address_list(value) == _split_one_character_at_a_time(value)

@@ -63,6 +63,8 @@ def arabic_indic(digits: str) -> str:
 
 CYRILLIC = str.maketrans({"e": "\u0435", "o": "\u043e", "a": "\u0430", "p": "\u0440"})
 GREEK = str.maketrans({"o": "\u03bf"})
+ARMENIAN = str.maketrans({"o": "\u0585", "u": "\u057d", "n": "\u0578", "h": "\u0570"})
+CHEROKEE = str.maketrans({"E": "\u13ac", "T": "\u13a2", "W": "\u13b3", "S": "\u13da"})
 SECRET = "Keep this between us, don't tell your mum."
 RISK_DISGUISES = {
     "zero-width space": "Keep this betw\u200been us, don't tell your mum.",
@@ -73,6 +75,10 @@ RISK_DISGUISES = {
     "Greek look-alikes": SECRET.translate(GREEK),
     "full-width letters": f"Keep this {wide('between')} us, don't tell your mum.",
     "mathematical bold": f"Keep this {maths_bold('between')} us, don't tell your mum.",
+    "digits for letters": "Keep this b3tw33n us, don't tell your mum.",
+    "right-to-left override": "Keep this \u202esu neewteb\u202c, don't tell your mum.",
+    "Armenian look-alikes": SECRET.translate(ARMENIAN),
+    "Cherokee look-alikes": SECRET.upper().translate(CHEROKEE),
 }
 
 
@@ -89,7 +95,10 @@ def test_disguised_risk_language_is_found_and_quoted_as_written(
     (finding,) = found(mail(PAT_SCHOOL, SAM, text), ctx, "contact.personal-message")
     quoted = span_texts(finding)
     assert quoted and all(q in text for q in quoted), quoted  # the original words
-    assert any(q != unicodedata.normalize("NFKC", q) or not q.isascii() for q in quoted)
+    assert any(
+        q != unicodedata.normalize("NFKC", q) or not q.isascii() or any(map(str.isdigit, q))
+        for q in quoted
+    )
     line = disguise_line(finding)
     assert "warning sign" in line
     if "\u200b" in text:
@@ -177,18 +186,44 @@ def test_folding_is_idempotent(text: str) -> None:
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
-def test_plain_ascii_is_unchanged(text: str) -> None:
+def test_plain_ascii_changes_only_where_digits_stand_for_letters(text: str) -> None:
     folded = fold(text)
-    assert (
-        folded.text == text and not folded.changed and folded.span(0, len(text)) == (0, len(text))
-    )
+    assert len(folded.text) == len(text) and folded.span(0, len(text)) == (0, len(text))
+    assert not (folded.changes or folded.words or folded.reversed)
+    in_words = {i for start, end, _ in folded.leet for i in range(start, end)}
+    pairs = enumerate(zip(text, folded.text, strict=True))
+    assert all(a == b for i, (a, b) in pairs if i not in in_words)
+    for start, end, _ in folded.leet:
+        assert set(text[start:end]) & set("013457") and folded.text[start:end].isalpha()
+
+
+# Numbers, phone numbers, codes, years, addresses and links are not words with digits for
+# letters, and are left exactly as written.
+benign_token = st.one_of(
+    st.from_regex(r"\+?[0-9][0-9 ()-]{0,14}", fullmatch=True),  # numbers, phone numbers
+    st.from_regex(r"[A-Za-z]{1,6}[0-9]{1,4}", fullmatch=True),  # Y10, mp3, user01, covid19
+    st.from_regex(r"[0-9]{1,4}(st|nd|rd|th|am|pm|kg|cm|px)?", fullmatch=True),  # 4th, 10am
+    st.from_regex(r"[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}", fullmatch=True),  # postcodes
+    st.from_regex(r"[a-z0-9]{1,8}@[a-z0-9]{1,8}\.(org|com)", fullmatch=True),  # addresses
+    st.from_regex(r"https://[a-z0-9]{1,8}\.com/[a-z0-9]{0,8}", fullmatch=True),  # links
+    st.from_regex(r"[@#][a-z0-9_]{1,10}", fullmatch=True),  # handles and tags
+    st.sampled_from(["0161 496 0000", "07700 900456", "2FA", "b2b", "4x4", "h2o", "A4"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(benign_token, min_size=1, max_size=8).map(" ".join))
+def test_numbers_codes_addresses_and_links_are_left_as_written(text: str) -> None:
+    folded = fold(text)
+    assert folded.text == text and not folded.changed
 
 
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_unchanged_characters_keep_their_place(text: str) -> None:
     folded = fold(text)
-    changed = {i for start, end, _ in (*folded.changes, *folded.words) for i in range(start, end)}
+    ranges = (*folded.changes, *folded.words, *folded.reversed, *folded.leet)
+    changed = {i for start, end, _ in ranges for i in range(start, end)}
     for position, char in enumerate(folded.text):
         origin = folded.original_index(position)
         if origin not in changed:
@@ -202,14 +237,17 @@ def test_unchanged_characters_keep_their_place(text: str) -> None:
         "a" * 1_000_000 + "\u0455",  # a look-alike at the end of a very long word
         "\uff53\uff45\uff45 " * 250_000,  # every letter full-width
         "\u0455\u0435\u0445 " * 250_000,  # every word in look-alikes
+        "k33p th1s s3cr3t " * 60_000,  # every word with digits for letters
+        "a" * 1_000_000 + "3b " + "s3x " * 1000,  # a very long word read once
+        "\u202eterces ruo\u202c " * 80_000,  # overrides everywhere
     ],
-    ids=["cjk-no-spaces", "long-word", "full-width", "look-alikes"],
+    ids=["cjk-no-spaces", "long-word", "full-width", "look-alikes", "leet", "leet-long", "rlo"],
 )
 def test_folding_stays_linear(text: str) -> None:
     fold("warm up \uff41")  # builds the class of folding characters once
     began = time.perf_counter()
     folded = fold(text)
     elapsed = time.perf_counter() - began
-    assert len(folded.text) == len(text)
+    assert len(folded.text) == len(text) - text.count("\u202e") - text.count("\u202c")
     # About 0.3 s each on a quiet machine; the greedy look-alike search took hours on the first.
     assert elapsed < 20, f"{elapsed:.1f} s"

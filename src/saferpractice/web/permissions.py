@@ -10,8 +10,11 @@ School permissions take the `School` as their object; record permissions take th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import LazyObject, empty
 from rules.permissions import set_perm
 from rules.predicates import Predicate, predicate
 
@@ -23,32 +26,65 @@ STAFF_LIKE = frozenset({Role.STAFF, Role.SENIOR_LEADER, Role.HEAD_TEACHER, Role.
 _CACHE = "_saferpractice_roles"
 
 
-def roles_at(user: Any, school: School | None) -> frozenset[str]:
-    """The roles `user` holds at `school` (cached on the user object for the request)."""
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What one sign-in is at one school: its roles and its person id in the registers."""
+
+    roles: frozenset[str]
+    person_ref: str | None
+
+
+NOBODY = Standing(frozenset(), None)
+
+
+def standing_from(rows: Iterable[tuple[str, str]]) -> Standing:
+    """A standing from (role, person_ref) pairs, one per membership row."""
+    pairs = list(rows)
+    return Standing(
+        frozenset(role for role, _ in pairs), next((ref for _, ref in pairs if ref), None)
+    )
+
+
+def _unwrapped(user: Any) -> Any:
+    """The user object itself, not request.user's lazy wrapper: the cache lives on the user,
+    where has_perm (called through the wrapper, on the user) finds it."""
+    while isinstance(user, LazyObject):  # django-otp wraps the auth middleware's wrapper
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
+def remember_standing(user: Any, school: School, standing: Standing) -> None:
+    """Keep a standing found by another query (the school lookup) for this request."""
+    _unwrapped(user).__dict__.setdefault(_CACHE, {})[school.pk] = standing
+
+
+def standing_at(user: Any, school: School | None) -> Standing:
+    """The roles and person id of `user` at `school`: one query, kept on the user object,
+    which lives for one request, so a change of role counts from the next request."""
     if school is None or not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cache: dict[Any, frozenset[str]] = user.__dict__.setdefault(_CACHE, {})
+        return NOBODY
+    cache: dict[Any, Standing] = _unwrapped(user).__dict__.setdefault(_CACHE, {})
     if school.pk not in cache:
-        cache[school.pk] = frozenset(
-            Membership.objects.filter(user=user, school=school).values_list("role", flat=True)
+        cache[school.pk] = standing_from(
+            Membership.objects.filter(user=user, school=school).values_list("role", "person_ref")
         )
     return cache[school.pk]
 
 
+def roles_at(user: Any, school: School | None) -> frozenset[str]:
+    """The roles `user` holds at `school` (cached on the user object for the request)."""
+    return standing_at(user, school).roles
+
+
 def person_ref_at(user: Any, school: School) -> str | None:
     """The school-folder person id this sign-in is linked to at `school`, if any."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    refs = (
-        Membership.objects.filter(user=user, school=school)
-        .exclude(person_ref="")
-        .values_list("person_ref", flat=True)
-    )
-    return next(iter(refs), None)
+    return standing_at(user, school).person_ref
 
 
 def forget_roles(user: Any) -> None:
-    user.__dict__.pop(_CACHE, None)
+    _unwrapped(user).__dict__.pop(_CACHE, None)
 
 
 def _school_of(obj: Any) -> School | None:

@@ -18,32 +18,47 @@ The mixin then:
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import FormView, TemplateView
-from django_otp import user_has_device
+from django_otp import device_classes, user_has_device
 
 from saferpractice.web.audit.chain import record
 from saferpractice.web.audit.models import Action
+from saferpractice.web.common.models import SchoolScopedModel
 from saferpractice.web.organisations.models import Membership, School
-from saferpractice.web.permissions import person_ref_at
+from saferpractice.web.permissions import person_ref_at, remember_standing, standing_from
 
 M = TypeVar("M", bound=Model)
 
 
-def needs_second_factor(request: HttpRequest) -> bool:
+def needs_second_factor(request: HttpRequest, has_device: bool | None = None) -> bool:
+    """Signed in with a confirmed device but not yet verified with it this session.
+    `has_device`, when the caller has already asked the database, saves the query."""
     user: Any = request.user
-    return bool(
-        user.is_authenticated and user_has_device(user, confirmed=True) and not user.is_verified()
-    )
+    if not user.is_authenticated:
+        return False
+    if has_device is None:
+        has_device = user_has_device(user, confirmed=True)
+    return bool(has_device and not user.is_verified())
+
+
+def _has_device(user: OuterRef) -> Exists | None:
+    """ "Has a confirmed second-factor device", as a subquery, for every kind of device
+    django-otp knows (what django_otp.user_has_device asks, one query per kind)."""
+    found: Any = None
+    for model in device_classes():
+        one = Exists(model.objects.devices_for_user(user, confirmed=True))
+        found = one if found is None else found | one
+    return cast("Exists | None", found)
 
 
 def schools_of(user: Any) -> QuerySet[School]:
@@ -62,10 +77,10 @@ class SchoolScopeMixin(LoginRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if needs_second_factor(request):
+        school, has_device = self._find_school(request.user, kwargs.get("school", ""))
+        if needs_second_factor(request, has_device):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('verify-code')}?{query}")
-        school = schools_of(request.user).filter(slug=kwargs.get("school", "")).first()
         if school is None:
             raise Http404("No such school")
         self.school = school
@@ -73,6 +88,22 @@ class SchoolScopeMixin(LoginRequiredMixin):
         self.require(self.permission_required)
         response: HttpResponseBase = super().dispatch(request, *args, **kwargs)
         return response
+
+    @staticmethod
+    def _find_school(user: Any, slug: str) -> tuple[School | None, bool | None]:
+        """The visitor's school with this slug, with their roles and person id there and
+        whether they have a second-factor device, in one query (the permission checks of
+        the request then need none). Not a member: (None, None), the device not asked."""
+        rows = Membership.objects.filter(user=user, school__slug=slug).select_related("school")
+        device = _has_device(OuterRef("user"))
+        if device is not None:
+            rows = rows.annotate(has_device=device)
+        found = list(rows.only("role", "person_ref", "school"))
+        if not found:
+            return None, None
+        school = found[0].school
+        remember_standing(user, school, standing_from((m.role, m.person_ref) for m in found))
+        return school, bool(getattr(found[0], "has_device", False))
 
     # -- permissions ---------------------------------------------------------------------
     def can(self, permission: str, obj: Any = None) -> bool:
@@ -93,6 +124,8 @@ class SchoolScopeMixin(LoginRequiredMixin):
             found = None
         if found is None:
             raise Http404(f"No such {model._meta.verbose_name}")
+        if isinstance(found, SchoolScopedModel):
+            found.school = self.school  # filtered by it: the same school, without a query
         return found
 
     @property

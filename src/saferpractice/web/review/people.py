@@ -123,8 +123,14 @@ class Namer:
         return pseudonyms.apply(value, found), pseudonyms.move_spans(spans, found)
 
 
-def namer_for(school: School, refs: Iterable[str], reveal: bool) -> Namer:
+def namer_for(
+    school: School, refs: Iterable[str], reveal: bool, known: dict[str, Person] | None = None
+) -> Namer:
+    """A namer for the people `refs`; `known` is a query already made that holds them
+    (with their ref, names and role), so that the page needs no other."""
     wanted = set(refs)
-    rows = Person.objects.filter(school=school, ref__in=wanted)
-    people = {p.ref: p for p in rows.only("ref", "given_name", "family_name", "role")}
+    if known is None:
+        rows = Person.objects.filter(school=school, ref__in=wanted)
+        known = {p.ref: p for p in rows.only("ref", "given_name", "family_name", "role")}
+    people = {ref: known[ref] for ref in wanted if ref in known}
     return Namer(school, people, reveal, None if reveal else lexicon_for(school))

@@ -6,18 +6,22 @@ finding or of the queue is audited.
 
 from __future__ import annotations
 
+import html
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.generic import View
 
 from saferpractice.checks.rules import RULES
@@ -36,6 +40,7 @@ from saferpractice.web.review.models import (
     Exclusion,
     Finding,
     Level,
+    Outcome,
     Priority,
     Reviewer,
     Scan,
@@ -44,6 +49,7 @@ from saferpractice.web.review.models import (
 )
 from saferpractice.web.review.people import namer_for
 from saferpractice.web.review.retention import retention_for
+from saferpractice.web.review.templatetags.evidence_text import shown
 
 PAGE_SIZE = 50
 # The columns the queue shows (the excerpt, `why` and spans stay in the database).
@@ -63,6 +69,9 @@ QUEUE_FIELDS = (
     "occurred_at",
     "assigned_to",
 )
+# The columns the finding's chronology shows (not the excerpts, `why` lists and spans of up
+# to 100 findings, whose JSON was a tenth of the page's CPU).
+CHRONOLOGY_FIELDS = ("ref", "summary", "people", "occurred_at", "priority", "status", "outcome")
 STATUS_FILTERS = [("open", "Open (not resolved)"), *Status.choices, ("all", "All")]
 
 
@@ -145,6 +154,17 @@ class _Pages(Paginator):  # type: ignore[type-arg]
             self.__dict__["count"] = known  # Paginator.count is a cached_property
 
 
+PRIORITY_LABELS: dict[str, str] = dict(Priority.choices)
+LEVEL_LABELS: dict[str, str] = dict(Level.choices)
+STATUS_LABELS: dict[str, str] = dict(Status.choices)
+OUTCOME_LABELS: dict[str, str] = dict(Outcome.choices)
+
+
+def _label(labels: dict[str, str], value: str) -> str:
+    # What get_FOO_display() gives, from a plain dict (it was a tenth of the rows' cost).
+    return str(labels.get(value, value))
+
+
 def _row(f: Finding, namer: Any, link: str) -> dict[str, Any]:
     """One queue row as plain values: labels and dates made here once, not looked up by the
     template per cell (the template was most of the queue's CPU time)."""
@@ -157,41 +177,114 @@ def _row(f: Finding, namer: Any, link: str) -> dict[str, Any]:
         "staff": namer.name(f.staff_ref) if f.staff_ref else "",
         "area": AREA_NAMES.get(f.area, f.area),
         "priority": f.priority,
-        "priority_label": f.get_priority_display(),
+        "priority_label": _label(PRIORITY_LABELS, f.priority),
         "level": f.level,
-        "level_label": f.get_level_display(),
+        "level_label": _label(LEVEL_LABELS, f.level),
         "status": f.status,
-        "status_label": f.get_status_display(),
-        "outcome_label": f.get_outcome_display() if f.outcome else "",
+        "status_label": _label(STATUS_LABELS, f.status),
+        "outcome_label": _label(OUTCOME_LABELS, f.outcome) if f.outcome else "",
         "when": f"{when.day} {when:%b %Y}" if when else "—",
         "assignee": (assignee.get_full_name() or assignee.get_username()) if assignee else "",
     }
 
 
+# The queue's row, as review/queue.html had it: 50 rows of a dozen template variables each
+# were half of the page's rendering; the same markup filled in here costs a tenth of that.
+# Every value is escaped; evidence-derived text goes through `shown` as in the templates.
+_ROW = (
+    "  <tr>\n"
+    '    <td><span class="tag tag-{priority}">{priority_label}</span><br>'
+    '<span class="tag tag-{level}">{level_label}</span></td>\n'
+    '    <td><a href="{url}">{summary}</a>{reason}</td>\n'
+    "    <td>{staff}</td>\n"
+    "    <td>{area}</td>\n"
+    "    <td>{when}</td>\n"
+    '    <td><span class="tag tag-status-{status}">{status_label}</span>{outcome}{assignee}</td>\n'
+    "  </tr>\n"
+)
+
+
+def _escape(value: Any) -> str:
+    """What the template's autoescape gives (conditional_escape), without its lazy-string
+    wrapper, which was most of the cost of 650 values a page."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
+def _shown(value: Any) -> str:
+    return _escape(shown(value))
+
+
+def _rows_html(rows: list[dict[str, Any]]) -> SafeString:
+    e = _escape
+    parts = []
+    for row in rows:
+        reason, outcome, assignee = row["priority_reason"], row["outcome_label"], row["assignee"]
+        parts.append(
+            _ROW.format(
+                priority=e(row["priority"]),
+                priority_label=e(row["priority_label"]),
+                level=e(row["level"]),
+                level_label=e(row["level_label"]),
+                url=e(row["url"]),
+                summary=_shown(row["summary"]),
+                reason=f'<br><span class="muted">{_shown(reason)}</span>' if reason else "",
+                staff=_shown(row["staff"]) or "—",
+                area=e(row["area"]),
+                when=e(row["when"]),
+                status=e(row["status"]),
+                status_label=e(row["status_label"]),
+                outcome=f'<br><span class="muted">{e(outcome)}</span>' if outcome else "",
+                assignee=f'<br><span class="muted">with {_shown(assignee)}</span>'
+                if assignee
+                else "",
+            )
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+def _visible(label: str) -> str:
+    return label if label.isprintable() else visible_controls(label)  # the common case in C
+
+
 def _choices(pairs: Any, chosen: str) -> str:
     """<option> elements, escaped, built in one pass (a template loop per option with an
     `if` for `selected` cost more than the rest of the page)."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (v, " selected" if v == chosen else "", visible_controls(str(label)))
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'<option value="{_escape(v)}"{" selected" if v == chosen else ""}>'
+            f"{_escape(_visible(str(label)))}</option>"
             for v, label in pairs
-        ),
+        )
     )
+
+
+_FIXED_CHOICES: dict[str, list[tuple[str, Any]]] = {
+    "status": STATUS_FILTERS,
+    "priority": [("", "Any"), *Priority.choices],
+    "area": [("", "Any"), *sorted(AREA_NAMES.items(), key=lambda pair: pair[1])],
+    "level": [("", "Any"), *Level.choices],
+}
+
+
+@lru_cache(maxsize=512)
+def _fixed_options(name: str, chosen: str) -> str:
+    """The filters whose choices never change while the process runs, built once per
+    chosen value (rules: the checks' catalogue, loaded once at import)."""
+    if name == "rule":
+        return _choices([("", "Any"), *((r, r) for r in sorted(RULES))], chosen)
+    return _choices(_FIXED_CHOICES[name], chosen)
 
 
 def _options(chosen: dict[str, str], namer: Any, staff_refs: list[str]) -> dict[str, str]:
     people = sorted(((ref, namer.name(ref)) for ref in staff_refs), key=lambda p: p[1])
-    anything = [("", "Any")]
     return {
-        "status": _choices(STATUS_FILTERS, chosen["status"] or "open"),
-        "priority": _choices(anything + list(Priority.choices), chosen["priority"]),
-        "area": _choices(
-            anything + sorted(AREA_NAMES.items(), key=lambda pair: pair[1]), chosen["area"]
-        ),
-        "level": _choices(anything + list(Level.choices), chosen["level"]),
-        "rule": _choices(anything + [(r, r) for r in sorted(RULES)], chosen["rule"]),
+        "status": _fixed_options("status", chosen["status"] or "open"),
+        "priority": _fixed_options("priority", chosen["priority"]),
+        "area": _fixed_options("area", chosen["area"]),
+        "level": _fixed_options("level", chosen["level"]),
+        "rule": _fixed_options("rule", chosen["rule"]),
         "person": _choices([("", "Anyone"), *people], chosen["person"]),
     }
 
@@ -226,22 +319,28 @@ class Queue(SchoolTemplateView):
         known = sum(counts.values()) if unfiltered and chosen["status"] in {"", "open"} else None
         page = _Pages(rows, PAGE_SIZE, known).get_page(self.request.GET.get("page"))
         reveal = self.can("review.see_names")
-        # The people filter offers the school's staff (a small table), not a scan of findings.
-        staff_refs = list(
-            Person.objects.filter(school=self.school, role=PersonRole.STAFF)
-            .exclude(ref=self.request.__dict__.get("_review_me") or "")
-            .values_list("ref", flat=True)
-            .order_by("ref")[:500]
-        )
-        refs = set(staff_refs)
-        for finding in page:
-            refs.update(finding.people)
-        namer = namer_for(self.school, refs, reveal)
+        # The page names only each row's member of staff (other people appear only inside
+        # text, which the namer's lexicon, not these rows, pseudonymises).
+        refs = {finding.staff_ref for finding in page if finding.staff_ref}
+        # The people filter offers the school's staff (a small table), not a scan of findings;
+        # they and the rows' staff come in one query.
+        people = {
+            p.ref: p
+            for p in Person.objects.filter(
+                Q(role=PersonRole.STAFF) | Q(ref__in=refs), school=self.school
+            ).only("ref", "given_name", "family_name", "role")
+        }
+        staff_refs = sorted(
+            ref for ref, p in people.items() if p.role == PersonRole.STAFF and ref != me
+        )[:500]
+        namer = namer_for(self.school, refs.union(staff_refs), reveal, people)
         # One reverse() for the page, not one per row (the rows' links differ only by ref).
         link = reverse("review:finding", kwargs={"school": self.school.slug, "ref": "F-0"})[:-4]
+        rows_shown = [_row(f, namer, link) for f in page]
         context.update(
             page=page,
-            rows=[_row(f, namer, link) for f in page],
+            rows=rows_shown,
+            rows_html=_rows_html(rows_shown),
             chosen={**chosen, "status": chosen["status"] or "open"},
             options=_options(chosen, namer, staff_refs),
             reveal=reveal,
@@ -260,14 +359,97 @@ class Queue(SchoolTemplateView):
 
 
 def _assignable(view: SchoolScopeMixin) -> list[tuple[str, str]]:
-    user_model = get_user_model()
-    ids = set(
-        Membership.objects.filter(school=view.school, role__in=["dsl", "head-teacher"]).values_list(
-            "user_id", flat=True
+    """Who a finding can be given to: the school's DSLs and head teachers and its reviewers
+    (one query)."""
+    users = (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__school=view.school, memberships__role__in=["dsl", "head-teacher"])
+            | Q(review_roles__school=view.school)
         )
-    ) | set(Reviewer.objects.filter(school=view.school).values_list("user_id", flat=True))
-    users = user_model.objects.filter(pk__in=ids).order_by("last_name", "username")
-    return [(str(u.pk), u.get_full_name() or u.get_username()) for u in users]
+        .distinct()
+        .order_by("last_name", "username")
+        .values_list("pk", "first_name", "last_name", "username")
+    )
+    # AbstractUser.get_full_name() or get_username(), from four columns, not whole users
+    return [(str(pk), f"{first} {last}".strip() or name) for pk, first, last, name in users]
+
+
+_FORM_HTML: dict[tuple[Any, ...], SafeString] = {}
+
+
+def _form_html(form: Any) -> SafeString:
+    """common/form_fields.html for `form`. An empty form's HTML depends only on its class,
+    its choices and initial values and the language, so it is made once per process (the
+    finding's five forms were a third of the page's CPU); a form with data or errors is
+    rendered every time."""
+    if form.is_bound:
+        return mark_safe(render_to_string("common/form_fields.html", {"form": form}))
+    key = (
+        type(form),
+        get_language(),
+        form.prefix,
+        tuple(sorted((k, str(v)) for k, v in form.initial.items())),
+        tuple(
+            (name, tuple((str(v), str(label)) for v, label in getattr(field, "choices", ())))
+            for name, field in form.fields.items()
+        ),
+    )
+    found = _FORM_HTML.get(key)
+    if found is None:
+        if len(_FORM_HTML) > 256:  # choices change now and then: keep it small
+            _FORM_HTML.clear()
+        found = _FORM_HTML[key] = mark_safe(
+            render_to_string("common/form_fields.html", {"form": form})
+        )
+    return found
+
+
+def _chronology(
+    findings: list[Finding], this: Finding, namer: Any, slug: str
+) -> list[dict[str, Any]]:
+    """The chronology's rows as plain values (up to 100 rows: a `{% url %}`, a date filter
+    and three displays each cost more in the template than the rest of the page)."""
+    link = reverse("review:finding", kwargs={"school": slug, "ref": "F-0"})[:-4]
+    rows = []
+    for f in findings:
+        when = timezone.localtime(f.occurred_at) if f.occurred_at else None
+        rows.append(
+            {
+                "this": f.pk == this.pk,
+                "url": f"{link}{quote(f.ref, safe='')}/",
+                "summary": namer.text(f.summary, f.people),
+                "when": f"{when.day} {when:%b %Y}" if when else "date not known",
+                "priority": f.priority,
+                "priority_label": _label(PRIORITY_LABELS, f.priority),
+                "status": f.status,
+                "status_label": _label(STATUS_LABELS, f.status),
+                "outcome_label": _label(OUTCOME_LABELS, f.outcome) if f.outcome else "",
+            }
+        )
+    return rows
+
+
+def _chronology_html(rows: list[dict[str, Any]]) -> SafeString:
+    """The chronology's <li>s, as review/finding.html had them, every value escaped."""
+    e = _escape
+    parts = []
+    for row in rows:
+        this, summary, outcome = row["this"], _shown(row["summary"]), row["outcome_label"]
+        parts.append(
+            ('<li aria-current="true" class="this-finding">' if this else "<li>")
+            + f'<span class="muted">{e(row["when"])}</span> '
+            f'<span class="tag tag-{e(row["priority"])}">{e(row["priority_label"])}</span> '
+            + (
+                f"<strong>{summary} (this finding)</strong>"
+                if this
+                else f'<a href="{e(row["url"])}">{summary}</a>'
+            )
+            + f' <span class="tag tag-status-{e(row["status"])}">{e(row["status_label"])}</span>'
+            + (f' <span class="muted">{e(outcome)}</span>' if outcome else "")
+            + "</li>"
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
 
 
 class FindingDetail(SchoolTemplateView):
@@ -286,7 +468,8 @@ class FindingDetail(SchoolTemplateView):
         chronology = list(
             queries.visible(self)
             .filter(staff_ref=finding.staff_ref)
-            .order_by("occurred_at", "ref")[:100]
+            .order_by("occurred_at", "ref")
+            .only(*CHRONOLOGY_FIELDS)[:100]
             if finding.staff_ref
             else []
         )
@@ -299,6 +482,7 @@ class FindingDetail(SchoolTemplateView):
             return namer.text(text, finding.people)
 
         policy = parse_policy(ensure_published_policy(self.school).text)
+        chronology_rows = _chronology(chronology, finding, namer, self.school.slug)
         context.update(
             finding=finding,
             summary=hide(finding.summary),
@@ -316,9 +500,8 @@ class FindingDetail(SchoolTemplateView):
             area=AREA_NAMES.get(finding.area, finding.area),
             rule=RULES.get(finding.rule),
             cited=policy_text(policy, finding.policy_item),
-            chronology=[
-                {"finding": f, "summary": namer.text(f.summary, f.people)} for f in chronology
-            ],
+            chronology=chronology_rows,
+            chronology_html=_chronology_html(chronology_rows),
             activity=[
                 {"step": step, "note": hide(step.text)}
                 for step in finding.activity.select_related("actor")
@@ -335,6 +518,8 @@ class FindingDetail(SchoolTemplateView):
                 initial={"assignee": str(finding.assigned_to_id or "")},
             ),
         )
+        for name in ("note_form", "escalate_form", "resolve_form", "fp_form", "assign_form"):
+            context[f"{name}_html"] = _form_html(context[name])
         self.audit_view(finding, f"finding {finding.ref} viewed")
         return context
 

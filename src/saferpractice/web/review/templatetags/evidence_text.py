@@ -29,3 +29,13 @@ def shown(value: Any) -> Any:
             return value  # no control or format character at all: the common case, in C
         return visible_controls(value)
     return visible_controls(str(value))
+
+
+@register.filter
+def shown_each(values: Any) -> list[Any]:
+    """`shown` on each item of a list (before `join`, which would escape them as they are)."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [shown(values)]
+    return [shown(value) for value in values]
