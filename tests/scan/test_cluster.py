@@ -20,11 +20,12 @@ import pytest
 from distributed import Client, LocalCluster
 from scale_evidence import make_evidence
 
-from saferpractice.scan.cluster import parse_cluster, run_on_client
+from saferpractice.scan.cluster import connect, forks_local_workers, parse_cluster, run_on_client
 from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
 from saferpractice.scan.output import write_jsonl
 from saferpractice.scan.school_gaps import SchoolGaps
-from saferpractice.scan.sharded import merge_results, plan_scan
+from saferpractice.scan.sharded import merge_results, plan_scan, warm_up
+from saferpractice.scan.workers import share_context
 
 FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
 AS_OF = date(2026, 11, 24)
@@ -43,6 +44,9 @@ def client() -> Iterator[Client]:
         ) as cluster,
         Client(cluster) as connected,
     ):
+        # Both workers must hold the scattered context: under heavy load the second one can
+        # register after the first scatter, and killing the only holder loses it.
+        connected.wait_for_workers(2, timeout=240)
         yield connected
 
 
@@ -79,6 +83,27 @@ def test_cluster_scan_equals_one_process(client: Client, tmp_path: Path) -> None
 def test_a_worker_killed_mid_scan_loses_and_duplicates_nothing(
     client: Client, tmp_path: Path
 ) -> None:
+    kill_a_worker_mid_scan(client, tmp_path)
+
+
+def test_a_forked_local_worker_killed_mid_scan_loses_and_duplicates_nothing(
+    tmp_path: Path,
+) -> None:
+    """`--cluster local:N` forks its workers holding the context (no scatter); the nanny
+    forks the killed worker's replacement the same way, mid-scan."""
+    if not forks_local_workers("local:2"):
+        pytest.skip("local workers are forked only where fork is the start method")
+    ctx = load_context(FIXTURE, OPTIONS)
+    warm_up(ctx)
+    share_context(ctx)
+    try:
+        with connect("local:2", say=lambda _: None) as forked:
+            kill_a_worker_mid_scan(forked, tmp_path, inherited=True)
+    finally:
+        share_context(None)
+
+
+def kill_a_worker_mid_scan(client: Client, tmp_path: Path, inherited: bool = False) -> None:
     evidence = make_evidence(tmp_path, 12, messages=400)
     expected = single(evidence)
     shards = len(plan_scan([evidence], OPTIONS.rules, None, 2_000).plan.shards)
@@ -101,13 +126,15 @@ def test_a_worker_killed_mid_scan_loses_and_duplicates_nothing(
 
     killer = threading.Thread(target=kill_a_busy_worker)
     killer.start()
-    got = on_cluster(client, evidence, 2_000, on_progress=on_progress)
+    got = on_cluster(client, evidence, 2_000, on_progress=on_progress, inherited=inherited)
     killer.join()
     assert done_at_kill and done_at_kill[0] < shards  # the kill came before the scan ended
     assert progress[0] == shards  # every shard counted once
     assert as_jsonl(got) == as_jsonl(expected)
     assert got.report.stats == expected.report.stats
-    client.wait_for_workers(2, timeout=60)  # the nanny restarts the killed worker
+    # The nanny restarts the killed worker; a spawned one imports everything afresh, which
+    # took over 60 s on the shared 2-core machine at load 25.
+    client.wait_for_workers(2, timeout=240)
 
 
 def test_cli_cluster_local_equals_jobs_one(tmp_path: Path) -> None:

@@ -314,8 +314,13 @@ def _keep_partial(
         "shards_done": stopped.shards_done,
         "shards": stopped.shards,
     }
-    _write(partial, out_format, where, ctx, options, evidence, extra)
     checked = sum(partial.checked.values())
+    notice = (
+        f"stopped by SIGTERM after {stopped.shards_done:,} of {stopped.shards:,} shards; "
+        f"these are the findings of the {stopped.shards_done:,} shards that finished "
+        f"({checked:,} items checked). A complete scan may find more."
+    )
+    _write(partial, out_format, where, ctx, options, evidence, extra, notice)
     kept = f"in {one_line(str(where))}" if where else "on standard output"
     unchanged = f"; {one_line(str(output))} was left as it was" if output else ""
     click.echo(
@@ -350,10 +355,12 @@ def _write(
     options: ScanOptions,
     evidence: tuple[Path, ...],
     extra: dict[str, object] | None = None,
+    incomplete: str | None = None,
 ) -> None:
     """Write the findings; a file appears only when complete (see `atomic_output`).
 
-    `extra` is added to a JSON Lines file's summary line (a stopped scan's partial file)."""
+    A stopped scan's partial file says so: `extra` is added to a JSON Lines file's summary
+    line, and `incomplete` heads an HTML report (a banner) and a CSV file (its first row)."""
     from saferpractice.scan.html_report import render_report
     from saferpractice.scan.output import atomic_output, write_csv, write_jsonl
 
@@ -365,9 +372,13 @@ def _write(
 
             shown = [str(p) for p in evidence]
             logo = branding_for(ctx.school.settings, ctx.school.folder).logo_data_uri
-            out.write(render_report(result, ctx.school, ctx.policy, options.as_of, shown, logo))
+            out.write(
+                render_report(
+                    result, ctx.school, ctx.policy, options.as_of, shown, logo, incomplete
+                )
+            )
         elif out_format == "csv":
-            write_csv(result.findings, out)
+            write_csv(result.findings, out, incomplete)
         else:
             write_jsonl(result.findings, out, {**_jsonl_summary(result, options), **(extra or {})})
 

@@ -3,8 +3,13 @@
 `--cluster tcp://scheduler:8786` uses a cluster that is already running; `--cluster local:N`
 starts a `LocalCluster` of N single-threaded worker processes on this machine for the scan.
 
-- The school context is scattered once to every worker (`broadcast=True`); each task gets a
-  reference to it, never a copy.
+- `local:N` on Linux forks its workers from the driver after the driver has imported the
+  readers and built the detectors (as `--jobs` does), so a worker starts with the school
+  context in memory and no task carries it: spawning a fresh interpreter that imports
+  `distributed` and saferpractice and builds its own detectors cost each worker about 2.5 s
+  of CPU, most of the gap between `local:1` and `--jobs 1` (docs/benchmarks.md).
+- Elsewhere (`tcp://`, or no fork) the school context is scattered once to every worker
+  (`broadcast=True`); each task gets a reference to it, never a copy.
 - Each task (`workers.check_shard`) reads its shard from the path the driver planned, so every
   worker must see the evidence at the same path (a shared mount) and run the same version of
   saferpractice (see docs/scale.md).
@@ -14,6 +19,7 @@ starts a `LocalCluster` of N single-threaded worker processes on this machine fo
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import UserError
-from saferpractice.scan.workers import ShardResult, check_shard
+from saferpractice.scan.workers import (
+    ShardResult,
+    check_shard_in_pool,
+    check_shard_on_worker,
+    share_context,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -37,6 +48,10 @@ LOCAL_CONFIG = {
     "distributed.scheduler.work-stealing": False,  # a 100 ms balancing loop; tasks are queued
     "distributed.worker.memory.monitor-interval": "1s",  # the nannies' psutil poll (100 ms)
     "distributed.admin.system-monitor.interval": "2s",  # every process's psutil poll (500 ms)
+    # Every server's check that its event loop is not blocked (20 ms): two thirds of an idle
+    # local cluster's CPU (0.47 s of the driver's and 0.59 s of two workers' in 20 s, down to
+    # 0.17 s and 0.14 s at 1 s). It only feeds the "event loop was unresponsive" warning.
+    "distributed.admin.tick.interval": "1s",
 }
 
 
@@ -62,9 +77,16 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def forks_local_workers(spec: str) -> bool:
+    """Whether `spec` starts local workers forked from this process (Linux, `local:N`)."""
+    return isinstance(parse_cluster(spec), int) and multiprocessing.get_start_method() == "fork"
+
+
 @contextmanager
 def connect(spec: str, say: Callable[[str], None] = _say) -> Iterator[Client]:
-    """A client for `spec` (starting a LocalCluster for `local:N`); says where the dashboard is."""
+    """A client for `spec` (starting a LocalCluster for `local:N`); says where the dashboard is.
+
+    Local workers are forked from this process where `forks_local_workers` says so."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - a dependency of the package
@@ -74,7 +96,9 @@ def connect(spec: str, say: Callable[[str], None] = _say) -> Iterator[Client]:
     if isinstance(target, int):
         import dask
 
-        with dask.config.set(LOCAL_CONFIG):
+        method = "fork" if forks_local_workers(spec) else "spawn"
+        config = {**LOCAL_CONFIG, "distributed.worker.multiprocessing-method": method}
+        with dask.config.set(config):
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=target,
                 threads_per_worker=1,
@@ -122,8 +146,12 @@ def run_on_client(
     planned: Planned,
     on_progress: Progress | None = None,
     tally: Tally | None = None,
+    inherited: bool = False,
 ) -> list[ShardResult]:
     """Run every shard on the client's cluster and gather the results as they finish.
+
+    With `inherited` the workers were forked holding the context (`share_context`), so the
+    tasks carry none; otherwise it is scattered to every worker once.
 
     A result for a shard that has already been taken (a retried task reporting twice) is
     ignored, so each shard counts exactly once.
@@ -134,11 +162,20 @@ def run_on_client(
 
     tally = tally or Tally(on_progress)
 
-    [context] = client.scatter([fresh_context(ctx)], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
-    futures = [
-        client.submit(check_shard, shard, planned.job, context, pure=False, retries=1)
-        for shard in planned.plan.shards
-    ]
+    shared: list[Any] = []
+    if inherited:
+        futures = [
+            client.submit(check_shard_in_pool, shard, planned.job, pure=False, retries=1)
+            for shard in planned.plan.shards
+        ]
+    else:
+        shared = client.scatter([fresh_context(ctx)], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+        futures = [
+            client.submit(
+                check_shard_on_worker, shard, planned.job, shared[0], pure=False, retries=1
+            )
+            for shard in planned.plan.shards
+        ]
     taken: set[int] = set()
     try:
         for _, result in as_completed(futures, with_results=True):  # type: ignore[no-untyped-call]
@@ -148,7 +185,7 @@ def run_on_client(
             taken.add(result.number)
             tally.add(result)
     finally:
-        client.cancel([*futures, context])  # type: ignore[no-untyped-call]
+        client.cancel([*futures, *shared])  # type: ignore[no-untyped-call]
     return sorted(tally.results, key=lambda result: result.number)
 
 
@@ -160,5 +197,15 @@ def run_on_cluster(
     tally: Tally | None = None,
 ) -> list[ShardResult]:
     """Connect to (or start) the cluster `spec` and run the scan's shards there."""
-    with connect(spec) as client:
-        return run_on_client(client, ctx, planned, on_progress, tally)
+    if not forks_local_workers(spec):
+        with connect(spec) as client:
+            return run_on_client(client, ctx, planned, on_progress, tally)
+    from saferpractice.scan.sharded import warm_up
+
+    warm_up(ctx)  # before the workers fork, so that each starts with the detectors built
+    share_context(ctx)
+    try:
+        with connect(spec) as client:
+            return run_on_client(client, ctx, planned, on_progress, tally, inherited=True)
+    finally:
+        share_context(None)

@@ -159,8 +159,12 @@ def render_report(
     as_of: date,
     evidence: Sequence[str],
     logo: str | None = None,
+    incomplete: str | None = None,
 ) -> str:
-    """The report as one self-contained HTML page; `logo` is a data: URI, if the school has one."""
+    """The report as one self-contained HTML page; `logo` is a data: URI, if the school has one.
+
+    `incomplete` (a stopped scan's partial report) is shown as a banner under the title, and
+    the page title starts with INCOMPLETE."""
     env = Environment(
         loader=PackageLoader("saferpractice.scan", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -229,6 +233,7 @@ def render_report(
         guidance_items=[(item, step) for item, step in sorted(steps.items()) if step],
         area_names=AREA_NAMES,
         logo=logo,
+        incomplete=incomplete,
     )
 
 

@@ -13,8 +13,10 @@ so every writer here:
   cell is quoted.
 
 A complete JSON Lines file ends with one summary line, `{"summary": {"complete": true, ...}}`,
-which has no `rule` key; a file without it was cut short. Files are written by
-`atomic_output`, so a killed scan leaves either the previous file or the new one, whole.
+which has no `rule` key; a file without it was cut short. A stopped scan's partial CSV starts
+with a row saying it is incomplete (its JSON Lines summary says `"complete": false`). Files are
+written by `atomic_output`, so a killed scan leaves either the previous file or the new one,
+whole.
 """
 
 from __future__ import annotations
@@ -127,8 +129,12 @@ def write_jsonl(
     out.write("\n")
 
 
-def write_csv(findings: Sequence[Finding], out: TextIO) -> None:
+def write_csv(findings: Sequence[Finding], out: TextIO, incomplete: str | None = None) -> None:
+    """Findings under a header row. A stopped scan's partial file (`incomplete`) starts with
+    one row saying so, before the header, so that nobody opens it as a complete scan."""
     writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+    if incomplete:
+        writer.writerow([neutralise(f"INCOMPLETE SCAN: {incomplete}")])
     writer.writerow(CSV_COLUMNS)
     for f in findings:
         row = (

@@ -260,9 +260,29 @@ def _uncount(
         stats.warned -= bool(getattr(record, "warnings", ()))
 
 
-# -- a local process pool's workers: the context arrives once, by the pool's initializer ----
+# -- local workers (a process pool, or a forked Dask cluster): the context arrives once ----
 
 _pool_context: CheckContext | None = None
+
+
+_one_thread_each = False
+
+
+def one_thread_each() -> None:
+    """Limit this worker process to one BLAS thread (once per process).
+
+    The semantic detector's classifier runs numpy, whose OpenBLAS keeps a thread per core
+    busy-waiting between calls: in one process that thread borrows the idle core, but with a
+    worker per core it takes CPU from the other worker (docs/benchmarks.md)."""
+    global _one_thread_each
+    if _one_thread_each:
+        return
+    _one_thread_each = True
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency; a scan must not fail without it
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def init_pool_worker(ctx: CheckContext) -> None:
@@ -270,6 +290,7 @@ def init_pool_worker(ctx: CheckContext) -> None:
     global _pool_context
     _pool_context = ctx
     _die_with_parent()
+    one_thread_each()
 
 
 def _die_with_parent() -> None:
@@ -288,6 +309,20 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def share_context(ctx: CheckContext | None) -> None:
+    """Set the context that worker processes forked from now on inherit (a local Dask cluster
+    forked from the driver; see scan/cluster.py), or clear it."""
+    global _pool_context
+    _pool_context = ctx
+
+
 def check_shard_in_pool(shard: Shard, job: ShardJob) -> ShardResult:
     assert _pool_context is not None, "worker not initialised"
+    one_thread_each()  # a forked Dask worker has no initializer: its first task does it
     return check_shard(shard, job, _pool_context)
+
+
+def check_shard_on_worker(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
+    """`check_shard` as a cluster task, with the context scattered to the worker."""
+    one_thread_each()
+    return check_shard(shard, job, ctx)
