@@ -34,7 +34,7 @@ def _alive(pid: int) -> bool:
 def test_sigterm_stops_a_cluster_scan_cleanly_and_keeps_the_finished_shards(
     tmp_path: Path,
 ) -> None:
-    evidence = make_evidence(tmp_path, 5, messages=3000)
+    evidence = make_evidence(tmp_path, 5, messages=8000)
     out = tmp_path / "out.jsonl"
     out.write_text("previous run\n", encoding="utf-8")
     scan = subprocess.Popen(
@@ -45,11 +45,13 @@ def test_sigterm_stops_a_cluster_scan_cleanly_and_keeps_the_finished_shards(
     )  # fmt: skip
     try:
         # Wait until the workers have done some real work (a few CPU seconds between them).
+        # The whole scan takes about 20 CPU seconds in two forked workers (no nannies); they
+        # finished a 3,000-message scan before 12 CPU seconds.
         deadline = time.monotonic() + 240
         children: dict[int, float] = {}
         while time.monotonic() < deadline and scan.poll() is None:
             children = descendants(scan.pid)
-            if len(children) >= 3 and sum(children.values()) > 12:
+            if len(children) >= 2 and sum(children.values()) > 5:
                 break
             time.sleep(0.5)
         assert scan.poll() is None, "the scan ended before it could be stopped"
@@ -77,4 +79,4 @@ def test_sigterm_stops_a_cluster_scan_cleanly_and_keeps_the_finished_shards(
     findings = [line for line in lines[:-1] if "rule" in line]
     assert summary["findings"] == len(findings) > 0
     assert len({f["id"] for f in findings}) == len(findings)  # merged by id: none twice
-    assert 0 < summary["checked"]["mail"] < 3000 + 1000
+    assert 0 < summary["checked"]["mail"] < 8000 + 8000 // 3  # fewer than all the mail
