@@ -126,6 +126,28 @@ def test_aliases_within_the_bound_still_load_with_lines() -> None:
     assert parsed.line_of(["when"]) == 3
 
 
+@pytest.mark.parametrize(
+    "value", ["!foo [nonsense]", "!foo\n  - nonsense", "!!omap [nonsense: 1]", "!!set {x}"]
+)
+def test_items_of_tagged_collections_have_the_collections_line(value: str) -> None:
+    """ruamel keeps no position for the items of a sequence with a custom tag (found by the
+    YAML fuzzer: a school.yaml's phone number error then raised TypeError)."""
+    parsed = parse_yaml_text(f"name: Test\nphone_numbers: {value}\n", "school.yaml")
+    assert isinstance(parsed, YamlSource)
+    assert parsed.line_of(["phone_numbers", 0]) == 2
+
+
+def test_a_bad_phone_number_in_a_tagged_list_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    from saferpractice.diagnostics import Diagnostics
+    from saferpractice.school.settings import read_settings
+
+    (tmp_path / "school.yaml").write_text("name: Test\nphone_numbers: !foo [nonsense]\n")
+    diagnostics = Diagnostics()
+    read_settings(tmp_path, diagnostics)
+    said = [str(d) for d in diagnostics]
+    assert any("line 2" in d and "'nonsense' is not a valid phone number" in d for d in said), said
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("[]{}&*ab:- \n,'\"!|>#")), max_size=200))
 def test_any_text_parses_or_gives_a_diagnostic(text: str) -> None:

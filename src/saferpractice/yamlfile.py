@@ -83,15 +83,18 @@ class YamlSource:
         if isinstance(node, CommentedMap | CommentedSeq):
             line = node.lc.line + 1
         for part in path:
-            if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
-                line = node.lc.key(part)[0] + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                line = node.lc.item(part)[0] + 1
-                node = node[part]
-            else:
+            if not _holds(node, part):
                 break
+            # ruamel keeps no position for the items of a sequence with a custom tag (`!foo [x]`)
+            line = line_of_node(node, part) or line
+            node = node[part]
         return line
+
+
+def _holds(node: Any, part: PathPart) -> bool:
+    if isinstance(node, CommentedMap):
+        return isinstance(part, str) and part in node
+    return isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def line_of_node(node: Any, key: PathPart | None = None) -> int | None:
