@@ -5,6 +5,7 @@ pupil or a pupil's parent; whole-class lesson content and class games never red.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -167,7 +168,8 @@ def test_semantic_explanation_names_real_labelled_examples(ctx: CheckContext) ->
     (finding,) = risk_findings(mail(PAT, SAM, ALONE, subject=""), ctx)
     line = why_with(finding, "nearest labelled examples: ")
     corpus = {e.id: e for e in load_corpus(DEFAULT_CORPUS).examples}
-    named = [part.split(",")[0].strip() for part in line.split(":", 1)[1].split(";")]
+    # Each example is quoted, then named: “its words” (its id, what it reads like, similarity).
+    named = re.findall(r"\u201d \(([^,\s]+), ", line)
     assert named and all(example_id in corpus for example_id in named)
     for example_id in named:  # each is described by its own category's words
         assert categories()[corpus[example_id].category].reads_like in line

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from saferpractice.detect import semantic
 from saferpractice.detect.semantic import SemanticDetector, categories, passages
 from saferpractice.detect.semantic.categories import parse_categories
-from saferpractice.detect.semantic.classifier import Classifier
+from saferpractice.detect.semantic.classifier import EXAMPLE_CHARS, Classifier
 from saferpractice.detect.semantic.detector import MAX_PASSAGES, WHOLE_MESSAGE_WORDS
 from saferpractice.detect.semantic.embedder import DIMENSIONS, Embedder, model_files
 
@@ -58,6 +58,9 @@ def test_a_reading_names_its_category_and_real_examples(detector: SemanticDetect
     for neighbour in verdict.neighbours:
         assert neighbour.example_id in lines[1]
         assert categories()[neighbour.category].reads_like in lines[1]
+        # the example's own words, quoted, so that the reviewer can compare for themselves
+        assert neighbour.text and f"\u201c{neighbour.text}\u201d" in lines[1]
+        assert len(neighbour.text) <= EXAMPLE_CHARS
     assert any("reporting threshold" in line for line in lines)
 
 
@@ -115,3 +118,17 @@ def test_a_long_message_is_read_a_few_sentences_at_a_time(detector: SemanticDete
 def test_bad_category_data_is_refused_with_a_reason(data: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_categories(data)
+
+
+def test_every_shipped_example_quote_is_the_corpus_text_shortened() -> None:
+    """The quotes in the head are the labelled messages themselves (one line, bounded)."""
+    import numpy as np
+
+    from saferpractice.detect.semantic.classifier import model_path, shorten
+    from saferpractice.detect.semantic.corpus import DEFAULT_CORPUS, load_corpus
+
+    arrays = np.load(model_path(), allow_pickle=False)
+    training, _ = load_corpus(DEFAULT_CORPUS).split()
+    texts = {example.id: example.text for example in training}  # never a held-back message
+    quoted = dict(zip(map(str, arrays["proto_ids"]), map(str, arrays["proto_texts"]), strict=True))
+    assert quoted and all(quoted[i] == shorten(texts[i]) for i in quoted)

@@ -36,11 +36,21 @@ def model_path() -> Path:
     return Path(str(resources.files(__package__ or __name__) / MODEL_FILE))
 
 
+EXAMPLE_CHARS = 120  # a labelled example is quoted in a finding's `why` up to this length
+
+
+def shorten(text: str) -> str:
+    """A labelled example as a finding quotes it: one line, at most EXAMPLE_CHARS."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXAMPLE_CHARS else flat[: EXAMPLE_CHARS - 3].rstrip() + "..."
+
+
 @dataclass(frozen=True, slots=True)
 class Neighbour:
     example_id: str
     category: str
     similarity: float
+    text: str = ""  # the labelled example's words, so a reviewer can compare for themselves
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,8 @@ class Classifier:
         self.proto_vectors = floats("proto_vectors")
         self.proto_ids: list[str] = [str(x) for x in arrays["proto_ids"]]
         self.proto_categories: list[str] = [str(x) for x in arrays["proto_categories"]]
+        texts = arrays["proto_texts"] if "proto_texts" in arrays else [""] * len(self.proto_ids)
+        self.proto_texts: list[str] = [str(x) for x in texts]
         self.encoder_sha256 = str(arrays.get("encoder_sha256", ""))
         known = categories()
         unknown = [c for c in self.classes if c not in known]
@@ -113,7 +125,12 @@ class Classifier:
                     category=self.classes[int(np.argmax(row))],
                     breach_category=self.classes[best_breach],
                     neighbours=tuple(
-                        Neighbour(self.proto_ids[i], self.proto_categories[i], float(sims[i]))
+                        Neighbour(
+                            self.proto_ids[i],
+                            self.proto_categories[i],
+                            float(sims[i]),
+                            self.proto_texts[i],
+                        )
                         for i in nearest
                     ),
                 )

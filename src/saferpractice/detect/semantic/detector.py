@@ -68,7 +68,8 @@ class Verdict:
         similar = [n for n in self.neighbours if n.category in known]
         if similar:
             shown = "; ".join(
-                f"{n.example_id}, {known[n.category].reads_like} ({n.similarity:.2f} similar)"
+                (f"\u201c{n.text}\u201d " if n.text else "")
+                + f"({n.example_id}, {known[n.category].reads_like}, {n.similarity:.2f} similar)"
                 for n in similar
             )
             lines.append(f"nearest labelled examples: {shown}")

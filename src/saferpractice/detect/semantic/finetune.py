@@ -44,6 +44,7 @@ from typing import Any
 
 import click
 
+from saferpractice.detect.semantic.classifier import shorten
 from saferpractice.detect.semantic.corpus import (
     BREACH_CATEGORIES,
     DEFAULT_CORPUS,
@@ -343,6 +344,7 @@ def prototypes(examples: Sequence[Example], vectors: Any) -> dict[str, Any]:
         "proto_vectors": vectors[chosen].astype(np.float16),
         "proto_ids": np.array([examples[i].id for i in chosen]),
         "proto_categories": np.array([examples[i].category for i in chosen]),
+        "proto_texts": np.array([shorten(examples[i].text) for i in chosen]),
     }
 
 
