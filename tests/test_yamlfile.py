@@ -126,6 +126,13 @@ def test_aliases_within_the_bound_still_load_with_lines() -> None:
     assert parsed.line_of(["when"]) == 3
 
 
+@pytest.mark.parametrize("text", ["+_", "a: -_\n", "- [+__]\n"])
+def test_a_sign_and_underscores_is_refused_with_a_message(text: str) -> None:
+    """ruamel raised IndexError on '+_' (found by the YAML fuzzer through a lexicon file)."""
+    refused = parse_yaml_text(text, "lexicon.yaml")
+    assert isinstance(refused, Diagnostic) and "put it in quotes" in refused.message
+
+
 @pytest.mark.parametrize(
     "value", ["!foo [nonsense]", "!foo\n  - nonsense", "!!omap [nonsense: 1]", "!!set {x}"]
 )
@@ -149,7 +156,7 @@ def test_a_bad_phone_number_in_a_tagged_list_is_an_error_not_a_traceback(tmp_pat
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("[]{}&*ab:- \n,'\"!|>#")), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list("[]{}&*ab:- \n,'\"!|>#+_0")), max_size=200))
 def test_any_text_parses_or_gives_a_diagnostic(text: str) -> None:
     assert isinstance(parse_yaml_text(text, "x.yaml"), YamlSource | Diagnostic)
 

@@ -231,6 +231,14 @@ def parse_yaml_text(text: str, name: str) -> YamlSource | Diagnostic:
         return Diagnostic(name, f"not valid YAML: {problem}", line=line)
     except (YAMLError, ValueError, TypeError) as error:
         return Diagnostic(name, f"not valid YAML: {str(error).splitlines()[0]}")
+    except IndexError:
+        # ruamel takes a sign and underscores ('+_') for an integer, then fails to build it
+        # (found by the YAML fuzzer)
+        return Diagnostic(
+            name,
+            "not valid YAML: a value the reader took for a number could not be read "
+            "(such as '+_'); put it in quotes",
+        )
     except (RecursionError, _TooDeepError):
         # Block nesting ("- - - - ...") without anchors is not pre-scanned (that would double
         # the cost of every load); the composer's recursion then stops it here.
