@@ -523,11 +523,16 @@ def _write_cached(key: str, lexicons: Lexicons) -> None:
     import tempfile
 
     path = _cache_file(key)
+    written: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename, so a parallel process never reads half a file.
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            written = Path(tmp.name)
             tmp.write(pickle.dumps(lexicons, protocol=pickle.HIGHEST_PROTOCOL))
-        Path(tmp.name).replace(path)
+        written.replace(path)
     except (OSError, pickle.PicklingError):
-        pass
+        # The cache only saves start-up time: a read-only or full disk means the next scan
+        # parses the YAML again, as the tests for an unwritable cache prove. No stray file.
+        if written is not None:
+            written.unlink(missing_ok=True)
