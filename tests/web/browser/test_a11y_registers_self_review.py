@@ -195,6 +195,22 @@ def test_the_other_office_pages_pass_axe_on_a_desktop_and_a_phone(
     _signed_in_pair(base, page, phone, "dsl")
     _visit(page, phone, accessible, f"{here}/review/findings/F-00000000000000d1/", "finding-long")
 
+    # the second step of a two-step sign-in, and its error
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    senior = get_user_model().objects.get(username="senior")
+    TOTPDevice.objects.create(user=senior, name="authenticator", confirmed=True)
+    page.context.clear_cookies()
+    sign_in(page, base, "senior")
+    code = page.get_by_label("Code from your authenticator app")
+    code.wait_for()
+    accessible(page, "two-step-code")
+    fits_320(page)
+    code.fill("123456")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("That code is not right").wait_for()
+    accessible(page, "two-step-code-wrong")
+
     teacher = get_user_model().objects.get(username="teacher")
     services.file_staff_concern(school, teacher, "content", "A post about Year 5 on a forum.")
     page.context.clear_cookies()
