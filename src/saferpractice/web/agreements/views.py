@@ -149,6 +149,8 @@ class ApprovalDetail(SchoolFormView):
         context.update(
             approval=approval,
             expiry=expiry_note(approval, timezone.localdate()),
+            # as on the list: an approval past its dates is tagged Expired, not Approved
+            expired=approval.expired(timezone.localdate()),
             can_decide=approval.status == ApprovalStatus.REQUESTED
             and self.can("agreements.decide_approval")
             and not self.can("agreements.withdraw_approval", approval),
