@@ -119,6 +119,25 @@ def test_staff_never_see_another_members_approval(
     assert teacher.get(f"/s/{school.slug}/agreements/approvals/{other.pk}/").status_code == 403
 
 
+def test_an_approval_past_its_dates_is_tagged_expired_on_its_page_as_on_the_list(
+    make_user: Any, school: Any, people: dict[str, Person]
+) -> None:
+    ended = Approval.objects.create(
+        school=school,
+        ref="A8",
+        person=people["T1"],
+        kind="webcam",
+        purpose="Parents' evening calls",
+        valid_from=date.today() - timedelta(days=30),
+        valid_to=date.today() - timedelta(days=1),
+        status=ApprovalStatus.APPROVED,
+    )
+    senior = _client(make_user, "senior", school, Role.SENIOR_LEADER, "H1")
+    page = senior.get(f"/s/{school.slug}/agreements/approvals/{ended.pk}/").content.decode()
+    assert '<span class="tag tag-expired">Expired</span>' in page
+    assert '<span class="tag tag-approved">' not in page
+
+
 def test_consent_quick_check_answers_with_the_reason(
     make_user: Any, school: Any, people: dict[str, Person]
 ) -> None:

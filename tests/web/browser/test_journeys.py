@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import sign_in, sign_out
+from .conftest import fits_320, sign_in, sign_out
 
 pytestmark = pytest.mark.slow
 A11y = Callable[[Any, str], None]
@@ -134,6 +134,11 @@ def test_annual_review_from_draft_to_published_asks_staff_to_reacknowledge(
     page.get_by_role("button", name="Publish version 3.0").click()
     page.get_by_text("have been asked to read and acknowledge it").wait_for()
     accessible(page, "review-published")
+    page.get_by_role("navigation", name="School").get_by_role("link", name="Policy").click()
+    page.goto(page.url + "history/")
+    page.get_by_role("link", name="What changed from 2.0").click()
+    accessible(page, "policy-changes")
+    fits_320(page)
     sign_out(page)
 
     sign_in(page, base, "teacher")

@@ -149,6 +149,8 @@ class ApprovalDetail(SchoolFormView):
         context.update(
             approval=approval,
             expiry=expiry_note(approval, timezone.localdate()),
+            # as on the list: an approval past its dates is tagged Expired, not Approved
+            expired=approval.expired(timezone.localdate()),
             can_decide=approval.status == ApprovalStatus.REQUESTED
             and self.can("agreements.decide_approval")
             and not self.can("agreements.withdraw_approval", approval),
@@ -238,11 +240,15 @@ class PupilConsents(SchoolFormView):
         self.audit_view(pupil, f"consent history of pupil {pupil.ref} viewed")
         core = core_school(self.school)
         today = timezone.localdate()
+        history = list(
+            self.scoped(Consent).filter(pupil=pupil).order_by("-recorded_on", "-created_at")
+        )
+        # "By" names the parent or carer, not their register id, which means nothing to a reader.
+        givers = self.scoped(Person).filter(ref__in={c.given_by for c in history})
+        names = {p.ref: p.full_name for p in givers}
         context.update(
             pupil=pupil,
-            history=self.scoped(Consent)
-            .filter(pupil=pupil)
-            .order_by("-recorded_on", "-created_at"),
+            history=[(c, names.get(c.given_by) or c.given_by) for c in history],
             current=[(label, core.consent(pupil.ref, u, today)) for u, label in ConsentUse.choices],
             can_manage=self.can("agreements.manage_consents"),
         )

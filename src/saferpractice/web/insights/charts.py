@@ -94,10 +94,12 @@ def bars(
         100.0 if suffix == "%" else float(_nice_max(int(max((r[1] for r in rows), default=0))))
     )
     plot_w = width - label_w - 70
+    # role="img" hides the labels inside from a screen reader, so the title carries the figures
+    described = "; ".join(f"{label} {value:.0f}{suffix}" for label, value, _ in rows)
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" xmlns="http://www.w3.org/2000/svg" {FONT} font-size="12">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(title)}: {escape(described)}</title>",
     ]
     for i, (label, value, colour) in enumerate(rows):
         y = 5 + i * row_h

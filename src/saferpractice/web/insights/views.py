@@ -79,6 +79,11 @@ class SelfReview(SchoolTemplateView):
             areas=_grouped(self.school),
             plan=[{"review": r, "text": texts.get(r.requirement_id, "")} for r in plan],
             progress=pictures.self_review(fig),
+            # the chart's figures as words, readable on a phone where its labels are tiny
+            counts=[
+                *((label.lower(), fig.ratings.get(value, 0)) for value, label in Rating.choices),
+                ("not yet rated", fig.requirements - fig.rated),
+            ],
             fig=fig,
             can_edit=self.can("insights.edit_self_review"),
             today=timezone.localdate(),
