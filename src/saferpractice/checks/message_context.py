@@ -181,10 +181,11 @@ def lexicon_references(lexicons: Lexicons, path: Path | None = None) -> list[Dia
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    kind: str
+    kind: str  # one of the audience kinds above: it decides what is weighed
     pupils: tuple[Party, ...]
     parents: tuple[Party, ...]
     text: str
+    who: str  # who it went to in words, e.g. "a few pupils and a parent or carer"
 
     @property
     def single_child(self) -> bool:
@@ -194,6 +195,23 @@ class Audience:
     @property
     def parties(self) -> tuple[Party, ...]:
         return self.pupils + self.parents
+
+
+def _who(kind: str, pupils: int, parents: int) -> str:
+    """The audience in words. The kind alone would call a mixed group "a few pupils" and list
+    a parent among them, so a group names its pupils and its parents separately."""
+    if kind in (ONE_PUPIL, PUPIL_AND_PARENT):
+        return kind
+    if kind == PARENT:
+        return PARENT if parents == 1 else "a pupil's parents or carers"
+    parts = []
+    if pupils:
+        parts.append("a pupil" if pupils == 1 else "a few pupils")
+    if parents:
+        parts.append("a parent or carer" if parents == 1 else "a few parents or carers")
+    if pupils == 1 and parents == 1:  # else it would be one pupil and their parent
+        parts[-1] += " of another pupil"
+    return " and ".join(parts)
 
 
 def audience_of(
@@ -217,16 +235,17 @@ def audience_of(
             + f", a class or year group ({rules.class_size} or more); a message to a whole "
             "group cannot single one child out"
         )
-        return Audience(kind, pupils, parents, text)
+        return Audience(kind, pupils, parents, text, CLASS)
     if len(pupils) == 1 and (not parents or children <= pupil_ids):
         kind = PUPIL_AND_PARENT if parents else ONE_PUPIL
     elif not pupils and len(children) <= 1:
         kind = PARENT
     else:
-        kind = FEW_PUPILS
+        kind = FEW_PUPILS  # more than one child: pupils, or the families of several
+    who = _who(kind, len(pupils), len(parents))
     people = "; ".join(ctx.describe(p.person, on) for p in pupils + parents if p.person)
     also = f", copied to {colleagues} colleague(s)" if colleagues else ""
-    return Audience(kind, pupils, parents, f"audience: {kind}: {people}{also}")
+    return Audience(kind, pupils, parents, f"audience: {who}: {people}{also}", who)
 
 
 # -- time and channel ---------------------------------------------------------------------
