@@ -225,8 +225,9 @@ def audience_of(
     if not pupils and not parents:
         return None
     colleagues = sum(1 for p in recipients if ctx.is_staff(p.person, on))
-    pupil_ids = {p.pid for p in pupils}
-    children = {c for p in parents if p.pid for c in ctx.school.children_of(p.pid)}
+    # Each parent's children: a parent of three pupils is still one pupil's parent, and a
+    # message to them is to one family, as much as a message to a parent of one.
+    families = [set(ctx.school.children_of(p.pid)) if p.pid else set() for p in parents]
     if len(pupils) >= rules.class_size or (not pupils and len(parents) >= rules.class_size):
         kind = CLASS
         text = (
@@ -236,12 +237,12 @@ def audience_of(
             "group cannot single one child out"
         )
         return Audience(kind, pupils, parents, text, CLASS)
-    if len(pupils) == 1 and (not parents or children <= pupil_ids):
+    if len(pupils) == 1 and all(pupils[0].pid in family for family in families):
         kind = PUPIL_AND_PARENT if parents else ONE_PUPIL
-    elif not pupils and len(children) <= 1:
-        kind = PARENT
+    elif not pupils and (len(parents) == 1 or set.intersection(*families)):
+        kind = PARENT  # one parent, or parents who share a child
     else:
-        kind = FEW_PUPILS  # more than one child: pupils, or the families of several
+        kind = FEW_PUPILS  # pupils, or parents, of more than one family
     who = _who(kind, len(pupils), len(parents))
     people = "; ".join(ctx.describe(p.person, on) for p in pupils + parents if p.person)
     also = f", copied to {colleagues} colleague(s)" if colleagues else ""
