@@ -39,7 +39,10 @@ PAT_MOBILE = "+447700900456"
 SAM = "sam.jones@heatonlane.sch.uk"
 LILY = "lily.evans@heatonlane.sch.uk"
 LILY_MOBILE = "+447700900789"  # her own phone, in accounts.csv
-KAREN = "karen.jones@example.com"
+KAREN = "karen.jones@example.com"  # Sam's mother
+MARK = "mark.evans@example.com"  # Lily's father
+HUDA = "huda.haddad@example.com"  # the mother of two pupils in the class (CLASS[0] and [1])
+OMAR = "omar.haddad@example.com"  # their father
 HELEN = "helen.hughes@heatonlane.sch.uk"
 CLASS = [f"pupil{n}@heatonlane.sch.uk" for n in range(10, 17)]  # seven more pupils
 LATE = datetime(2026, 11, 17, 21, 47, tzinfo=LONDON)  # a Tuesday, late evening
@@ -58,6 +61,10 @@ def ctx(tmp_path_factory: pytest.TempPathFactory) -> CheckContext:
     shutil.copytree(FIXTURE_SCHOOL, folder, dirs_exist_ok=True)
     people = folder / "people.csv"
     rows = [f"P{n:03d},Pupil,Number{n},pupil,{CLASS[n - 10]},,,," for n in range(10, 17)]
+    rows += [
+        f"G010,Huda,Haddad,parent,{HUDA},,,P010;P011,",
+        f"G011,Omar,Haddad,parent,{OMAR},,,P010;P011,",
+    ]
     people.write_text(people.read_text(encoding="utf-8") + "\n".join(rows) + "\n", "utf-8")
     loaded = load_school(folder)
     assert loaded.school is not None, [str(d) for d in loaded.diagnostics]
@@ -150,6 +157,51 @@ def test_to_a_parent_only_sexual_content_is_red(ctx: CheckContext) -> None:
     assert "message_context.yaml" in why_with(sexual, "red: sent to a parent")
 
 
+# -- the audience names pupils and parents for what they are -------------------------------
+
+
+SECRET = "Please keep this between us."
+
+
+@pytest.mark.parametrize(
+    ("recipients", "who"),
+    [
+        ([SAM], "one pupil"),
+        ([SAM, KAREN], "a pupil and their parent"),
+        ([KAREN], "a pupil's parent"),
+        ([SAM, LILY], "a few pupils"),
+        ([SAM, LILY, KAREN], "a few pupils and a parent or carer"),
+        ([SAM, MARK], "a pupil and a parent or carer of another pupil"),
+        ([KAREN, MARK], "a few parents or carers"),
+        ([SAM, KAREN, MARK], "a pupil and a few parents or carers"),
+        # A parent of two pupils is one pupil's parent, not "a few pupils".
+        ([HUDA], "a pupil's parent"),
+        ([HUDA, OMAR], "a pupil's parents or carers"),
+        ([CLASS[0], HUDA], "a pupil and their parent"),
+        ([CLASS[0], CLASS[1], HUDA], "a few pupils and a parent or carer"),
+        ([HUDA, KAREN], "a few parents or carers"),
+    ],
+)
+def test_the_audience_names_pupils_and_parents_apart(
+    ctx: CheckContext, recipients: list[str], who: str
+) -> None:
+    (finding,) = risk_findings(mail(PAT, recipients, SECRET), ctx)
+    line = why_with(finding, "audience: ")
+    assert line.startswith(f"audience: {who}: "), line
+    # A parent is never counted among the pupils, nor a pupil among the parents.
+    for person in line.split(": ", 2)[2].split("; "):
+        parent = person.startswith(("Karen", "Mark", "Huda", "Omar"))
+        assert ("parent or carer of" in person) == parent, person
+
+
+def test_a_parent_in_a_group_is_not_called_a_pupil_where_the_detector_did_not_run(
+    ctx: CheckContext,
+) -> None:
+    (finding,) = risk_findings(mail(PAT, [SAM, LILY, KAREN], SECRET), ctx)
+    note = why_with(finding, "semantic detector not run")
+    assert note.endswith("this went to a few pupils and a parent or carer")
+
+
 # -- the semantic detector: where it runs and how it explains itself ---------------------
 
 
@@ -187,6 +239,19 @@ def test_semantic_detector_runs_only_for_one_pupil_or_a_parent(ctx: CheckContext
     assert risk_findings(mail(PAT, [SAM, LILY], ALONE), ctx) == []  # two pupils
     assert risk_findings(mail(PAT, [SAM, LILY, *CLASS], ALONE), ctx) == []  # a class
     assert risk_findings(mail(PAT, HELEN, ALONE), ctx) == []  # a colleague
+    # To a pupil's parent, or a pupil and their parent, it runs; to two families it does not.
+    assert [f.rule for f in risk_findings(mail(PAT, KAREN, ALONE), ctx)] == [
+        "contact.grooming-pattern"
+    ]
+    assert [f.rule for f in risk_findings(mail(PAT, [SAM, KAREN], ALONE), ctx)] == [
+        "contact.grooming-pattern"
+    ]
+    assert risk_findings(mail(PAT, [SAM, MARK], ALONE), ctx) == []
+    # A parent with two children at the school is still one family.
+    for family in ([HUDA], [HUDA, OMAR], [CLASS[0], HUDA]):
+        rules = [f.rule for f in risk_findings(mail(PAT, family, ALONE), ctx)]
+        assert rules == ["contact.grooming-pattern"], family
+    assert risk_findings(mail(PAT, [HUDA, KAREN], ALONE), ctx) == []  # two families
 
 
 def test_semantic_reading_is_added_to_a_lexicon_finding_once(ctx: CheckContext) -> None:

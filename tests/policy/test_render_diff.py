@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import subprocess
 import sys
+from datetime import date, datetime
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from saferpractice.policy import check_policy_text, default_policy_text, load_default_policy
 from saferpractice.policy.diff import diff_policies
-from saferpractice.policy.render import render_html, render_markdown, render_pdf
+from saferpractice.policy.render import _long_date, render_html, render_markdown, render_pdf
 
+MONTHS = set(calendar.month_name[1:])  # the C locale's English month names
 AREA_NAMES = [
     "Social networking",
     "Email",
@@ -42,6 +48,30 @@ def test_html_has_every_section_labels_and_print_css() -> None:
     assert "Checked as: at least 8 characters" in html
 
 
+def test_the_version_history_gives_uk_dates_in_html_and_markdown() -> None:
+    policy = load_default_policy()
+    html, markdown = render_html(policy), render_markdown(policy)
+    table = html[
+        html.index('<table class="versions">') : html.index(
+            "</table>", html.index('<table class="versions">')
+        )
+    ]
+    for row in policy.metadata.versions:
+        for day in (row.date, row.next_revision):
+            uk = f"{day.day} {day:%B %Y}"  # "13 October 2011", as the office writes dates
+            assert f">{uk}</td>" in table, uk
+            assert f" {uk} |" in markdown, uk
+            assert day.isoformat() not in table and day.isoformat() not in markdown
+    assert ">13 October 2011</td>" in table and ">1 August 2012</td>" in table
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
+def test_a_long_date_is_the_uk_day_month_year_and_reads_back(day: date) -> None:
+    text = _long_date(day)
+    assert not text.startswith("0") and text.split()[1] in MONTHS
+    assert datetime.strptime(text, "%d %B %Y").date() == day
+
+
 def test_html_escapes_policy_text() -> None:
     text = default_policy_text().replace(
         "title: Pupils as friends", "title: <script>alert(1)</script> & friends"
@@ -61,7 +91,7 @@ def test_markdown_has_tables_summary_and_glossary() -> None:
     for name in AREA_NAMES:
         assert f"## {name}" in markdown
     assert "| Version | Date | Authors | Reason | Next revision |" in markdown
-    assert "| 1.0 | 2011-10-13 | HH/LP | New policy | 2012-08-01 |" in markdown
+    assert "| 1.0 | 13 October 2011 | HH/LP | New policy | 1 August 2012 |" in markdown
     assert "### Do not" in markdown and "## Glossary" in markdown
     assert "please check]" not in markdown
     assert "## Notes for reviewers" in markdown

@@ -183,6 +183,24 @@ def test_consent_quick_check_answers_with_the_reason(
     assert "No consent for newspapers and press is on record" in press
 
 
+def test_the_nav_and_the_consent_pages_all_say_image_consent(
+    make_user: Any, school: Any, people: dict[str, Person]
+) -> None:
+    check = f"/s/{school.slug}/agreements/consents/check/"
+    register = f"/s/{school.slug}/agreements/consents/"
+    teacher = _client(make_user, "teacher", school, Role.STAFF, "T1")
+    page = teacher.get(check).content.decode()
+    assert f'href="{check}"' in page and ">Image consent</a>" in page  # the nav
+    assert "<title>Image consent: can I use this photo?" in page
+    assert "Photo consent" not in page
+    assert f'href="{register}"' not in page  # staff cannot open the register
+    dsl = _client(make_user, "dsl", school, Role.DSL)
+    page = dsl.get(check).content.decode()
+    assert f'<a href="{register}">The image consent register</a>' in page
+    page = dsl.get(register).content.decode()
+    assert "<title>Image consent register" in page and "<h1>Image consent register</h1>" in page
+
+
 def test_consent_history_is_kept_and_its_views_are_audited(
     make_user: Any, school: Any, people: dict[str, Person]
 ) -> None:

@@ -402,7 +402,7 @@ def _read_risk(comm: Communication, ctx: CheckContext) -> _RiskReading | None:
     elif not audience.single_child:
         note = (
             f"semantic detector not run: it reads messages to one pupil or a pupil's parent, "
-            f"and this went to {audience.kind}"
+            f"and this went to {audience.who}"
         )
     settings = settings_in(comm.folded.text, rules)
     time_kind, when = time_factor(comm.sent_at, ctx.school, rules)

@@ -181,10 +181,11 @@ def lexicon_references(lexicons: Lexicons, path: Path | None = None) -> list[Dia
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    kind: str
+    kind: str  # one of the audience kinds above: it decides what is weighed
     pupils: tuple[Party, ...]
     parents: tuple[Party, ...]
     text: str
+    who: str  # who it went to in words, e.g. "a few pupils and a parent or carer"
 
     @property
     def single_child(self) -> bool:
@@ -194,6 +195,23 @@ class Audience:
     @property
     def parties(self) -> tuple[Party, ...]:
         return self.pupils + self.parents
+
+
+def _who(kind: str, pupils: int, parents: int) -> str:
+    """The audience in words. The kind alone would call a mixed group "a few pupils" and list
+    a parent among them, so a group names its pupils and its parents separately."""
+    if kind in (ONE_PUPIL, PUPIL_AND_PARENT):
+        return kind
+    if kind == PARENT:
+        return PARENT if parents == 1 else "a pupil's parents or carers"
+    parts = []
+    if pupils:
+        parts.append("a pupil" if pupils == 1 else "a few pupils")
+    if parents:
+        parts.append("a parent or carer" if parents == 1 else "a few parents or carers")
+    if pupils == 1 and parents == 1:  # else it would be one pupil and their parent
+        parts[-1] += " of another pupil"
+    return " and ".join(parts)
 
 
 def audience_of(
@@ -207,8 +225,9 @@ def audience_of(
     if not pupils and not parents:
         return None
     colleagues = sum(1 for p in recipients if ctx.is_staff(p.person, on))
-    pupil_ids = {p.pid for p in pupils}
-    children = {c for p in parents if p.pid for c in ctx.school.children_of(p.pid)}
+    # Each parent's children: a parent of three pupils is still one pupil's parent, and a
+    # message to them is to one family, as much as a message to a parent of one.
+    families = [set(ctx.school.children_of(p.pid)) if p.pid else set() for p in parents]
     if len(pupils) >= rules.class_size or (not pupils and len(parents) >= rules.class_size):
         kind = CLASS
         text = (
@@ -217,16 +236,17 @@ def audience_of(
             + f", a class or year group ({rules.class_size} or more); a message to a whole "
             "group cannot single one child out"
         )
-        return Audience(kind, pupils, parents, text)
-    if len(pupils) == 1 and (not parents or children <= pupil_ids):
+        return Audience(kind, pupils, parents, text, CLASS)
+    if len(pupils) == 1 and all(pupils[0].pid in family for family in families):
         kind = PUPIL_AND_PARENT if parents else ONE_PUPIL
-    elif not pupils and len(children) <= 1:
-        kind = PARENT
+    elif not pupils and (len(parents) == 1 or set.intersection(*families)):
+        kind = PARENT  # one parent, or parents who share a child
     else:
-        kind = FEW_PUPILS
+        kind = FEW_PUPILS  # pupils, or parents, of more than one family
+    who = _who(kind, len(pupils), len(parents))
     people = "; ".join(ctx.describe(p.person, on) for p in pupils + parents if p.person)
     also = f", copied to {colleagues} colleague(s)" if colleagues else ""
-    return Audience(kind, pupils, parents, f"audience: {kind}: {people}{also}")
+    return Audience(kind, pupils, parents, f"audience: {who}: {people}{also}", who)
 
 
 # -- time and channel ---------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_staff_check_consent_for_a_photo(
 ) -> None:
     base = office["url"]
     sign_in(page, base, "teacher")
-    page.get_by_role("navigation", name="School").get_by_role("link", name="Photo consent").click()
+    page.get_by_role("navigation", name="School").get_by_role("link", name="Image consent").click()
     accessible(page, "consent-check")
     page.get_by_label("Pupils in the photo").fill("Amelia Clarke\nIsla Begum")
     page.get_by_role("radio", name="The school website").check()

@@ -12,6 +12,6 @@ class AgreementsConfig(AppConfig):
         from saferpractice.web.common.nav import register
 
         register("Approvals", "approvals", "agreements.see_approvals", order=20)
-        register("Photo consent", "consent-check", "agreements.check_consent", order=30)
+        register("Image consent", "consent-check", "agreements.check_consent", order=30)
         register_panel(30, approvals_panel)
         register_panel(35, consent_panel)

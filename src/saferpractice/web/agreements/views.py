@@ -280,6 +280,12 @@ class ConsentCheck(SchoolFormView):
     template_name = "agreements/consent_check.html"
     form_class = ConsentCheckForm
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The nav's "Image consent" lands here; those who keep the register find it from here.
+        context["can_see_register"] = self.can("agreements.view_consents")
+        return context
+
     def form_valid(self, form: ConsentCheckForm) -> HttpResponse:
         data = form.cleaned_data
         use = data["use"]
@@ -355,7 +361,7 @@ def consent_panel(view: Any) -> dict[str, Any] | None:
     slug = view.school.slug
     links = [("Check consent for a photo", reverse("consent-check", kwargs={"school": slug}))]
     if view.can("agreements.view_consents"):
-        links.append(("The consent register", reverse("consents", kwargs={"school": slug})))
+        links.append(("The image consent register", reverse("consents", kwargs={"school": slug})))
     return {
         "title": "Photos of pupils",
         "lines": ["Before you take or use a photo, check that parents have agreed to that use."],
