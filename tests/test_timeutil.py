@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from saferpractice.timeutil import from_timestamp, local_date, to_utc, to_zone
+from saferpractice.timeutil import from_timestamp, local_date, to_utc, to_zone, uk_date
 
 LONDON = ZoneInfo("Europe/London")
 EDGES = [
@@ -51,3 +51,10 @@ def test_no_moment_in_any_offset_raises(naive: datetime, offset: timezone) -> No
 def test_from_timestamp_never_raises(seconds: float) -> None:
     result = from_timestamp(seconds)
     assert result is None or result.tzinfo is UTC
+
+
+@given(st.dates())
+def test_uk_dates_read_day_month_year(day: date) -> None:
+    words = uk_date(day).split(" ")
+    assert int(words[0]) == day.day and int(words[2]) == day.year
+    assert words[1] == day.strftime("%B")

@@ -65,3 +65,8 @@ def from_timestamp(seconds: float) -> datetime | None:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def uk_date(day: date) -> str:
+    """A date as a UK reader writes it: '17 December 2025'."""
+    return f"{day.day} {day:%B %Y}"

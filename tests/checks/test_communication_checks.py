@@ -84,6 +84,15 @@ def test_mobile_phone_approval_covers_the_trip_dates(ctx: CheckContext) -> None:
     assert found(sms(PAT_MOBILE, LILY_MOBILE, at=on_trip), ctx, "phone.personal-device") == []
 
 
+def test_an_approval_that_does_not_cover_the_day_is_named_with_uk_dates(ctx: CheckContext) -> None:
+    after_trip = datetime(2026, 3, 9, 19, 0, tzinfo=LONDON)
+    (finding,) = found(sms(PAT_MOBILE, LILY_MOBILE, at=after_trip), ctx, "phone.personal-device")
+    assert (
+        "approval A2 (Year 6 residential) expired on 6 March 2026, so it does not cover "
+        "9 March 2026 (approvals.csv row 3)"
+    ) in finding.why
+
+
 def test_personal_phone_to_a_colleague_is_not_flagged(ctx: CheckContext) -> None:
     assert found(sms(PAT_MOBILE, DEV_MOBILE), ctx, "phone.personal-device") == []
 

@@ -33,7 +33,7 @@ from saferpractice.detect import ContactMatch, RiskMatch
 from saferpractice.detect.semantic import Verdict
 from saferpractice.evidence.records import MailRecord, MessageRecord
 from saferpractice.findings import EvidencePointer, Finding, Level
-from saferpractice.timeutil import to_zone
+from saferpractice.timeutil import to_zone, uk_date
 
 UNNAMED_PLATFORM = "social"  # the detector's platform for an "@handle" with no platform named
 
@@ -266,8 +266,8 @@ def _approval_note(ctx: CheckContext, pid: str, kind: str, on: date) -> str:
     tense = "expired" if nearest.valid_to < on else "starts"
     when = nearest.valid_to if nearest.valid_to < on else nearest.valid_from
     return (
-        f"approval {nearest.id} ({nearest.purpose}) {tense} on {when.isoformat()}, so it does "
-        f"not cover {on.isoformat()} (approvals.csv row {nearest.row})"
+        f"approval {nearest.id} ({nearest.purpose}) {tense} on {uk_date(when)}, so it does "
+        f"not cover {uk_date(on)} (approvals.csv row {nearest.row})"
     )
 
 
