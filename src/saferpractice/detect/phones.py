@@ -43,7 +43,7 @@ from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher, PhoneNumberT
 from phonenumbers import phonenumbermatcher as _matcher_module
 from phonenumbers import phonenumberutil as _util
 
-from saferpractice.detect import gbnumbers
+from saferpractice.detect import gbnumbers, plaingb
 
 # The cheap gate of the original detector, kept as part of its behaviour: with no seven
 # digits close together anywhere, nothing is reported.
@@ -208,20 +208,35 @@ def _matches(text: str, base: int) -> list[PhoneHit]:
     """The matcher over `text` (a segment starting at `base`), with our acceptance rule."""
     hits: list[PhoneHit] = []
     for match in PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE):
-        raw = match.raw_string
-        stripped = raw.lstrip("( ")
-        international = stripped.startswith(("+", "00"))
-        if not international and not stripped.startswith("0"):
-            continue  # a bare digit run, a date or a reference, not a phone number
-        how = judge(match.number, international)
-        if how is None:
-            continue
-        obfuscated = _split_up(raw)
-        if obfuscated:
-            how += ", digits split up"
-        start = base + match.start
-        hits.append(PhoneHit(start, base + match.end, e164(match.number), how, obfuscated))
+        hit = _accept(match.raw_string, base + match.start, match.number)
+        if hit is not None:
+            hits.append(hit)
     return hits
+
+
+def _accept(raw: str, start: int, number: PhoneNumber) -> PhoneHit | None:
+    """Our acceptance rule for one of the matcher's matches (see the module's notes)."""
+    stripped = raw.lstrip("( ")
+    international = stripped.startswith(("+", "00"))
+    if not international and not stripped.startswith("0"):
+        return None  # a bare digit run, a date or a reference, not a phone number
+    how = judge(number, international)
+    if how is None:
+        return None
+    obfuscated = _split_up(raw)
+    if obfuscated:
+        how += ", digits split up"
+    return PhoneHit(start, start + len(raw), e164(number), how, obfuscated)
+
+
+def _segment_matches(segment: str, base: int) -> list[PhoneHit]:
+    """`_matches(segment, base)`, by `plaingb` when the segment is one plain GB number."""
+    plain = plaingb.match(segment)
+    if plain is None:
+        return _matches(segment, base)
+    offset, raw, number = plain
+    hit = _accept(raw, base + offset, number)
+    return [] if hit is None else [hit]
 
 
 def candidate_segments(text: str) -> list[tuple[int, int]]:
@@ -255,7 +270,7 @@ def find_phones(text: str) -> list[PhoneHit]:
     for start, end in candidate_segments(text):
         segment = text[start:end]
         if _may_hold_a_kept_number(segment):
-            hits.extend(_matches(segment, start))
+            hits.extend(_segment_matches(segment, start))
     return hits
 
 
