@@ -297,6 +297,19 @@ def find_handles(text: str) -> list[HandleHit]:
     return _find_handles(text, has_at, has_platform)
 
 
+def find_handles_hinted(
+    text: str, at_or_scheme: bool, platform_gate: bool, follow_gate: bool
+) -> list[HandleHit]:
+    """`find_handles`, told by the one candidate pass (`candidates.hints`) whether "@" or
+    "://" occurs, whether a superset of the platform-word test holds, and whether a superset
+    of `_FOLLOW_AT` matched: what did not hold is not searched for again."""
+    has_at = at_or_scheme and "@" in text
+    has_platform = platform_gate and has_platform_word(text)
+    if not has_at and not has_platform:
+        return []
+    return _find_handles(text, has_at, has_platform, follow_gate)
+
+
 def reference_find_handles(text: str) -> list[HandleHit]:
     """Every pattern over the whole text: what `find_handles` must equal (tests, benchmark)."""
     if not re.search(rf"@|\b(?:{_PLATFORM})\b", text, re.IGNORECASE):
@@ -304,7 +317,9 @@ def reference_find_handles(text: str) -> list[HandleHit]:
     return _find_handles(text, True, True)
 
 
-def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit]:
+def _find_handles(
+    text: str, has_at: bool, has_platform: bool, may_follow: bool = True
+) -> list[HandleHit]:
     hits: list[HandleHit] = []
 
     def add(start: int, end: int, platform: str, handle: str, how: str) -> None:
@@ -314,7 +329,7 @@ def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit
 
     declared = _DECLARED.finditer(text) if has_platform else iter(())
     platform_first = _PLATFORM_FIRST.finditer(text) if has_platform else iter(())
-    follow_at = _FOLLOW_AT.finditer(text) if has_at else iter(())
+    follow_at = _FOLLOW_AT.finditer(text) if has_at and may_follow else iter(())
     bare_at = _BARE_AT.finditer(text) if has_at else iter(())
     for m in declared:
         if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(

@@ -8,6 +8,7 @@ extensions (.it, .me, .is, .py, .zip) count only after `http://` or `www.`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -254,6 +255,35 @@ def find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebH
     if "@" not in text and not _AT_WORD.search(text):
         return []
     return _obfuscated_hits(text, taken, _search_near_an_at)
+
+
+def find_obfuscated_emails_at(
+    text: str, taken: list[tuple[int, int]], cores: list[tuple[int, int]]
+) -> list[WebHit]:
+    """`find_obfuscated_emails`, given the (start, end) spans, in end order, that the one
+    candidate pass reports for a superset of `_OBFUSCATED_CORE` (`candidates.hints`).
+
+    Every core match starting at or after `pos` ends after `pos`, and some reported span
+    with that end starts no later than it. So the smallest start among the spans that end
+    after `pos` is at most the first core match's start: searching for an address from that
+    many characters before it (as `_search_near_an_at` does from the core match itself) finds
+    the same leftmost address, and with no such span there is no core match and no address.
+    """
+    if not cores:
+        return []
+    ends = [end for _start, end in cores]
+    lowest = [start for start, _end in cores]
+    for i in range(len(lowest) - 2, -1, -1):  # the smallest start from i on
+        lowest[i] = min(lowest[i], lowest[i + 1])
+
+    def search(text: str, pos: int) -> re.Match[str] | None:
+        first = bisect_right(ends, pos)
+        if first == len(ends):
+            return None
+        bound = max(pos, lowest[first])
+        return _OBFUSCATED_EMAIL.search(text, max(pos, bound - _LONGEST_LOCAL))
+
+    return _obfuscated_hits(text, taken, search)
 
 
 def reference_find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
