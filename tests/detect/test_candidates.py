@@ -85,6 +85,8 @@ HINT_PIECES = [
     "my snap is jess_x", "insta", "www.example.org", "https://a.b/c", "e.g.", "1234567890123",
     "\u0660\u0667\u0667\u0660\u0660\u0669\u0660\u0660\u0661\u0662\u0663", "\uff10\uff17",
     "\u0967", "\u00a0", "\u2028", "\u0131", "\u212a", "\x00", "\x1c", "\u0436", "\u4e2d",
+    "bbc.co.uk", "x.io/path)", "home.It", "a.b.c.d.com", "www.x", "example-school.sch.uk",
+    "caf\u00e9.com", "-x.com", "/y.org", "ftp://q", "1.2.uk",
 ]  # fmt: skip
 HINT_TEXT = st.lists(
     st.one_of(

@@ -22,7 +22,7 @@ superset: the gate can fire too often, never too rarely. tests/detect/test_candi
 checks the gate against the Python gates on generated ASCII and Unicode text.
 
 Hints per finder (`hints`): the same pass goes on to the end of the text and says which
-conditions held, so that each finder runs only when its own condition did, and three more
+conditions held, so that each finder runs only when its own condition did, and four more
 expressions give finders places to look:
 
 - `FOLLOW_AT`: "follow/add/dm/message/find/snap me (on|at) @", without `handles._FOLLOW_AT`'s
@@ -34,13 +34,15 @@ expressions give finders places to look:
   (HS_FLAG_SOM_LEFTMOST) at every end. Every run Python finds ends where one of these ends,
   and starts no earlier than it; so when every reported span lies inside a plain phone
   number that wins any overlap, there is no run worth parsing.
+- `HOST`: "label.label…xx" (labels of any length, two letters): every "www." and bare web
+  address begins with one, so those patterns search from its leftmost reported start.
 - `CORE`: `links._OBFUSCATED_CORE` ("at", a label, "dot", a letter), with any label length,
   reported the same way: an obfuscated address's search can start at the first reported start
   instead of scanning the text for it.
 
-These three are written out below for the stand-in bytes (`\s` is Python's ASCII whitespace
+These four are written out below for the stand-in bytes (`\s` is Python's ASCII whitespace
 or "#", the stand-in of every non-ASCII character that is not a letter or digit) and are
-compiled exactly, not as prefilters: SOM cannot be combined with HS_FLAG_PREFILTER. Removing
+compiled exactly, not as prefilters (SOM cannot be combined with HS_FLAG_PREFILTER). Removing
 assertions and length limits only widens them.
 
 Why hyperscan (Vectorscan's API): it is already the risk lexicons' engine, installed from PyPI
@@ -106,7 +108,8 @@ _EXTRA = {
         rf"{_LABEL}(?:{_S}*[\[\(\{{<]{_S}*dot{_S}*[\]\)\}}>]{_S}*|{_S}+dot{_S}+|\.)[A-Za-z0-9]"
     ),
 }
-_POSITIONAL = ("run", "core")
+_EXTRA["host"] = rf"{_LABEL}\.(?:{_LABEL}\.)*[A-Za-z]{{2}}"
+_POSITIONAL = ("run", "core", "host")
 # The gates' names, in the order of `_expressions()`, then the extra expressions.
 GATE_NAMES = (
     "at_or_scheme",  # "@" or "://"
@@ -123,6 +126,7 @@ BIT = {name: 1 << index for index, name in enumerate(GATE_NAMES)}
 ANY_FINDER = sum(BIT[name] for name in GATE_NAMES[:7])
 _RUN_ID = GATE_NAMES.index("run")
 _CORE_ID = GATE_NAMES.index("core")
+_HOST_ID = GATE_NAMES.index("host")
 
 
 def _compile() -> Any:
@@ -158,12 +162,13 @@ class Hints:
     """What the one pass found in a text: which conditions held (`mask`, bits of `BIT`),
     and the (start, end) spans reported for the positional expressions, in end order."""
 
-    __slots__ = ("cores", "mask", "runs")
+    __slots__ = ("cores", "host_start", "mask", "runs")
 
     def __init__(self) -> None:
         self.mask = 0
         self.runs: list[tuple[int, int]] = []
         self.cores: list[tuple[int, int]] = []
+        self.host_start: int | None = None  # the leftmost start of any "host" report
 
     def on_match(self, pattern_id: int, start: int, end: int, _flags: int, _ctx: object) -> None:
         self.mask |= 1 << pattern_id
@@ -171,6 +176,8 @@ class Hints:
             self.runs.append((start, end))
         elif pattern_id == _CORE_ID:
             self.cores.append((start, end))
+        elif pattern_id == _HOST_ID and (self.host_start is None or start < self.host_start):
+            self.host_start = start
 
     def has(self, name: str) -> bool:
         return bool(self.mask & BIT[name])

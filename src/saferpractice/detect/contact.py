@@ -207,7 +207,8 @@ def _find_hinted(
             for h in emails:
                 add("email", h.start, h.end, h.value, h.obfuscated, h.how)
         if "url" in kinds and (at_or_scheme or mask & candidates.BIT["dotted"]):
-            for h in links.find_urls(text, [(h.start, h.end) for h in emails]):
+            taken = [(h.start, h.end) for h in emails]
+            for h in links.find_urls_from(text, taken, at_or_scheme, hints.host_start):
                 add("url", h.start, h.end, h.value, h.obfuscated, h.how)
     if "phone" in kinds:
         plain = phones.find_phones(text) if mask & candidates.BIT["digits"] else []
@@ -237,6 +238,8 @@ def _find_hinted(
 
 
 def _without_overlaps(found: list[ContactMatch]) -> list[ContactMatch]:
+    if len(found) < 2:
+        return found  # nothing can overlap, and one match is sorted
     kept: list[ContactMatch] = []
     for match in sorted(found, key=lambda m: (_PRIORITY[m.kind], m.obfuscated, m.start, -m.end)):
         if not any(match.start < k.end and k.start < match.end for k in kept):

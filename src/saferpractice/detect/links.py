@@ -351,6 +351,21 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     return _find_urls(text, taken, scheme, "www." in text)
 
 
+def find_urls_from(
+    text: str, taken: list[tuple[int, int]], scheme: bool, host_start: int | None
+) -> list[WebHit]:
+    """`find_urls`, told by the one candidate pass (`candidates.hints`) whether "://" may
+    occur and the leftmost start of any "label.label…xx" (a superset of the host part that
+    every "www." and bare address begins with), or None when there is none: the "www." and
+    bare patterns search from there (Python's `pos` keeps their look-behind), not from 0."""
+    if "." not in text:
+        return []
+    scheme = scheme and "://" in text
+    if not scheme and host_start is None:
+        return []
+    return _find_urls(text, taken, scheme, host_start is not None and "www." in text, host_start)
+
+
 def reference_find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     """Every pattern over the whole text: what `find_urls` must equal (tests, benchmark)."""
     if "." not in text:
@@ -358,7 +373,13 @@ def reference_find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]
     return _find_urls(text, taken, True, True)
 
 
-def _find_urls(text: str, taken: list[tuple[int, int]], scheme: bool, www: bool) -> list[WebHit]:
+def _find_urls(
+    text: str,
+    taken: list[tuple[int, int]],
+    scheme: bool,
+    www: bool,
+    host_start: int | None = 0,
+) -> list[WebHit]:
     hits: list[WebHit] = []
     spans = list(taken)
 
@@ -376,10 +397,13 @@ def _find_urls(text: str, taken: list[tuple[int, int]], scheme: bool, www: bool)
     if scheme:
         for m in _SCHEME_URL.finditer(text):
             add(m.start(), m.end(), "web address")
+    if host_start is None:  # no host anywhere: neither pattern below can match
+        hits.sort(key=lambda h: h.start)
+        return hits
     if www:
-        for m in _WWW_URL.finditer(text):
+        for m in _WWW_URL.finditer(text, host_start):
             add(m.start(), m.end(), "web address starting www.")
-    for m in _BARE_URL.finditer(text):
+    for m in _BARE_URL.finditer(text, host_start):
         host, tld = m.group("host"), m.group("tld")
         labels = host.lower().split(".")
         if len(labels) >= 3 and labels[-1] == "uk" and labels[-2] in UK_SECOND_LEVEL:

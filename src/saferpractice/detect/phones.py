@@ -199,8 +199,15 @@ def clear_caches() -> None:
     _judge_by_key.cache_clear()
 
 
+_DIGIT_GROUP = re.compile(r"\d+")
+# Eight groups of digits need at least eight digits and seven characters between them.
+_SHORTEST_SPLIT = 15
+
+
 def _split_up(raw: str) -> bool:
-    groups = re.findall(r"\d+", raw)
+    if len(raw) < _SHORTEST_SPLIT:
+        return False
+    groups = _DIGIT_GROUP.findall(raw)
     return len(groups) >= 8 and max(len(g) for g in groups) <= 2
 
 
@@ -230,13 +237,18 @@ def _accept(raw: str, start: int, number: PhoneNumber) -> PhoneHit | None:
 
 
 def _segment_matches(segment: str, base: int) -> list[PhoneHit]:
-    """`_matches(segment, base)`, by `plaingb` when the segment is one plain GB number."""
+    """`_matches(segment, base)`: by `plaingb` when the segment is one plain GB number, else
+    by the matcher when the prefilter lets the segment through. (plaingb's answer is the
+    matcher's, so it stands whatever the prefilter says: a segment the prefilter rejects
+    holds nothing that `_accept` keeps.)"""
     plain = plaingb.match(segment)
-    if plain is None:
-        return _matches(segment, base)
-    offset, raw, number = plain
-    hit = _accept(raw, base + offset, number)
-    return [] if hit is None else [hit]
+    if plain is not None:
+        offset, raw, number = plain
+        hit = _accept(raw, base + offset, number)
+        return [] if hit is None else [hit]
+    if not _may_hold_a_kept_number(segment):
+        return []
+    return _matches(segment, base)
 
 
 def candidate_segments(text: str) -> list[tuple[int, int]]:
@@ -268,9 +280,7 @@ def find_phones(text: str) -> list[PhoneHit]:
         return []
     hits: list[PhoneHit] = []
     for start, end in candidate_segments(text):
-        segment = text[start:end]
-        if _may_hold_a_kept_number(segment):
-            hits.extend(_segment_matches(segment, start))
+        hits.extend(_segment_matches(text[start:end], start))
     return hits
 
 
