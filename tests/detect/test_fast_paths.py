@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import phonenumbers
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from phonenumbers import phonenumbermatcher
 from phonenumbers.phonemetadata import PhoneMetadata
 
-from saferpractice.detect import ContactDetector, MultiPatternMatcher
+from saferpractice.detect import ContactDetector, MultiPatternMatcher, candidates
 from saferpractice.detect import engine as engine_module
 from saferpractice.detect.contact import reference_find_contacts
 from saferpractice.detect.engine import hyperscan_available
@@ -293,6 +294,16 @@ _batches = st.lists(
 @given(_batches)
 def test_contact_find_many_equals_find_per_text(texts: list[str]) -> None:
     assert DETECTOR.find_many(texts) == [DETECTOR.find(t) for t in texts]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_batches)
+def test_without_hyperscan_find_many_and_find_equal_the_full_scans(texts: list[str]) -> None:
+    with mock.patch.object(candidates, "_unavailable", True):  # as where no wheel exists
+        assert candidates.hints("07700 900123") is None
+        found = DETECTOR.find_many(texts)
+        assert found == [DETECTOR.find(t) for t in texts]
+    assert found == [reference_find_contacts(t) for t in texts]
 
 
 def test_contact_find_many_keeps_matches_at_every_edge() -> None:

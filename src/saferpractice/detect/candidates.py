@@ -198,6 +198,13 @@ def _as_bytes(error: UnicodeError) -> tuple[bytes, int]:
 codecs.register_error("saferpractice-candidates", _as_bytes)
 
 
+def available() -> bool:
+    """Whether the pass runs (hyperscan is installed and the database compiles)."""
+    if _unavailable:
+        return False
+    return (_database if _database is not None else _compile()) is not None
+
+
 def hints(text: str) -> Hints | None:
     """The pass over `text`, or None when the finders must look for themselves (no
     hyperscan, a NUL, or a character whose case folding gives ASCII letters). Every
