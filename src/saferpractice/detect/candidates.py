@@ -183,7 +183,12 @@ class Hints:
         return bool(self.mask & BIT[name])
 
 
+_ODDITY = b"\xff"  # stands in for a case-folding oddity: the text goes to the finders
+
+
 def _stand_in(char: str) -> bytes:
+    if _CASE_FOLD_ODDITIES.match(char):
+        return _ODDITY
     if char.isdecimal():
         return b"\x81"
     return b"\x80" if char.isalnum() else b"#"
@@ -211,13 +216,14 @@ def hints(text: str) -> Hints | None:
     character is one byte in the scanned data, so offsets are character offsets."""
     if _unavailable or "\x00" in text:
         return None
-    if not text.isascii() and _CASE_FOLD_ODDITIES.search(text):
-        return None
     db = _database if _database is not None else _compile()
     if db is None:
         return None
+    data = text.encode("ascii", "saferpractice-candidates")
+    if _ODDITY in data:  # only the error handler writes this byte, for an oddity
+        return None
     found = Hints()
-    db.scan(text.encode("ascii", "saferpractice-candidates"), match_event_handler=found.on_match)
+    db.scan(data, match_event_handler=found.on_match)
     return found
 
 

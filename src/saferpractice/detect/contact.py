@@ -56,7 +56,7 @@ _FAST = _Finders(
 # The same detectors scanning the whole text every time: the behaviour the fast path must
 # reproduce exactly. Used only by the differential tests and the benchmark.
 _REFERENCE = _Finders(
-    links.find_emails,
+    links.reference_find_emails,
     links.reference_find_obfuscated_emails,
     links.reference_find_urls,
     phones.reference_find_phones,

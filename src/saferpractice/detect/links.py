@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from saferpractice.identity import canonical_email, canonical_url
@@ -229,12 +229,31 @@ def _tld_ok(host: str, tld: str) -> bool:
     return len(labels) >= 2 and any(ch.isalpha() for ch in labels[-2])
 
 
+# Longest local part of a plain address: a match starts at most this far before an "@".
+_LONGEST_PLAIN_LOCAL = 64
+
+
 def find_emails(text: str) -> list[WebHit]:
+    """Plain addresses. The search starts `_LONGEST_PLAIN_LOCAL` characters before the first
+    "@" (every match holds an "@" that far from its start; Python's `pos` keeps the
+    look-behind), not at 0: the same matches as `reference_find_emails`."""
+    first_at = text.find("@")
+    if first_at < 0:
+        return []
+    return _email_hits(_EMAIL.finditer(text, max(0, first_at - _LONGEST_PLAIN_LOCAL)))
+
+
+def reference_find_emails(text: str) -> list[WebHit]:
+    """The whole-text scan that `find_emails` must equal (tests, benchmark)."""
     if "@" not in text:
         return []
+    return _email_hits(_EMAIL.finditer(text))
+
+
+def _email_hits(matches: Iterator[re.Match[str]]) -> list[WebHit]:
     return [
         WebHit("email", m.start(), m.end(), canonical_email(m.group(0)), "email address", False)
-        for m in _EMAIL.finditer(text)
+        for m in matches
     ]
 
 
