@@ -20,7 +20,7 @@ EmailRecognizer, UrlRecognizer), in two configurations: AnalyzerEngine with a bl
 "en" pipeline (no model download; how a deployment runs it) and the recognizers called
 directly (Presidio's floor). Pass --no-presidio to skip it.
 
-    .venv/bin/python bench/detectors.py throughput --messages 3000 --emails 300
+    .venv/bin/python bench/detectors.py throughput --messages 3000 --emails 300 [--passes 5]
     .venv/bin/python bench/detectors.py accuracy
     .venv/bin/python bench/detectors.py compile
 """
@@ -309,6 +309,19 @@ OURS_SCAN_SET = "ours: contacts + risk lexicons (a scan's set)"
 PRESIDIO_DIRECT = "Presidio recognizers called directly, GB"
 
 
+def _keeper(
+    corpus: Corpus, best: dict[str, tuple[float, int]]
+) -> Callable[[str, float, list[list[Span]]], None]:
+    """Records a pass in `best` (seconds, UK numbers found) when it is the system's fastest."""
+
+    def keep(label: str, seconds: float, results: list[list[Span]]) -> None:
+        found = planted_found(corpus, results)
+        if label not in best or seconds < best[label][0]:
+            best[label] = (seconds, found)
+
+    return keep
+
+
 def throughput(args: argparse.Namespace) -> int:
     corpora = {
         "short messages": short_messages(args.messages),
@@ -321,19 +334,24 @@ def throughput(args: argparse.Namespace) -> int:
         ("ours: contacts", ours_factory(with_risk=False)),
         (OURS_SCAN_SET, ours_factory(with_risk=True)),
     ]
+    batch = ours_batch_factory()
     for name, corpus in corpora.items():
         planted = sum(len(p) for p in corpus.planted)
-        rows: list[tuple[str, float, int]] = []
-        for label, fn in systems:
-            seconds, results = timed(fn, corpus.texts, f"{name}: {label}")
-            rows.append((label, seconds, planted_found(corpus, results)))
-        batch_label = "ours: contacts + risk lexicons, batch (find_many)"
-        seconds, results = timed_batch(ours_batch_factory(), corpus.texts, f"{name}: batch")
-        rows.append((batch_label, seconds, planted_found(corpus, results)))
-        if not args.no_presidio:
-            for mode, label in (("engine", PRESIDIO_ENGINE), ("recognizers", PRESIDIO_DIRECT)):
-                seconds, results, _ = presidio(corpus.texts, ["GB"], mode)
-                rows.append((label, seconds, planted_found(corpus, results)))
+        # Each system's best pass of --passes, the passes interleaved: on a shared machine
+        # the other sessions' load only ever slows a pass down.
+        best: dict[str, tuple[float, int]] = {}
+        keep = _keeper(corpus, best)
+        for round_ in range(args.passes):
+            tag = f"{name} (pass {round_ + 1}/{args.passes})"
+            for label, fn in systems:
+                keep(label, *timed(fn, corpus.texts, f"{tag}: {label}"))
+            batch_label = "ours: contacts + risk lexicons, batch (find_many)"
+            keep(batch_label, *timed_batch(batch, corpus.texts, f"{tag}: batch"))
+            if not args.no_presidio:
+                for mode, label in (("engine", PRESIDIO_ENGINE), ("recognizers", PRESIDIO_DIRECT)):
+                    seconds, results, _ = presidio(corpus.texts, ["GB"], mode)
+                    keep(label, seconds, results)
+        rows = [(label, seconds, found) for label, (seconds, found) in best.items()]
         table = Table(
             title=f"{name}: {len(corpus.texts)} texts, {corpus.size / 1e6:.2f} MB, "
             f"{planted} UK numbers planted"
@@ -496,6 +514,9 @@ def main() -> int:
     t.add_argument("--messages", type=int, default=5000, help="short messages to generate")
     t.add_argument("--emails", type=int, default=500, help="email bodies (~2 KB) to generate")
     t.add_argument("--no-presidio", action="store_true")
+    t.add_argument(
+        "--passes", type=int, default=1, help="passes per system, interleaved; the best counts"
+    )
     a = sub.add_parser("accuracy", help="span precision/recall/F2 on the presidio-research set")
     a.add_argument("--dataset", default=str(SYNTH))
     a.add_argument("--no-presidio", action="store_true")
