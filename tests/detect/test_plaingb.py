@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from phonenumbers import Leniency, PhoneNumberMatcher
+from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher
 
 from saferpractice.detect import phones, plaingb
 
@@ -18,7 +18,13 @@ def _matcher(segment: str) -> list[tuple[int, str, object]]:
 def _same(segment: str) -> None:
     fast = plaingb.match(segment)
     if fast is not None:
-        assert _matcher(segment) == [fast], segment
+        offset, raw, nsn = fast
+        number = PhoneNumber(country_code=44, national_number=int(nsn))
+        assert str(number.national_number) == nsn
+        assert _matcher(segment) == [(offset, raw, number)], segment
+        for international in (True, False):
+            assert phones.judge_gb(nsn, international) == phones.judge(number, international)
+        assert phones.e164(number) == "+44" + nsn
     assert phones._segment_matches(segment, 7) == phones._matches(segment, 7), segment
 
 

@@ -275,7 +275,17 @@ def verdict(number: PhoneNumber) -> Verdict:
         _walk, _walk_tried = _make_walk(), True
     if _walk is None:
         return reference_verdict(number)
-    nsn = str(number.national_number)
+    return verdict_nsn(str(number.national_number))
+
+
+def verdict_nsn(nsn: str) -> Verdict:
+    """`verdict(PhoneNumber(country_code=44, national_number=int(nsn)))` for a national
+    significant number written without leading zeros."""
+    global _walk, _walk_tried
+    if not _walk_tried:
+        _walk, _walk_tried = _make_walk(), True
+    if _walk is None:
+        return reference_verdict(PhoneNumber(country_code=COUNTRY_CODE, national_number=int(nsn)))
     mask, length, leads = _walk.key(nsn)
     region, kind = _walk_answer(mask, length, leads)
     return Verdict(

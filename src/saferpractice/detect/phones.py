@@ -170,21 +170,58 @@ def _verdict_text(
     number_type: int,
     possible: bool,
 ) -> str | None:
+    return _verdict_words(
+        number.country_code,
+        str(number.national_number),
+        international,
+        region_code,
+        valid,
+        number_type,
+        possible,
+    )
+
+
+def _verdict_words(
+    country_code: int | None,
+    national: str,
+    international: bool,
+    region_code: str | None,
+    valid: bool,
+    number_type: int,
+    possible: bool,
+) -> str | None:
     region = region_code or "unknown region"
     written = "international" if international else "national"
     if valid:
-        if number.country_code != 44 and not international:
+        if country_code != 44 and not international:
             return None
         kind = _TYPE_NAMES.get(number_type, "number")
         return f"{region} {kind} in {written} format"
-    if number.country_code == 44 and possible:
-        possible_kind = gb_possible_kind(str(number.national_number))
+    if country_code == 44 and possible:
+        possible_kind = gb_possible_kind(national)
         if possible_kind is not None:
             return (
                 f"GB {possible_kind} in {written} format (possible but not allocated, "
                 "e.g. Ofcom's drama range)"
             )
     return None
+
+
+@lru_cache(maxsize=4096)
+def judge_gb(nsn: str, international: bool) -> str | None:
+    """`judge(PhoneNumber(country_code=44, national_number=int(nsn)), international)` for a
+    national significant number without leading zeros (what plaingb gives), without
+    building the PhoneNumber: the same verdict from the same metadata."""
+    answer = gbnumbers.verdict_nsn(nsn)
+    return _verdict_words(
+        44,
+        nsn,
+        international,
+        answer.region,
+        answer.valid,
+        answer.number_type,
+        answer.possible,
+    )
 
 
 def parse_gb(digits: str) -> PhoneNumber | None:
@@ -197,6 +234,7 @@ def parse_gb(digits: str) -> PhoneNumber | None:
 def clear_caches() -> None:
     """Forget memoised verdicts (for benchmarks that must start cold)."""
     _judge_by_key.cache_clear()
+    judge_gb.cache_clear()
 
 
 _DIGIT_GROUP = re.compile(r"\d+")
@@ -223,17 +261,38 @@ def _matches(text: str, base: int) -> list[PhoneHit]:
 
 def _accept(raw: str, start: int, number: PhoneNumber) -> PhoneHit | None:
     """Our acceptance rule for one of the matcher's matches (see the module's notes)."""
-    stripped = raw.lstrip("( ")
-    international = stripped.startswith(("+", "00"))
-    if not international and not stripped.startswith("0"):
-        return None  # a bare digit run, a date or a reference, not a phone number
-    how = judge(number, international)
-    if how is None:
+    international = _international(raw)
+    if international is None:
         return None
+    how = judge(number, international)
+    return None if how is None else _hit(raw, start, e164(number), how)
+
+
+def _accept_gb(raw: str, start: int, nsn: str) -> PhoneHit | None:
+    """`_accept(raw, start, PhoneNumber(country_code=44, national_number=int(nsn)))`, for
+    plaingb's answers: the E.164 form of such a number is "+44" and its digits."""
+    international = _international(raw)
+    if international is None:
+        return None
+    how = judge_gb(nsn, international)
+    return None if how is None else _hit(raw, start, "+44" + nsn, how)
+
+
+def _international(raw: str) -> bool | None:
+    """Whether a match is written in international format, or None to drop it."""
+    stripped = raw.lstrip("( ")
+    if stripped.startswith(("+", "00")):
+        return True
+    if not stripped.startswith("0"):
+        return None  # a bare digit run, a date or a reference, not a phone number
+    return False
+
+
+def _hit(raw: str, start: int, e164_text: str, how: str) -> PhoneHit:
     obfuscated = _split_up(raw)
     if obfuscated:
         how += ", digits split up"
-    return PhoneHit(start, start + len(raw), e164(number), how, obfuscated)
+    return PhoneHit(start, start + len(raw), e164_text, how, obfuscated)
 
 
 def _segment_matches(segment: str, base: int) -> list[PhoneHit]:
@@ -243,8 +302,8 @@ def _segment_matches(segment: str, base: int) -> list[PhoneHit]:
     holds nothing that `_accept` keeps.)"""
     plain = plaingb.match(segment)
     if plain is not None:
-        offset, raw, number = plain
-        hit = _accept(raw, base + offset, number)
+        offset, raw, nsn = plain
+        hit = _accept_gb(raw, base + offset, nsn)
         return [] if hit is None else [hit]
     if not _may_hold_a_kept_number(segment):
         return []

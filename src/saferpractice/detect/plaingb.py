@@ -5,9 +5,10 @@ candidate pattern, date and time-stamp checks, `parse` and `is_possible_number`)
 segments of text. Most segments that hold a number hold one number, written the common
 ways: "07700 900123", "0161-496-0000", "(01632) 960123", "+44 (0)20 7946 0000",
 "0044 7700 900123". For exactly those, `match(segment)` gives what the matcher would give:
-the one match's offset, its raw text and its `PhoneNumber`. For anything else it says None,
-and the caller runs the matcher. Why the answers are the matcher's (libphonenumber 9.x,
-`phonenumbermatcher._find` and `phonenumberutil.parse` with region GB):
+the one match's offset, its raw text and its national significant number (the number is
++44 and those digits). For anything else it says None, and the caller runs the matcher.
+Why the answers are the matcher's (libphonenumber 9.x, `phonenumbermatcher._find` and
+`phonenumberutil.parse` with region GB):
 
 - The segment is `before + number + after`, where `before` holds no digit (of any script)
   and no character that can open a candidate ("+", "(", "[" and their full-width forms),
@@ -35,8 +36,6 @@ from __future__ import annotations
 
 import re
 
-from phonenumbers import PhoneNumber
-
 # A segment holding one plain number: before, number, after (see the module's notes).
 _SEGMENT = re.compile(
     r"(?P<before>[^\d(\[\uff08\uff3b+\uff0b]*)"
@@ -48,12 +47,12 @@ _SEGMENT = re.compile(
     r"(?P<after>\D*)"
 )
 _NOT_DIGITS = str.maketrans("", "", " .-()+")
-_COUNTRY_CODE = 44
 
 
-def match(segment: str) -> tuple[int, str, PhoneNumber] | None:
-    """(offset, raw text, number) of the matcher's one match in `segment`, or None when
-    the segment is not one plain GB number (the caller then runs the matcher)."""
+def match(segment: str) -> tuple[int, str, str] | None:
+    """(offset, raw text, national significant number) of the matcher's one match in
+    `segment`, whose number is `PhoneNumber(country_code=44, national_number=int(nsn))`,
+    or None when the segment is not one plain GB number (the caller runs the matcher)."""
     found = _SEGMENT.fullmatch(segment)
     if found is None:
         return None
@@ -77,5 +76,4 @@ def match(segment: str) -> tuple[int, str, PhoneNumber] | None:
         national = rest
     if len(national) not in (9, 10) or national[0] == "0":
         return None
-    number = PhoneNumber(country_code=_COUNTRY_CODE, national_number=int(national))
-    return found.start("number"), raw, number
+    return found.start("number"), raw, national
