@@ -124,6 +124,9 @@ GATE_NAMES = (
 BIT = {name: 1 << index for index, name in enumerate(GATE_NAMES)}
 # The finders' own conditions (contact._GATES and _WORD_GATES): none of them, no contact.
 ANY_FINDER = sum(BIT[name] for name in GATE_NAMES[:7])
+# What the hinted finders are driven by (contact._find_hinted): with none of these, no
+# finder runs there, so the text holds no contact detail.
+DRIVING = sum(BIT[name] for name in ("at_or_scheme", "dotted", "digits", "platform", "run", "core"))
 _RUN_ID = GATE_NAMES.index("run")
 _CORE_ID = GATE_NAMES.index("core")
 _HOST_ID = GATE_NAMES.index("host")

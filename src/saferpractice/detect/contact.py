@@ -79,8 +79,8 @@ class ContactDetector:
         found = candidates.hints(text)  # one hyperscan pass for every finder's condition
         if found is None:
             return _find(text, self.kinds, _FAST)
-        if not found.mask & candidates.ANY_FINDER:
-            return []
+        if not found.mask & candidates.DRIVING:
+            return []  # every finder below would be skipped
         return _find_hinted(text, self.kinds, found)
 
     def find_many(self, texts: Sequence[str]) -> list[list[ContactMatch]]:
@@ -192,7 +192,8 @@ def _find_hinted(
     text: str, kinds: tuple[ContactKind, ...], hints: candidates.Hints
 ) -> list[ContactMatch]:
     """`_find(text, kinds, _FAST)`, running each finder only where the one candidate pass
-    says its own condition held (each test below is implied by the finder's first test),
+    says its own condition held (each test below is implied by the finder's first test;
+    `candidates.DRIVING` holds every bit tested here),
     and letting the pass's reported spans guide the obfuscated-email and number-word
     finders (see candidates.py). tests/detect proves it equal to the full scans."""
     found: list[ContactMatch] = []
