@@ -125,6 +125,12 @@ def test_hostile_texts_with_hints() -> None:
         "\u0660" * 50 + " 07700 900123",
         "follow me " * 300 + "@jess",
         "a\x00b 07700 900123 x at gmail dot com",
+        "a" * 400 + " at gmail dot com",
+        "x " * 200 + "jess [at] hotmail [dot] co [dot] uk and p.q dot r at btinternet dot com",
+        "one dot two dot three dot four dot five at yahoo dot com",
+        "| " + "ab." * 150 + "c at gmail dot com",
+        "ext " * 300 + "07700 900123",
+        "tel" + " x" * 500 + " 07700 900123",
         "\u0436\u4e2d 07700 900123 \u2028 zero seven seven oh oh nine double oh one two three",
     ]
     for text in texts:

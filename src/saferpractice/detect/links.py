@@ -193,6 +193,10 @@ _DOT_WORD = re.compile(r"\bdot\b", re.IGNORECASE)
 _AT_WORD = re.compile(r"\bat\b", re.IGNORECASE)
 # Necessary parts of an obfuscated address: the "at", a label, a "dot" and a letter or digit.
 _OBFUSCATED_CORE = re.compile(rf"{_AT}{_LABEL}{_DOT}[A-Za-z0-9]", re.IGNORECASE)
+# Every character a local part can hold: its pieces and its written dots (" dot ", "[dot]").
+# ASCII only: a text with a character that case-folds to an ASCII letter never takes the
+# hinted path that uses this (candidates.hints).
+_LOCAL_CHARS = re.compile(r"[A-Za-z0-9._%+\-\t \[\](){}<>]*")
 # Longest local part: four pieces of 64 characters and three bracketed dots of 13.
 _LONGEST_LOCAL = 64 * (_LOCAL_DOTS + 1) + 13 * _LOCAL_DOTS
 # Every web address holds "://" or a letter or digit, a dot and a letter (the last dot of
@@ -300,7 +304,12 @@ def find_obfuscated_emails_at(
         if first == len(ends):
             return None
         bound = max(pos, lowest[first])
-        return _OBFUSCATED_EMAIL.search(text, max(pos, bound - _LONGEST_LOCAL))
+        low = max(pos, bound - _LONGEST_LOCAL)
+        # A local part is made of _LOCAL_CHARS only and ends where its "at" begins, at or
+        # after `bound`; so it cannot start before the run of those characters that ends
+        # at `bound` (read reversed in one match).
+        run = _LOCAL_CHARS.match(text[low:bound][::-1])
+        return _OBFUSCATED_EMAIL.search(text, bound - run.end() if run else low)
 
     return _obfuscated_hits(text, taken, search)
 

@@ -318,8 +318,11 @@ def candidate_segments(text: str) -> list[tuple[int, int]]:
         if cluster.start() < last_end:
             continue
         start = cluster.start()
-        while start > last_end and _SOFT_NON_DIGIT.match(text, start - 1):
-            start -= 1
+        # Back over soft characters to last_end: the soft run at the end of the text
+        # between them, read reversed in one match (a character class tests each
+        # character alone, so reading backwards changes nothing).
+        back = _SOFT_RUN.match(text[last_end:start][::-1])
+        start -= back.end() if back is not None else 0
         run = _SOFT_RUN.match(text, cluster.end())
         end = run.end() if run is not None else cluster.end()
         segments.append((start, end))
