@@ -311,3 +311,36 @@ def test_contact_find_many_keeps_matches_at_every_edge() -> None:
     found = DETECTOR.find_many(texts)
     assert [[m.kind for m in f] for f in found] == [["phone"], ["handle"], [], ["email"], [], []]
     assert found == [DETECTOR.find(t) for t in texts]
+
+
+def _segments_char_by_char(text: str) -> list[tuple[int, int]]:
+    """candidate_segments as first written: the walk back one character at a time."""
+    from saferpractice.detect.phones import _DIGIT_CLUSTER, _SOFT_RUN
+
+    segments: list[tuple[int, int]] = []
+    last_end = 0
+    for cluster in _DIGIT_CLUSTER.finditer(text):
+        if cluster.start() < last_end:
+            continue
+        start = cluster.start()
+        while start > last_end and _SOFT_NON_DIGIT.match(text, start - 1):
+            start -= 1
+        run = _SOFT_RUN.match(text, cluster.end())
+        end = run.end() if run is not None else cluster.end()
+        segments.append((start, end))
+        last_end = end
+    return segments
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts)
+def test_segments_walk_back_in_windows_as_one_character_at_a_time(text: str) -> None:
+    assert candidate_segments(text) == _segments_char_by_char(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ext " * 100 + "07700 900123", "x" * 100 + "0" * 20, "07700900123" * 30, "e" * 24 + "123456"],
+)
+def test_segments_walk_back_over_long_soft_runs(text: str) -> None:
+    assert candidate_segments(text) == _segments_char_by_char(text)

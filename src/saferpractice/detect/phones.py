@@ -66,6 +66,7 @@ _DIGIT_CLUSTER = re.compile(
     rf"\d(?:(?:(?!\d)[{_SOFT_CLASS}])*\d){{{MIN_DIGITS - 1}}}", _MATCHER_FLAGS
 )
 
+_BACK_WINDOW = 24  # characters read at a time when walking back over soft characters
 _LONG_DIGIT_RUN = re.compile(r"\d{10,}")
 _NUMBER_START = re.compile(r"\+|(?<!\d)0")
 _DIGIT = re.compile(r"\d")
@@ -318,11 +319,16 @@ def candidate_segments(text: str) -> list[tuple[int, int]]:
         if cluster.start() < last_end:
             continue
         start = cluster.start()
-        # Back over soft characters to last_end: the soft run at the end of the text
-        # between them, read reversed in one match (a character class tests each
-        # character alone, so reading backwards changes nothing).
-        back = _SOFT_RUN.match(text[last_end:start][::-1])
-        start -= back.end() if back is not None else 0
+        # Back over soft characters, not before last_end: the soft run that ends here, read
+        # reversed a short window at a time (a character class tests each character
+        # alone, so reading backwards changes nothing).
+        while start > last_end:
+            low = max(last_end, start - _BACK_WINDOW)
+            back = _SOFT_RUN.match(text[low:start][::-1])
+            step = back.end() if back is not None else 0
+            start -= step
+            if start > low:
+                break  # a hard character ends the run inside the window
         run = _SOFT_RUN.match(text, cluster.end())
         end = run.end() if run is not None else cluster.end()
         segments.append((start, end))
