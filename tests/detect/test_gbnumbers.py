@@ -152,3 +152,17 @@ def test_without_hyperscan_the_regex_walk_answers(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(gbnumbers, "_walk_tried", True)
     for nsn in ("7700900123", "7911123456", "7624123456", "1614960000", "8001111"):
         _assert_same(_number(nsn))
+
+
+def test_verdicts_from_several_threads_at_once_are_each_their_own() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    numbers = [
+        f"{prefix}{tail:06d}"
+        for prefix in ("7700", "7911", "7624", "1614")
+        for tail in range(0, 600000, 1999)
+    ]
+    alone = [gbnumbers.verdict_nsn(nsn) for nsn in numbers]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(gbnumbers.verdict_nsn, numbers))
+    assert together == alone

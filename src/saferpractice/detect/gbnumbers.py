@@ -203,20 +203,20 @@ class _Walk:
             elements=len(expressions),
             flags=[hs.HS_FLAG_SINGLEMATCH] * len(expressions),
         )
-        self.scratch = hs.Scratch(self.database)
         self.leading = tuple(r.leading_digits for r in _REGIONS if r.leading_digits is not None)
-        self._mask = 0
-
-    def _hit(self, pattern_id: int, _from: int, _to: int, _flags: int, _context: object) -> None:
-        self._mask |= 1 << pattern_id
 
     def key(self, nsn: str) -> tuple[int, int, tuple[bool, ...]]:
         """What the walk's answer depends on: the matching patterns (as bits of `slots`),
-        the length, and whether each region's leading digits match."""
-        self._mask = 0
-        self.database.scan(nsn.encode("ascii"), match_event_handler=self._hit, scratch=self.scratch)
-        leads = tuple(pattern.match(nsn) is not None for pattern in self.leading)
-        return self._mask, len(nsn), leads
+        the length, and whether each region's leading digits match. The bits are gathered
+        in a list local to the call, so concurrent calls never mix them."""
+        bits = [0]
+
+        def hit(pattern_id: int, _from: int, _to: int, _flags: int, _context: object) -> None:
+            bits[0] |= 1 << pattern_id
+
+        self.database.scan(nsn.encode("ascii"), match_event_handler=hit)
+        leads = tuple([pattern.match(nsn) is not None for pattern in self.leading])
+        return bits[0], len(nsn), leads
 
 
 def _make_walk() -> _Walk | None:
