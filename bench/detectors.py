@@ -20,7 +20,7 @@ EmailRecognizer, UrlRecognizer), in two configurations: AnalyzerEngine with a bl
 "en" pipeline (no model download; how a deployment runs it) and the recognizers called
 directly (Presidio's floor). Pass --no-presidio to skip it.
 
-    .venv/bin/python bench/detectors.py throughput --messages 3000 --emails 300
+    .venv/bin/python bench/detectors.py throughput --messages 3000 --emails 300 [--passes 5]
     .venv/bin/python bench/detectors.py accuracy
     .venv/bin/python bench/detectors.py compile
 """
@@ -187,10 +187,17 @@ def raw_baseline_factory() -> Callable[[str], list[Span]]:
     return run
 
 
+def warm_up(find: Callable[[str], object]) -> None:
+    """Build what a process builds once (the candidate pass's and the +44 verdict's hyperscan
+    databases), as the raw baseline compiles its database before it is timed."""
+    find("ring 07700 900123 or jess at gmail dot com, www.example.org, my snap is jess_x")
+
+
 def ours_factory(with_risk: bool, reference: bool = False) -> Callable[[str], list[Span]]:
     find = reference_find_contacts if reference else ContactDetector().find
     risk = RiskMatcher(load_lexicons())
     risk.engine.compile()
+    warm_up(find)
 
     def run(text: str) -> list[Span]:
         out = [(m.kind, m.start, m.end) for m in find(text)]
@@ -206,6 +213,7 @@ def ours_batch_factory() -> Callable[[list[str]], list[list[Span]]]:
     contacts = ContactDetector()
     risk = RiskMatcher(load_lexicons())
     risk.engine.compile()
+    warm_up(contacts.find)
 
     def run(texts: list[str]) -> list[list[Span]]:
         found = contacts.find_many(texts)
@@ -218,14 +226,21 @@ def ours_batch_factory() -> Callable[[list[str]], list[list[Span]]]:
     return run
 
 
+# The clock for our in-process systems: wall time (perf_counter) by default, or the main
+# thread's CPU time (--clock cpu; the progress bar's thread is not counted), which other
+# sessions' load on a shared machine barely moves. Presidio times itself in its own
+# process, always by the wall clock.
+CLOCK: list[Callable[[], float]] = [time.perf_counter]
+
+
 def timed_batch(
     fn: Callable[[list[str]], list[list[Span]]], texts: list[str], label: str
 ) -> tuple[float, list[list[Span]]]:
     clear_caches()
     with console.status(label):
-        started = time.perf_counter()
+        started = CLOCK[0]()
         results = fn(texts)
-        seconds = time.perf_counter() - started
+        seconds = CLOCK[0]() - started
     return seconds, results
 
 
@@ -235,13 +250,13 @@ def timed(
     clear_caches()  # every system starts cold: no verdicts carried over from another run
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(label, total=len(texts))
-        started = time.perf_counter()
+        started = CLOCK[0]()
         results = []
         for i, text in enumerate(texts):
             results.append(fn(text))
             if i % 256 == 0:
                 progress.update(task, completed=i)
-        seconds = time.perf_counter() - started
+        seconds = CLOCK[0]() - started
     return seconds, results
 
 
@@ -301,7 +316,21 @@ OURS_SCAN_SET = "ours: contacts + risk lexicons (a scan's set)"
 PRESIDIO_DIRECT = "Presidio recognizers called directly, GB"
 
 
+def _keeper(
+    corpus: Corpus, best: dict[str, tuple[float, int]]
+) -> Callable[[str, float, list[list[Span]]], None]:
+    """Records a pass in `best` (seconds, UK numbers found) when it is the system's fastest."""
+
+    def keep(label: str, seconds: float, results: list[list[Span]]) -> None:
+        found = planted_found(corpus, results)
+        if label not in best or seconds < best[label][0]:
+            best[label] = (seconds, found)
+
+    return keep
+
+
 def throughput(args: argparse.Namespace) -> int:
+    CLOCK[0] = time.thread_time if args.clock == "cpu" else time.perf_counter
     corpora = {
         "short messages": short_messages(args.messages),
         "email bodies": email_bodies(args.emails),
@@ -313,19 +342,24 @@ def throughput(args: argparse.Namespace) -> int:
         ("ours: contacts", ours_factory(with_risk=False)),
         (OURS_SCAN_SET, ours_factory(with_risk=True)),
     ]
+    batch = ours_batch_factory()
     for name, corpus in corpora.items():
         planted = sum(len(p) for p in corpus.planted)
-        rows: list[tuple[str, float, int]] = []
-        for label, fn in systems:
-            seconds, results = timed(fn, corpus.texts, f"{name}: {label}")
-            rows.append((label, seconds, planted_found(corpus, results)))
-        batch_label = "ours: contacts + risk lexicons, batch (find_many)"
-        seconds, results = timed_batch(ours_batch_factory(), corpus.texts, f"{name}: batch")
-        rows.append((batch_label, seconds, planted_found(corpus, results)))
-        if not args.no_presidio:
-            for mode, label in (("engine", PRESIDIO_ENGINE), ("recognizers", PRESIDIO_DIRECT)):
-                seconds, results, _ = presidio(corpus.texts, ["GB"], mode)
-                rows.append((label, seconds, planted_found(corpus, results)))
+        # Each system's best pass of --passes, the passes interleaved: on a shared machine
+        # the other sessions' load only ever slows a pass down.
+        best: dict[str, tuple[float, int]] = {}
+        keep = _keeper(corpus, best)
+        for round_ in range(args.passes):
+            tag = f"{name} (pass {round_ + 1}/{args.passes})"
+            for label, fn in systems:
+                keep(label, *timed(fn, corpus.texts, f"{tag}: {label}"))
+            batch_label = "ours: contacts + risk lexicons, batch (find_many)"
+            keep(batch_label, *timed_batch(batch, corpus.texts, f"{tag}: batch"))
+            if not args.no_presidio:
+                for mode, label in (("engine", PRESIDIO_ENGINE), ("recognizers", PRESIDIO_DIRECT)):
+                    seconds, results, _ = presidio(corpus.texts, ["GB"], mode)
+                    keep(label, seconds, results)
+        rows = [(label, seconds, found) for label, (seconds, found) in best.items()]
         table = Table(
             title=f"{name}: {len(corpus.texts)} texts, {corpus.size / 1e6:.2f} MB, "
             f"{planted} UK numbers planted"
@@ -488,6 +522,15 @@ def main() -> int:
     t.add_argument("--messages", type=int, default=5000, help="short messages to generate")
     t.add_argument("--emails", type=int, default=500, help="email bodies (~2 KB) to generate")
     t.add_argument("--no-presidio", action="store_true")
+    t.add_argument(
+        "--passes", type=int, default=1, help="passes per system, interleaved; the best counts"
+    )
+    t.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="time our in-process systems by the wall clock or by their thread's CPU time",
+    )
     a = sub.add_parser("accuracy", help="span precision/recall/F2 on the presidio-research set")
     a.add_argument("--dataset", default=str(SYNTH))
     a.add_argument("--no-presidio", action="store_true")

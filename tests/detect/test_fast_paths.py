@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import phonenumbers
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from phonenumbers import phonenumbermatcher
 from phonenumbers.phonemetadata import PhoneMetadata
 
-from saferpractice.detect import ContactDetector, MultiPatternMatcher
+from saferpractice.detect import ContactDetector, MultiPatternMatcher, candidates
 from saferpractice.detect import engine as engine_module
 from saferpractice.detect.contact import reference_find_contacts
 from saferpractice.detect.engine import hyperscan_available
@@ -295,8 +296,51 @@ def test_contact_find_many_equals_find_per_text(texts: list[str]) -> None:
     assert DETECTOR.find_many(texts) == [DETECTOR.find(t) for t in texts]
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_batches)
+def test_without_hyperscan_find_many_and_find_equal_the_full_scans(texts: list[str]) -> None:
+    with mock.patch.object(candidates, "_unavailable", True):  # as where no wheel exists
+        assert candidates.hints("07700 900123") is None
+        found = DETECTOR.find_many(texts)
+        assert found == [DETECTOR.find(t) for t in texts]
+    assert found == [reference_find_contacts(t) for t in texts]
+
+
 def test_contact_find_many_keeps_matches_at_every_edge() -> None:
     texts = ["07700 900123", "@owain.boateng79", "", "pat at gmail dot com", "hello", "6 7"]
     found = DETECTOR.find_many(texts)
     assert [[m.kind for m in f] for f in found] == [["phone"], ["handle"], [], ["email"], [], []]
     assert found == [DETECTOR.find(t) for t in texts]
+
+
+def _segments_char_by_char(text: str) -> list[tuple[int, int]]:
+    """candidate_segments as first written: the walk back one character at a time."""
+    from saferpractice.detect.phones import _DIGIT_CLUSTER, _SOFT_RUN
+
+    segments: list[tuple[int, int]] = []
+    last_end = 0
+    for cluster in _DIGIT_CLUSTER.finditer(text):
+        if cluster.start() < last_end:
+            continue
+        start = cluster.start()
+        while start > last_end and _SOFT_NON_DIGIT.match(text, start - 1):
+            start -= 1
+        run = _SOFT_RUN.match(text, cluster.end())
+        end = run.end() if run is not None else cluster.end()
+        segments.append((start, end))
+        last_end = end
+    return segments
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts)
+def test_segments_walk_back_in_windows_as_one_character_at_a_time(text: str) -> None:
+    assert candidate_segments(text) == _segments_char_by_char(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ext " * 100 + "07700 900123", "x" * 100 + "0" * 20, "07700900123" * 30, "e" * 24 + "123456"],
+)
+def test_segments_walk_back_over_long_soft_runs(text: str) -> None:
+    assert candidate_segments(text) == _segments_char_by_char(text)

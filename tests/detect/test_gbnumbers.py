@@ -136,3 +136,33 @@ def test_other_country_codes_and_italian_zeros_are_left_to_phonenumbers() -> Non
     assert not gbnumbers.handles(
         PhoneNumber(country_code=44, national_number=1234, italian_leading_zero=True)
     )
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_national_numbers())
+@example("7624123456")  # Isle of Man: the region found by its leading digits
+@example("7700900123")
+def test_the_one_scan_walk_equals_the_walk_one_regex_at_a_time(nsn: str) -> None:
+    number = _number(nsn)
+    assert gbnumbers.verdict(number) == gbnumbers.reference_verdict(number)
+
+
+def test_without_hyperscan_the_regex_walk_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gbnumbers, "_walk", None)
+    monkeypatch.setattr(gbnumbers, "_walk_tried", True)
+    for nsn in ("7700900123", "7911123456", "7624123456", "1614960000", "8001111"):
+        _assert_same(_number(nsn))
+
+
+def test_verdicts_from_several_threads_at_once_are_each_their_own() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    numbers = [
+        f"{prefix}{tail:06d}"
+        for prefix in ("7700", "7911", "7624", "1614")
+        for tail in range(0, 600000, 1999)
+    ]
+    alone = [gbnumbers.verdict_nsn(nsn) for nsn in numbers]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(gbnumbers.verdict_nsn, numbers))
+    assert together == alone

@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from saferpractice.detect import handles, links, numberwords, phones
-from saferpractice.detect.candidates import may_hold_contact
+from saferpractice.detect import candidates, handles, links, numberwords, phones
 from saferpractice.detect.engine import join_texts
 from saferpractice.detect.handles import HandleHit
 from saferpractice.detect.links import WebHit
@@ -57,7 +56,7 @@ _FAST = _Finders(
 # The same detectors scanning the whole text every time: the behaviour the fast path must
 # reproduce exactly. Used only by the differential tests and the benchmark.
 _REFERENCE = _Finders(
-    links.find_emails,
+    links.reference_find_emails,
     links.reference_find_obfuscated_emails,
     links.reference_find_urls,
     phones.reference_find_phones,
@@ -77,20 +76,28 @@ class ContactDetector:
         self.kinds = tuple(kinds)
 
     def find(self, text: str) -> list[ContactMatch]:
-        if not may_hold_contact(text):  # one hyperscan pass for every finder's condition
-            return []
-        return _find(text, self.kinds, _FAST)
+        found = candidates.hints(text)  # one hyperscan pass for every finder's condition
+        if found is None:
+            return _find(text, self.kinds, _FAST)
+        if not found.mask & candidates.DRIVING:
+            return []  # every finder below would be skipped
+        return _find_hinted(text, self.kinds, found)
 
     def find_many(self, texts: Sequence[str]) -> list[list[ContactMatch]]:
         """`[self.find(t) for t in texts]`, skipping texts that cannot hold a match.
 
-        Each gate below is a necessary condition of one finder (the same test the finder
-        makes first). The gates run once each over all the texts joined, and `find` runs
-        only on the texts a gate fired in. A gate match that spans a separator marks every
-        text it touches, so a text is never skipped wrongly (tests/detect proves equality).
+        Without hyperscan, each gate below is a necessary condition of one finder (the same
+        test the finder makes first). The gates run once each over all the texts joined, and
+        `find` runs only on the texts a gate fired in. A gate match that spans a separator
+        marks every text it touches, so a text is never skipped wrongly (tests/detect proves
+        equality).
         """
         if not texts:
             return []
+        if candidates.available():
+            # `find` already starts with one hyperscan pass per text, cheaper than the
+            # Python gates below over all the texts joined.
+            return [self.find(text) for text in texts]
         joined, starts = join_texts(texts)
         marked = {i for i, text in enumerate(texts) if "\x00" in text}
         for gate in _GATES:
@@ -181,7 +188,64 @@ def _find(text: str, kinds: tuple[ContactKind, ...], finders: _Finders) -> list[
     return _without_overlaps(found)
 
 
+def _find_hinted(
+    text: str, kinds: tuple[ContactKind, ...], hints: candidates.Hints
+) -> list[ContactMatch]:
+    """`_find(text, kinds, _FAST)`, running each finder only where the one candidate pass
+    says its own condition held (each test below is implied by the finder's first test;
+    `candidates.DRIVING` holds every bit tested here),
+    and letting the pass's reported spans guide the obfuscated-email and number-word
+    finders (see candidates.py). tests/detect proves it equal to the full scans."""
+    found: list[ContactMatch] = []
+    mask = hints.mask
+    at_or_scheme = bool(mask & candidates.BIT["at_or_scheme"])
+
+    def add(kind: ContactKind, start: int, end: int, value: str, obf: bool, how: str) -> None:
+        found.append(ContactMatch(kind, start, end, text[start:end], value, obf, how))
+
+    emails: list[WebHit] = []
+    if "email" in kinds or "url" in kinds:
+        emails = links.find_emails(text) if at_or_scheme else []
+        if hints.cores:
+            taken = [(h.start, h.end) for h in emails]
+            emails += links.find_obfuscated_emails_at(text, taken, hints.cores)
+        if "email" in kinds:
+            for h in emails:
+                add("email", h.start, h.end, h.value, h.obfuscated, h.how)
+        if "url" in kinds and (at_or_scheme or mask & candidates.BIT["dotted"]):
+            taken = [(h.start, h.end) for h in emails]
+            for h in links.find_urls_from(text, taken, at_or_scheme, hints.host_start):
+                add("url", h.start, h.end, h.value, h.obfuscated, h.how)
+    if "phone" in kinds:
+        plain = phones.find_phones(text) if mask & candidates.BIT["digits"] else []
+        for p in plain:
+            add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
+        mail = [(h.start, h.end) for h in emails] if "email" in kinds else []
+        covered = [
+            (p.start, p.end)
+            for p in plain
+            if not p.obfuscated and not any(p.start < e and s < p.end for s, e in mail)
+        ]
+        # Every run numberwords would parse ends where a reported span ends and starts no
+        # earlier: when each span lies inside a covered number, every run would be skipped.
+        if any(not any(s <= start and end <= e for s, e in covered) for start, end in hints.runs):
+            for p in numberwords.find_worded_phones(text, covered):
+                add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
+    if "handle" in kinds:
+        for handle in handles.find_handles_hinted(
+            text,
+            at_or_scheme,
+            bool(mask & candidates.BIT["platform"]),
+            bool(mask & candidates.BIT["follow_at"]),
+        ):
+            value = f"{handle.platform}:{handle.handle}"  # identity.canonical_handle
+            add("handle", handle.start, handle.end, value, False, handle.how)
+    return _without_overlaps(found)
+
+
 def _without_overlaps(found: list[ContactMatch]) -> list[ContactMatch]:
+    if len(found) < 2:
+        return found  # nothing can overlap, and one match is sorted
     kept: list[ContactMatch] = []
     for match in sorted(found, key=lambda m: (_PRIORITY[m.kind], m.obfuscated, m.start, -m.end)):
         if not any(match.start < k.end and k.start < match.end for k in kept):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberType
@@ -132,8 +133,9 @@ def handles(number: PhoneNumber) -> bool:
     return number.country_code == COUNTRY_CODE and not number.italian_leading_zero
 
 
-def verdict(number: PhoneNumber) -> Verdict:
-    """libphonenumber's answers for a number for which `handles(number)` is true."""
+def reference_verdict(number: PhoneNumber) -> Verdict:
+    """`verdict` walking the regions and types one regex at a time (libphonenumber's own
+    order, written out): the reference the one-regex `verdict` is tested against."""
     nsn = str(number.national_number)
     region: _Region | None = None
     kind: int = PhoneNumberType.UNKNOWN
@@ -155,4 +157,140 @@ def verdict(number: PhoneNumber) -> Verdict:
         number_type=kind,
         valid=kind != PhoneNumberType.UNKNOWN,
         possible=len(nsn) in _MAIN_POSSIBLE_LENGTHS,
+    )
+
+
+# -- the same walk with one hyperscan call ----------------------------------------------
+#
+# `reference_verdict` is a dozen `fullmatch` calls plus Python overhead for a number that no
+# region knows (Ofcom's drama ranges, typos): every type of every region is tried, about
+# 10 us. Here every description's pattern is one anchored expression in a hyperscan
+# database, scanned once over the national number. The walk's answer depends only on which
+# patterns matched, the number's length and which regions' leading digits match, so it is
+# worked out once per such key and remembered (there are few keys). Without hyperscan,
+# `reference_verdict` answers.
+
+_Slot = tuple[int, str]  # (region index, description name)
+
+
+def _descriptions(region: _Region) -> list[tuple[str, _Desc | None]]:
+    specials = [(f"special{i}", desc) for i, (desc, _kind) in enumerate(region.special)]
+    return [
+        ("general", region.general),
+        ("fixed", region.fixed_line),
+        ("mobile", region.mobile),
+        *specials,
+    ]
+
+
+class _Walk:
+    """The database of every description's pattern, compiled once per process."""
+
+    def __init__(self) -> None:
+        import hyperscan as hs
+
+        self.slots: list[_Slot] = []
+        expressions: list[bytes] = []
+        for index, region in enumerate(_REGIONS):
+            for name, desc in _descriptions(region):
+                if desc is not None and desc.pattern is not None:
+                    self.slots.append((index, name))
+                    expressions.append(f"^(?:{desc.pattern.pattern})$".encode("ascii"))
+        self.database = hs.Database(mode=hs.HS_MODE_BLOCK)
+        self.database.compile(
+            expressions=expressions,
+            ids=list(range(len(expressions))),
+            elements=len(expressions),
+            flags=[hs.HS_FLAG_SINGLEMATCH] * len(expressions),
+        )
+        self.leading = tuple(r.leading_digits for r in _REGIONS if r.leading_digits is not None)
+
+    def key(self, nsn: str) -> tuple[int, int, tuple[bool, ...]]:
+        """What the walk's answer depends on: the matching patterns (as bits of `slots`),
+        the length, and whether each region's leading digits match. The bits are gathered
+        in a list local to the call, so concurrent calls never mix them."""
+        bits = [0]
+
+        def hit(pattern_id: int, _from: int, _to: int, _flags: int, _context: object) -> None:
+            bits[0] |= 1 << pattern_id
+
+        self.database.scan(nsn.encode("ascii"), match_event_handler=hit)
+        leads = tuple([pattern.match(nsn) is not None for pattern in self.leading])
+        return bits[0], len(nsn), leads
+
+
+def _make_walk() -> _Walk | None:
+    try:
+        return _Walk()
+    except ImportError:
+        return None
+
+
+_walk: _Walk | None = None
+_walk_tried = False
+
+
+@lru_cache(maxsize=4096)
+def _walk_answer(mask: int, length: int, leads: tuple[bool, ...]) -> tuple[str | None, int]:
+    """(region, type) by libphonenumber's walk, from a `_Walk.key`."""
+    assert _walk is not None
+    found = {slot for bit, slot in enumerate(_walk.slots) if mask >> bit & 1}
+    lead_answers = iter(leads)
+
+    def type_of(index: int, region: _Region) -> int:
+        def matches(name: str, desc: _Desc | None) -> bool:
+            if desc is None or (desc.lengths and length not in desc.lengths):
+                return False
+            return (index, name) in found
+
+        if not matches("general", region.general):
+            return PhoneNumberType.UNKNOWN
+        for i, (desc, kind) in enumerate(region.special):
+            if matches(f"special{i}", desc):
+                return kind
+        mobile = matches("mobile", region.mobile)
+        if matches("fixed", region.fixed_line):
+            if region.same_mobile_and_fixed_line or mobile:
+                return PhoneNumberType.FIXED_LINE_OR_MOBILE
+            return PhoneNumberType.FIXED_LINE
+        if not region.same_mobile_and_fixed_line and mobile:
+            return PhoneNumberType.MOBILE
+        return PhoneNumberType.UNKNOWN
+
+    for index, candidate in enumerate(_REGIONS):  # _region_code_for_number_from_list
+        if candidate.leading_digits is not None:
+            if next(lead_answers):
+                return candidate.code, type_of(index, candidate)
+            continue
+        kind = type_of(index, candidate)
+        if kind != PhoneNumberType.UNKNOWN:
+            return candidate.code, kind
+    return None, PhoneNumberType.UNKNOWN
+
+
+def verdict(number: PhoneNumber) -> Verdict:
+    """libphonenumber's answers for a number for which `handles(number)` is true."""
+    global _walk, _walk_tried
+    if not _walk_tried:
+        _walk, _walk_tried = _make_walk(), True
+    if _walk is None:
+        return reference_verdict(number)
+    return verdict_nsn(str(number.national_number))
+
+
+def verdict_nsn(nsn: str) -> Verdict:
+    """`verdict(PhoneNumber(country_code=44, national_number=int(nsn)))` for a national
+    significant number written without leading zeros."""
+    global _walk, _walk_tried
+    if not _walk_tried:
+        _walk, _walk_tried = _make_walk(), True
+    if _walk is None:
+        return reference_verdict(PhoneNumber(country_code=COUNTRY_CODE, national_number=int(nsn)))
+    mask, length, leads = _walk.key(nsn)
+    region, kind = _walk_answer(mask, length, leads)
+    return Verdict(
+        region=region,
+        number_type=kind,
+        valid=kind != PhoneNumberType.UNKNOWN,
+        possible=length in _MAIN_POSSIBLE_LENGTHS,
     )

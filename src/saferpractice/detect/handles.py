@@ -290,11 +290,25 @@ def _stands_alone(text: str, handle_end: str | None, end: int) -> bool:
 
 def find_handles(text: str) -> list[HandleHit]:
     # Every pattern needs "@" or a platform word (the platform patterns end in a boundary).
-    has_at = "@" in text
+    first_at = text.find("@")
+    has_at = first_at >= 0
     has_platform = has_platform_word(text)
     if not has_at and not has_platform:
         return []
-    return _find_handles(text, has_at, has_platform)
+    return _find_handles(text, has_at, has_platform, True, first_at)
+
+
+def find_handles_hinted(
+    text: str, at_or_scheme: bool, platform_gate: bool, follow_gate: bool
+) -> list[HandleHit]:
+    """`find_handles`, told by the one candidate pass (`candidates.hints`) whether "@" or
+    "://" occurs, whether a superset of the platform-word test holds, and whether a superset
+    of `_FOLLOW_AT` matched: what did not hold is not searched for again."""
+    has_at = at_or_scheme and "@" in text
+    has_platform = platform_gate and has_platform_word(text)
+    if not has_at and not has_platform:
+        return []
+    return _find_handles(text, has_at, has_platform, follow_gate, text.find("@"))
 
 
 def reference_find_handles(text: str) -> list[HandleHit]:
@@ -304,7 +318,11 @@ def reference_find_handles(text: str) -> list[HandleHit]:
     return _find_handles(text, True, True)
 
 
-def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit]:
+def _find_handles(
+    text: str, has_at: bool, has_platform: bool, may_follow: bool = True, first_at: int = 0
+) -> list[HandleHit]:
+    """Every pattern the flags allow; a bare "@handle" starts at its "@", so that search
+    starts at `first_at` (the first "@", or 0), not necessarily at 0."""
     hits: list[HandleHit] = []
 
     def add(start: int, end: int, platform: str, handle: str, how: str) -> None:
@@ -314,8 +332,8 @@ def _find_handles(text: str, has_at: bool, has_platform: bool) -> list[HandleHit
 
     declared = _DECLARED.finditer(text) if has_platform else iter(())
     platform_first = _PLATFORM_FIRST.finditer(text) if has_platform else iter(())
-    follow_at = _FOLLOW_AT.finditer(text) if has_at else iter(())
-    bare_at = _BARE_AT.finditer(text) if has_at else iter(())
+    follow_at = _FOLLOW_AT.finditer(text) if has_at and may_follow else iter(())
+    bare_at = _BARE_AT.finditer(text, max(0, first_at)) if has_at else iter(())
     for m in declared:
         if _plausible(m.group("handle"), bool(m.group("at"))) and _stands_alone(
             text, None if m.group("at") else m.group("handle"), m.end("handle")

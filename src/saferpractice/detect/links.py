@@ -8,7 +8,8 @@ extensions (.it, .me, .is, .py, .zip) count only after `http://` or `www.`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from saferpractice.identity import canonical_email, canonical_url
@@ -192,6 +193,10 @@ _DOT_WORD = re.compile(r"\bdot\b", re.IGNORECASE)
 _AT_WORD = re.compile(r"\bat\b", re.IGNORECASE)
 # Necessary parts of an obfuscated address: the "at", a label, a "dot" and a letter or digit.
 _OBFUSCATED_CORE = re.compile(rf"{_AT}{_LABEL}{_DOT}[A-Za-z0-9]", re.IGNORECASE)
+# Every character a local part can hold: its pieces and its written dots (" dot ", "[dot]").
+# ASCII only: a text with a character that case-folds to an ASCII letter never takes the
+# hinted path that uses this (candidates.hints).
+_LOCAL_CHARS = re.compile(r"[A-Za-z0-9._%+\-\t \[\](){}<>]*")
 # Longest local part: four pieces of 64 characters and three bracketed dots of 13.
 _LONGEST_LOCAL = 64 * (_LOCAL_DOTS + 1) + 13 * _LOCAL_DOTS
 # Every web address holds "://" or a letter or digit, a dot and a letter (the last dot of
@@ -228,12 +233,31 @@ def _tld_ok(host: str, tld: str) -> bool:
     return len(labels) >= 2 and any(ch.isalpha() for ch in labels[-2])
 
 
+# Longest local part of a plain address: a match starts at most this far before an "@".
+_LONGEST_PLAIN_LOCAL = 64
+
+
 def find_emails(text: str) -> list[WebHit]:
+    """Plain addresses. The search starts `_LONGEST_PLAIN_LOCAL` characters before the first
+    "@" (every match holds an "@" that far from its start; Python's `pos` keeps the
+    look-behind), not at 0: the same matches as `reference_find_emails`."""
+    first_at = text.find("@")
+    if first_at < 0:
+        return []
+    return _email_hits(_EMAIL.finditer(text, max(0, first_at - _LONGEST_PLAIN_LOCAL)))
+
+
+def reference_find_emails(text: str) -> list[WebHit]:
+    """The whole-text scan that `find_emails` must equal (tests, benchmark)."""
     if "@" not in text:
         return []
+    return _email_hits(_EMAIL.finditer(text))
+
+
+def _email_hits(matches: Iterator[re.Match[str]]) -> list[WebHit]:
     return [
         WebHit("email", m.start(), m.end(), canonical_email(m.group(0)), "email address", False)
-        for m in _EMAIL.finditer(text)
+        for m in matches
     ]
 
 
@@ -254,6 +278,40 @@ def find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebH
     if "@" not in text and not _AT_WORD.search(text):
         return []
     return _obfuscated_hits(text, taken, _search_near_an_at)
+
+
+def find_obfuscated_emails_at(
+    text: str, taken: list[tuple[int, int]], cores: list[tuple[int, int]]
+) -> list[WebHit]:
+    """`find_obfuscated_emails`, given the (start, end) spans, in end order, that the one
+    candidate pass reports for a superset of `_OBFUSCATED_CORE` (`candidates.hints`).
+
+    Every core match starting at or after `pos` ends after `pos`, and some reported span
+    with that end starts no later than it. So the smallest start among the spans that end
+    after `pos` is at most the first core match's start: searching for an address from that
+    many characters before it (as `_search_near_an_at` does from the core match itself) finds
+    the same leftmost address, and with no such span there is no core match and no address.
+    """
+    if not cores:
+        return []
+    ends = [end for _start, end in cores]
+    lowest = [start for start, _end in cores]
+    for i in range(len(lowest) - 2, -1, -1):  # the smallest start from i on
+        lowest[i] = min(lowest[i], lowest[i + 1])
+
+    def search(text: str, pos: int) -> re.Match[str] | None:
+        first = bisect_right(ends, pos)
+        if first == len(ends):
+            return None
+        bound = max(pos, lowest[first])
+        low = max(pos, bound - _LONGEST_LOCAL)
+        # A local part is made of _LOCAL_CHARS only and ends where its "at" begins, at or
+        # after `bound`; so it cannot start before the run of those characters that ends
+        # at `bound` (read reversed in one match).
+        run = _LOCAL_CHARS.match(text[low:bound][::-1])
+        return _OBFUSCATED_EMAIL.search(text, bound - run.end() if run else low)
+
+    return _obfuscated_hits(text, taken, search)
 
 
 def reference_find_obfuscated_emails(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
@@ -321,6 +379,21 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     return _find_urls(text, taken, scheme, "www." in text)
 
 
+def find_urls_from(
+    text: str, taken: list[tuple[int, int]], scheme: bool, host_start: int | None
+) -> list[WebHit]:
+    """`find_urls`, told by the one candidate pass (`candidates.hints`) whether "://" may
+    occur and the leftmost start of any "label.label…xx" (a superset of the host part that
+    every "www." and bare address begins with), or None when there is none: the "www." and
+    bare patterns search from there (Python's `pos` keeps their look-behind), not from 0."""
+    if "." not in text:
+        return []
+    scheme = scheme and "://" in text
+    if not scheme and host_start is None:
+        return []
+    return _find_urls(text, taken, scheme, host_start is not None and "www." in text, host_start)
+
+
 def reference_find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]:
     """Every pattern over the whole text: what `find_urls` must equal (tests, benchmark)."""
     if "." not in text:
@@ -328,7 +401,13 @@ def reference_find_urls(text: str, taken: list[tuple[int, int]]) -> list[WebHit]
     return _find_urls(text, taken, True, True)
 
 
-def _find_urls(text: str, taken: list[tuple[int, int]], scheme: bool, www: bool) -> list[WebHit]:
+def _find_urls(
+    text: str,
+    taken: list[tuple[int, int]],
+    scheme: bool,
+    www: bool,
+    host_start: int | None = 0,
+) -> list[WebHit]:
     hits: list[WebHit] = []
     spans = list(taken)
 
@@ -346,10 +425,13 @@ def _find_urls(text: str, taken: list[tuple[int, int]], scheme: bool, www: bool)
     if scheme:
         for m in _SCHEME_URL.finditer(text):
             add(m.start(), m.end(), "web address")
+    if host_start is None:  # no host anywhere: neither pattern below can match
+        hits.sort(key=lambda h: h.start)
+        return hits
     if www:
-        for m in _WWW_URL.finditer(text):
+        for m in _WWW_URL.finditer(text, host_start):
             add(m.start(), m.end(), "web address starting www.")
-    for m in _BARE_URL.finditer(text):
+    for m in _BARE_URL.finditer(text, host_start):
         host, tld = m.group("host"), m.group("tld")
         labels = host.lower().split(".")
         if len(labels) >= 3 and labels[-1] == "uk" and labels[-2] in UK_SECOND_LEVEL:

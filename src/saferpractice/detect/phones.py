@@ -43,7 +43,7 @@ from phonenumbers import Leniency, PhoneNumber, PhoneNumberMatcher, PhoneNumberT
 from phonenumbers import phonenumbermatcher as _matcher_module
 from phonenumbers import phonenumberutil as _util
 
-from saferpractice.detect import gbnumbers
+from saferpractice.detect import gbnumbers, plaingb
 
 # The cheap gate of the original detector, kept as part of its behaviour: with no seven
 # digits close together anywhere, nothing is reported.
@@ -66,6 +66,7 @@ _DIGIT_CLUSTER = re.compile(
     rf"\d(?:(?:(?!\d)[{_SOFT_CLASS}])*\d){{{MIN_DIGITS - 1}}}", _MATCHER_FLAGS
 )
 
+_BACK_WINDOW = 24  # characters read at a time when walking back over soft characters
 _LONG_DIGIT_RUN = re.compile(r"\d{10,}")
 _NUMBER_START = re.compile(r"\+|(?<!\d)0")
 _DIGIT = re.compile(r"\d")
@@ -170,21 +171,58 @@ def _verdict_text(
     number_type: int,
     possible: bool,
 ) -> str | None:
+    return _verdict_words(
+        number.country_code,
+        str(number.national_number),
+        international,
+        region_code,
+        valid,
+        number_type,
+        possible,
+    )
+
+
+def _verdict_words(
+    country_code: int | None,
+    national: str,
+    international: bool,
+    region_code: str | None,
+    valid: bool,
+    number_type: int,
+    possible: bool,
+) -> str | None:
     region = region_code or "unknown region"
     written = "international" if international else "national"
     if valid:
-        if number.country_code != 44 and not international:
+        if country_code != 44 and not international:
             return None
         kind = _TYPE_NAMES.get(number_type, "number")
         return f"{region} {kind} in {written} format"
-    if number.country_code == 44 and possible:
-        possible_kind = gb_possible_kind(str(number.national_number))
+    if country_code == 44 and possible:
+        possible_kind = gb_possible_kind(national)
         if possible_kind is not None:
             return (
                 f"GB {possible_kind} in {written} format (possible but not allocated, "
                 "e.g. Ofcom's drama range)"
             )
     return None
+
+
+@lru_cache(maxsize=4096)
+def judge_gb(nsn: str, international: bool) -> str | None:
+    """`judge(PhoneNumber(country_code=44, national_number=int(nsn)), international)` for a
+    national significant number without leading zeros (what plaingb gives), without
+    building the PhoneNumber: the same verdict from the same metadata."""
+    answer = gbnumbers.verdict_nsn(nsn)
+    return _verdict_words(
+        44,
+        nsn,
+        international,
+        answer.region,
+        answer.valid,
+        answer.number_type,
+        answer.possible,
+    )
 
 
 def parse_gb(digits: str) -> PhoneNumber | None:
@@ -197,10 +235,18 @@ def parse_gb(digits: str) -> PhoneNumber | None:
 def clear_caches() -> None:
     """Forget memoised verdicts (for benchmarks that must start cold)."""
     _judge_by_key.cache_clear()
+    judge_gb.cache_clear()
+
+
+_DIGIT_GROUP = re.compile(r"\d+")
+# Eight groups of digits need at least eight digits and seven characters between them.
+_SHORTEST_SPLIT = 15
 
 
 def _split_up(raw: str) -> bool:
-    groups = re.findall(r"\d+", raw)
+    if len(raw) < _SHORTEST_SPLIT:
+        return False
+    groups = _DIGIT_GROUP.findall(raw)
     return len(groups) >= 8 and max(len(g) for g in groups) <= 2
 
 
@@ -208,20 +254,61 @@ def _matches(text: str, base: int) -> list[PhoneHit]:
     """The matcher over `text` (a segment starting at `base`), with our acceptance rule."""
     hits: list[PhoneHit] = []
     for match in PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE):
-        raw = match.raw_string
-        stripped = raw.lstrip("( ")
-        international = stripped.startswith(("+", "00"))
-        if not international and not stripped.startswith("0"):
-            continue  # a bare digit run, a date or a reference, not a phone number
-        how = judge(match.number, international)
-        if how is None:
-            continue
-        obfuscated = _split_up(raw)
-        if obfuscated:
-            how += ", digits split up"
-        start = base + match.start
-        hits.append(PhoneHit(start, base + match.end, e164(match.number), how, obfuscated))
+        hit = _accept(match.raw_string, base + match.start, match.number)
+        if hit is not None:
+            hits.append(hit)
     return hits
+
+
+def _accept(raw: str, start: int, number: PhoneNumber) -> PhoneHit | None:
+    """Our acceptance rule for one of the matcher's matches (see the module's notes)."""
+    international = _international(raw)
+    if international is None:
+        return None
+    how = judge(number, international)
+    return None if how is None else _hit(raw, start, e164(number), how)
+
+
+def _accept_gb(raw: str, start: int, nsn: str) -> PhoneHit | None:
+    """`_accept(raw, start, PhoneNumber(country_code=44, national_number=int(nsn)))`, for
+    plaingb's answers: the E.164 form of such a number is "+44" and its digits."""
+    international = _international(raw)
+    if international is None:
+        return None
+    how = judge_gb(nsn, international)
+    return None if how is None else _hit(raw, start, "+44" + nsn, how)
+
+
+def _international(raw: str) -> bool | None:
+    """Whether a match is written in international format, or None to drop it."""
+    stripped = raw.lstrip("( ")
+    if stripped.startswith(("+", "00")):
+        return True
+    if not stripped.startswith("0"):
+        return None  # a bare digit run, a date or a reference, not a phone number
+    return False
+
+
+def _hit(raw: str, start: int, e164_text: str, how: str) -> PhoneHit:
+    obfuscated = _split_up(raw)
+    if obfuscated:
+        how += ", digits split up"
+    return PhoneHit(start, start + len(raw), e164_text, how, obfuscated)
+
+
+def _segment_matches(segment: str, base: int) -> list[PhoneHit]:
+    """`_matches(segment, base)`: by `plaingb` when the segment is one plain GB number, else
+    by the matcher when the prefilter lets the segment through. (plaingb's answer is the
+    matcher's, so it stands whatever the prefilter says: a segment the prefilter rejects
+    holds nothing that `_accept` keeps.)"""
+    plain = plaingb.match(segment)
+    if plain is not None:
+        offset, raw, nsn = plain
+        hit = _accept_gb(raw, base + offset, nsn)
+        return [] if hit is None else [hit]
+    if not _may_hold_a_kept_number(segment):
+        return []
+    return _matches(segment, base)
 
 
 def candidate_segments(text: str) -> list[tuple[int, int]]:
@@ -232,8 +319,16 @@ def candidate_segments(text: str) -> list[tuple[int, int]]:
         if cluster.start() < last_end:
             continue
         start = cluster.start()
-        while start > last_end and _SOFT_NON_DIGIT.match(text, start - 1):
-            start -= 1
+        # Back over soft characters, not before last_end: the soft run that ends here, read
+        # reversed a short window at a time (a character class tests each character
+        # alone, so reading backwards changes nothing).
+        while start > last_end:
+            low = max(last_end, start - _BACK_WINDOW)
+            back = _SOFT_RUN.match(text[low:start][::-1])
+            step = back.end() if back is not None else 0
+            start -= step
+            if start > low:
+                break  # a hard character ends the run inside the window
         run = _SOFT_RUN.match(text, cluster.end())
         end = run.end() if run is not None else cluster.end()
         segments.append((start, end))
@@ -253,9 +348,7 @@ def find_phones(text: str) -> list[PhoneHit]:
         return []
     hits: list[PhoneHit] = []
     for start, end in candidate_segments(text):
-        segment = text[start:end]
-        if _may_hold_a_kept_number(segment):
-            hits.extend(_matches(segment, start))
+        hits.extend(_segment_matches(text[start:end], start))
     return hits
 
 
