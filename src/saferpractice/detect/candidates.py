@@ -56,6 +56,7 @@ import codecs
 import re
 from typing import Any
 
+from saferpractice.detect import hslock
 from saferpractice.detect.handles import CASE_FOLD_ODDITIES as _CASE_FOLD_ODDITIES
 
 _PYTHON_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
@@ -235,7 +236,7 @@ def hints(text: str) -> Hints | None:
     if _ODDITY in data:  # only the error handler writes this byte, for an oddity
         return None
     found = Hints()
-    db.scan(data, match_event_handler=found.on_match)
+    hslock.scan(db, data, found.on_match)
     return found
 
 

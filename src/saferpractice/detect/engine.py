@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from saferpractice.detect import hslock
+
 Backend = Literal["hyperscan", "python"]
 ENV_VAR = "SAFERPRACTICE_MATCHER"
 
@@ -229,7 +231,7 @@ def _compile_hyperscan(patterns: Sequence[str]) -> Any:
     try:
         cached = hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
         cached.scratch = hs.Scratch(cached)  # loadb gives a database without scratch space
-        cached.scan(b"probe", match_event_handler=lambda *_args: None)  # wrong CPU -> error
+        hslock.scan(cached, b"probe", lambda *_args: None)  # wrong CPU -> error
         return cached
     except (OSError, hs.error):
         pass
@@ -266,7 +268,7 @@ def _scan_hyperscan(db: Any, text: str) -> dict[tuple[int, int], int]:
         if end > start and end > hits.get(key, -1):
             hits[key] = end
 
-    db.scan(data, match_event_handler=on_match)
+    hslock.scan(db, data, on_match)
     if not hits or len(data) == len(text):
         return hits
     table = _byte_to_char(data, {o for (_pid, start), end in hits.items() for o in (start, end)})

@@ -21,6 +21,8 @@ import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberType
 from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
 
+from saferpractice.detect import hslock
+
 COUNTRY_CODE = 44
 
 # libphonenumber's order in _number_type_helper: the special types first, then fixed line
@@ -214,7 +216,7 @@ class _Walk:
         def hit(pattern_id: int, _from: int, _to: int, _flags: int, _context: object) -> None:
             bits[0] |= 1 << pattern_id
 
-        self.database.scan(nsn.encode("ascii"), match_event_handler=hit)
+        hslock.scan(self.database, nsn.encode("ascii"), hit)
         leads = tuple([pattern.match(nsn) is not None for pattern in self.leading])
         return bits[0], len(nsn), leads
 
