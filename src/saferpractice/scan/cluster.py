@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import UserError
+from saferpractice.scan.forksafe import forking_workers
 from saferpractice.scan.workers import (
     ShardResult,
     check_shard_in_pool,
@@ -200,12 +201,23 @@ def run_on_cluster(
     if not forks_local_workers(spec):
         with connect(spec) as client:
             return run_on_client(client, ctx, planned, on_progress, tally)
+    with forked_cluster(ctx, spec) as client:
+        return run_on_client(client, ctx, planned, on_progress, tally, inherited=True)
+
+
+@contextmanager
+def forked_cluster(
+    ctx: CheckContext, spec: str, say: Callable[[str], None] = _say
+) -> Iterator[Client]:
+    """A `local:N` cluster whose workers are forked from this process holding `ctx`, with its
+    detectors built first so that each worker starts with them (see `forks_local_workers`)."""
     from saferpractice.scan.sharded import warm_up
 
-    warm_up(ctx)  # before the workers fork, so that each starts with the detectors built
+    warm_up(ctx)
     share_context(ctx)
     try:
-        with connect(spec) as client:
-            return run_on_client(client, ctx, planned, on_progress, tally, inherited=True)
+        # Forked from a thread while the driver's other threads write: see scan/forksafe.py.
+        with forking_workers(), connect(spec, say) as client:
+            yield client
     finally:
         share_context(None)

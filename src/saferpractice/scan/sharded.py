@@ -20,6 +20,7 @@ from saferpractice.checks import CheckContext, check_school
 from saferpractice.diagnostics import UserError
 from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding, sort_key
+from saferpractice.scan.forksafe import forking_workers
 from saferpractice.scan.school_gaps import SchoolGaps, with_caveats
 from saferpractice.scan.shards import SHARD_BYTES, ShardPlan, plan_shards
 from saferpractice.scan.workers import (
@@ -177,8 +178,9 @@ def run_in_pool(
         initargs=(ctx if forking else fresh_context(ctx),),
     )
     try:
-        for result in _as_completed(pool, planned):
-            tally.add(result)
+        with forking_workers():  # the pool forks its workers lazily, as shards are submitted
+            for result in _as_completed(pool, planned):
+                tally.add(result)
     except BaseException:
         _end_workers(pool)
         raise
