@@ -46,8 +46,7 @@ def client() -> Iterator[Client]:
         ) as cluster,
         Client(cluster) as connected,
     ):
-        # Both workers must hold the scattered context: under heavy load the second one can
-        # register after the first scatter, and killing the only holder loses it.
+        # The kill test needs two workers: one dies, the other carries on.
         connected.wait_for_workers(2, timeout=240)
         yield connected
 

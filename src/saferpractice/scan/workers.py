@@ -9,7 +9,9 @@ would have produced them, whatever the sharding.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
+import pickle
 import signal
 import sys
 from collections import Counter
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import Diagnostic, Severity
@@ -41,6 +43,9 @@ from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding
 from saferpractice.scan.engine import _Origins, _record_time, check_one
 from saferpractice.scan.shards import Piece, Shard
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -322,7 +327,48 @@ def check_shard_in_pool(shard: Shard, job: ShardJob) -> ShardResult:
     return check_shard(shard, job, _pool_context)
 
 
-def check_shard_on_worker(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
-    """`check_shard` as a cluster task, with the context scattered to the worker."""
+# -- workers of a cluster at an address: the context is fetched once per worker process ----
+#
+# The driver publishes the pickled context on the scheduler (Dask's metadata store) under a
+# token, its hash; each task carries only the token. A worker process unpickles the context on
+# its first task and keeps it. Data scattered to the workers would be lost, and could not be
+# recomputed, if every worker holding it died (a replacement, or a worker that joined later,
+# would have no copy to fetch); the scheduler's copy outlives any worker.
+
+CONTEXT_METADATA = "saferpractice-context"
+_fetched: dict[str, CheckContext] = {}
+
+
+def publish_context(client: Client, ctx: CheckContext) -> str:
+    """Put `ctx` (without its built detectors) on the client's scheduler; its token."""
+    data = pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL)
+    token = hashlib.sha256(data).hexdigest()
+    client.set_metadata([CONTEXT_METADATA, token], data)  # type: ignore[no-untyped-call]
+    return token
+
+
+def withdraw_context(client: Client, token: str) -> None:
+    """Free the scheduler's copy once the scan is over (Dask has no call to delete a key)."""
+    client.set_metadata([CONTEXT_METADATA, token], None)  # type: ignore[no-untyped-call]
+
+
+def context_for(token: str) -> CheckContext:
+    """The published context `token`, fetched from the scheduler once per worker process."""
+    ctx = _fetched.get(token)
+    if ctx is None:
+        from distributed import get_client
+
+        data = get_client().get_metadata([CONTEXT_METADATA, token], default=None)  # type: ignore[no-untyped-call]
+        if not isinstance(data, bytes):
+            raise RuntimeError(f"the scan's school context {token[:12]} is not on the scheduler")
+        ctx = pickle.loads(data)  # from the scan's own driver, as Dask's tasks themselves are
+        assert isinstance(ctx, CheckContext)
+        _fetched.clear()  # one scan's context at a time: a new scan replaces it
+        _fetched[token] = ctx
+    return ctx
+
+
+def check_shard_on_worker(shard: Shard, job: ShardJob, token: str) -> ShardResult:
+    """`check_shard` as a task on a cluster at an address, with the published context."""
     one_thread_each()
-    return check_shard(shard, job, ctx)
+    return check_shard(shard, job, context_for(token))
