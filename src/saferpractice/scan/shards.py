@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from saferpractice.evidence.mbox_split import LOOKAHEAD, SEPARATOR, is_separator
@@ -50,6 +50,10 @@ class Piece:
     # An incremental rescan's first range of an appended mbox: its first message was counted
     # by the previous scan, so it is checked again (merged by id) but not counted again.
     resumed: bool = False
+    # A range of a messages CSV or JSON Lines file: the reader's name ("messages-csv" or
+    # "messages-jsonl") and the number of the range's first row or line (scan/text_shards.py).
+    text: str = ""
+    number: int = 0
 
     @property
     def is_range(self) -> bool:
@@ -82,13 +86,24 @@ def _size_of(path: Path) -> int:
         return 0
 
 
-def _is_mbox(path: Path) -> bool:
-    from saferpractice.evidence.registry import MBOX, identify
+def _reader_name(path: Path) -> str:
+    """The name of the reader for the file `path` ("mbox", "messages-csv", …), or ""."""
+    from saferpractice.evidence.registry import identify
 
     try:
-        return identify(path)[0] is MBOX
+        spec = identify(path)[0]
     except OSError:
-        return False
+        return ""
+    return spec.name if spec is not None else ""
+
+
+def text_parts(path: Path, reader: str, size: int, shard_bytes: int) -> list[tuple[int, int, int]]:
+    """The parts (start, end, first row or line) of a large messages CSV or JSON Lines file."""
+    from saferpractice.scan.text_shards import csv_parts, jsonl_parts
+
+    if reader == "messages-csv":
+        return csv_parts(path, size, shard_bytes)
+    return jsonl_parts(path, size, shard_bytes)
 
 
 def message_boundary(stream_path: Path, near: int, end: int) -> int | None:
@@ -194,6 +209,7 @@ def _walked(evidence: Sequence[Path]) -> Iterator[tuple[int, Path]]:
             yield argument, found
 
 
+TEXT_READERS = ("messages-csv", "messages-jsonl")  # split at record boundaries when large
 SKIP = -1  # in a `resume` map: the file is unchanged since the last scan; read none of it
 
 
@@ -224,7 +240,17 @@ def plan_shards(
                 sizes[piece] = part_size
                 groups.append([piece])
             continue
-        if from_offset is not None or (size > shard_bytes and path.is_file() and _is_mbox(path)):
+        reader = _reader_name(path) if size > shard_bytes and path.is_file() else ""
+        if from_offset is None and reader in TEXT_READERS:
+            parts = text_parts(path, reader, size, shard_bytes)
+            for start, end, number in parts if len(parts) > 1 else ():
+                piece = Piece(str(path), (index, start), argument, start, end, text=reader)
+                piece = replace(piece, number=number)
+                sizes[piece] = end - start
+                groups.append([piece])
+            if len(parts) > 1:
+                continue
+        if from_offset is not None or reader == "mbox":
             begin = from_offset or 0
             for start, end in mbox_ranges(path, size, shard_bytes, begin):
                 resumed = from_offset is not None and start == begin

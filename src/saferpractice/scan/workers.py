@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.evidence.csvutil import TextPart
 from saferpractice.evidence.images import SidecarCache
 from saferpractice.evidence.mail import (
     BOM,
@@ -37,6 +38,7 @@ from saferpractice.evidence.mail import (
 )
 from saferpractice.evidence.mail_maildir import MaildirWalk
 from saferpractice.evidence.mbox_split import LOOKAHEAD
+from saferpractice.evidence.messages import read_messages_csv, read_messages_jsonl
 from saferpractice.evidence.records import ImageRecord, MailRecord, Record
 from saferpractice.evidence.registry import read_walked
 from saferpractice.evidence.report import ReadReport
@@ -66,6 +68,9 @@ class PieceResult:
     report: ReadReport = field(default_factory=ReadReport)
     checked: Counter[str] = field(default_factory=Counter)
     before_since: int = 0
+    # The reader gave up on the file in this piece: the file's later pieces are dropped, as a
+    # whole-file read would not have read them (sharded.without_abandoned).
+    abandoned: bool = False
 
     @property
     def records(self) -> int:
@@ -183,11 +188,14 @@ def read_maildir_part(
 
 
 def _records(
-    piece: Piece, report: ReadReport, root: Path, sidecars: SidecarCache
+    piece: Piece, report: ReadReport, root: Path, sidecars: SidecarCache, part: TextPart | None
 ) -> Iterator[Record]:
     path = Path(piece.path)
     if piece.items:
         reading = read_maildir_part(path, piece.start, piece.end, report, root)
+    elif part is not None:
+        read = read_messages_csv if piece.text == "messages-csv" else read_messages_jsonl
+        reading = read(path, report, root, part)
     elif piece.end is None:
         yield from read_walked(path, report, root, sidecars)
         return
@@ -220,7 +228,10 @@ def check_shard(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
         again = _first_offsets(piece) if piece.resumed else frozenset()
         recounted: list[Record] = []
         first = False  # in the first message: its record and the images attached to it
-        for record in _records(piece, result.report, root, cache):
+        part = None
+        if piece.text and piece.end is not None:
+            part = TextPart(piece.start, piece.end, piece.number)
+        for record in _records(piece, result.report, root, cache, part):
             moment = _record_time(record)
             offset = getattr(record, "offset", None)  # an attached image has none
             if offset is not None:
@@ -235,6 +246,7 @@ def check_shard(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
             result.findings.extend(check_one(record, origin_of(record), ctx, job.rules))
         if again:
             _uncount(result.report, source_name(Path(piece.path), root), again, recounted)
+        result.abandoned = part is not None and part.abandoned
         results.append(result)
     return ShardResult(shard.number, results)
 
