@@ -21,7 +21,6 @@ The scaling figures, in one command (generates the evidence first if the folder 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import json
 import os
@@ -31,10 +30,10 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-AS_OF = date(2026, 11, 24)
+from scan_setup import AS_OF, add_scan_arguments, scan_setup
+
 NO_SEMANTIC = False  # set from --no-semantic for the runs `compare` and `incremental` start
 
 
@@ -45,20 +44,11 @@ def _cpu(who: int) -> float:
 
 def one(args: argparse.Namespace) -> None:
     """Run one scan in this process and print its measurements as JSON."""
-    from saferpractice.scan.engine import ScanOptions, load_context_with_gaps, run_scan
+    from saferpractice.scan.engine import run_scan
     from saferpractice.scan.output import write_jsonl
 
     folder = Path(args.folder)
-    options = ScanOptions(
-        as_of=AS_OF,
-        jobs=args.jobs,
-        cluster=args.cluster,
-        shard_bytes=int(args.shard_mb * (1 << 20)),
-        strict=False,
-    )
-    ctx, gaps = load_context_with_gaps(folder / "school", options)
-    if args.no_semantic:  # the semantic model's cost is measured separately (docs/benchmarks.md)
-        ctx = dataclasses.replace(ctx, semantic_enabled=False)
+    options, ctx, gaps = scan_setup(args)
     # Detectors are built inside the timing, in the driver or in each worker, as a scan does.
     evidence = [folder / "evidence"]
     driver0, children0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
@@ -283,14 +273,9 @@ def main() -> None:
     p.add_argument("--messages", type=int, default=100_000)
     p.add_argument("--out", required=True)
     p = sub.add_parser("one")
-    p.add_argument("folder")
-    p.add_argument("--output", required=True)
-    p.add_argument("--jobs", type=int, default=1)
-    p.add_argument("--cluster")
-    p.add_argument("--shard-mb", type=float, default=32.0)
+    add_scan_arguments(p)
     p.add_argument("--state")
     p.add_argument("--since-state")
-    p.add_argument("--no-semantic", action="store_true")
     p = sub.add_parser("party")
     p.add_argument("folder")
     p.add_argument("--limit", type=int, default=5000)
