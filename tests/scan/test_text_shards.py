@@ -69,6 +69,14 @@ def assert_equal_to_one_process(evidence: Path, shard_bytes: int) -> int:
     return pieces
 
 
+def file_equals_one_process(evidence: Path, name: str, data: bytes, shard_bytes: int) -> None:
+    """`data` as the only file of `evidence`, scanned sharded and whole: the same."""
+    evidence.mkdir(exist_ok=True)
+    (evidence / name).write_bytes(data)
+    pieces = assert_equal_to_one_process(evidence, shard_bytes)
+    event(f"cut into {min(pieces, 5)}{'+' if pieces >= 5 else ''} piece(s)")
+
+
 # -- CSV -------------------------------------------------------------------------------------
 
 CELL_TEXT = st.sampled_from(
@@ -131,11 +139,7 @@ def csv_file(draw: st.DrawFn) -> bytes:
 def test_any_sharding_of_a_messages_csv_equals_one_process(
     tmp_path: Path, data: bytes, shard_bytes: int
 ) -> None:
-    evidence = tmp_path / "evidence"
-    evidence.mkdir(exist_ok=True)
-    (evidence / "texts.csv").write_bytes(data)
-    pieces = assert_equal_to_one_process(evidence, shard_bytes)
-    event(f"cut into {min(pieces, 5)}{'+' if pieces >= 5 else ''} piece(s)")
+    file_equals_one_process(tmp_path / "evidence", "texts.csv", data, shard_bytes)
 
 
 def test_a_large_csv_is_cut_into_many_shards(tmp_path: Path) -> None:
@@ -194,11 +198,7 @@ def jsonl_file(draw: st.DrawFn) -> bytes:
 def test_any_sharding_of_messages_json_lines_equals_one_process(
     tmp_path: Path, data: bytes, shard_bytes: int
 ) -> None:
-    evidence = tmp_path / "evidence"
-    evidence.mkdir(exist_ok=True)
-    (evidence / "chat.jsonl").write_bytes(data)
-    pieces = assert_equal_to_one_process(evidence, shard_bytes)
-    event(f"cut into {min(pieces, 5)}{'+' if pieces >= 5 else ''} piece(s)")
+    file_equals_one_process(tmp_path / "evidence", "chat.jsonl", data, shard_bytes)
 
 
 def test_after_the_reader_gives_up_no_later_shard_is_read(tmp_path: Path) -> None:
