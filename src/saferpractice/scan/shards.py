@@ -4,10 +4,12 @@ A shard is a list of pieces. A piece is a whole file (or a Maildir folder, or an
 path that the worker will report), or a byte range of a large mbox file. A range always starts
 on a message boundary ("From " separator) found with the mbox splitter's own test
 (`mbox_split.is_separator`), so the worker that reads it sees exactly the messages, with
-exactly the offsets, that one reader of the whole file would have seen.
+exactly the offsets, that one reader of the whole file would have seen. A large messages CSV
+or JSON Lines file is cut into byte ranges at record boundaries too (scan/text_shards.py).
 
-Planning reads only a small window at each cut, never a whole file: the driver stays cheap
-however large the evidence is. Each piece carries its position in the evidence walk (`key`), so
+Planning an mbox reads only a small window at each cut, never a whole file: the driver stays
+cheap however large the evidence is. A CSV is parsed once by the planner (quoted cells may
+hold line breaks, and rows are numbered by record), at a small fraction of a scan's cost. Each piece carries its position in the evidence walk (`key`), so
 the driver can merge the workers' results in the order one process would have produced them.
 
 Small files are grouped into one shard up to the size target. The files of a folder that holds
@@ -20,7 +22,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from saferpractice.evidence.mbox_split import LOOKAHEAD, SEPARATOR, is_separator
@@ -244,8 +246,8 @@ def plan_shards(
         if from_offset is None and reader in TEXT_READERS:
             parts = text_parts(path, reader, size, shard_bytes)
             for start, end, number in parts if len(parts) > 1 else ():
-                piece = Piece(str(path), (index, start), argument, start, end, text=reader)
-                piece = replace(piece, number=number)
+                key = (index, start)
+                piece = Piece(str(path), key, argument, start, end, text=reader, number=number)
                 sizes[piece] = end - start
                 groups.append([piece])
             if len(parts) > 1:
