@@ -16,6 +16,12 @@ The scaling figures, in one command (generates the evidence first if the folder 
 
     .venv/bin/python bench/scale.py incremental /tmp/scale_bench/base --percent 1 --no-semantic
     .venv/bin/python bench/scale.py party /tmp/scale_bench/base --limit 5000
+
+How finely the shards spread the work, free of load (each shard's CPU time, run one after
+another; the largest bounds a cluster's wall time), on large texts and chat exports:
+
+    .venv/bin/python bench/scale.py texts /tmp/scale_texts --rows 150000
+    nice -n 10 .venv/bin/python bench/scale.py shards /tmp/scale_texts --shard-mb 4 --no-semantic
 """
 
 from __future__ import annotations
@@ -258,6 +264,71 @@ def party(args: argparse.Namespace) -> None:
     print(f"  memoised is {timings['every time'] / timings['memoised']:.1f}x faster")
 
 
+def shards(args: argparse.Namespace) -> None:
+    """Each shard's CPU seconds, run one after another here, and the best possible wall time
+    (longest shards first) on 2, 4 and 10 workers with no other cost."""
+    import heapq
+
+    from saferpractice.scan.sharded import plan_scan, warm_up
+    from saferpractice.scan.workers import check_shard
+
+    options, ctx, _ = scan_setup(args)
+    warm_up(ctx)
+    start = time.process_time()
+    planned = plan_scan([Path(args.folder) / "evidence"], options.rules, None, options.shard_bytes)
+    plan = time.process_time() - start
+    cpu: list[float] = []
+    for shard in planned.plan.shards:
+        start = time.process_time()
+        check_shard(shard, planned.job, ctx)
+        cpu.append(time.process_time() - start)
+    total = sum(cpu)
+
+    def makespan(workers: int) -> float:
+        loads = [0.0] * workers
+        for seconds in sorted(cpu, reverse=True):
+            heapq.heapreplace(loads, loads[0] + seconds)
+        return max(loads)
+
+    best = "  ".join(
+        f"{n} workers {makespan(n):.1f} s ({total / makespan(n):.2f}x)" for n in (2, 4, 10)
+    )
+    print(f"{len(cpu)} shards, planning {plan:.2f} s, total {total:.1f} s, largest "
+          f"{max(cpu):.1f} s; best wall: {best}; {_load()}")  # fmt: skip
+
+
+def texts(args: argparse.Namespace) -> None:
+    """A folder with the test school and one large messages CSV (quoted cells, some with line
+    breaks, CRLF row ends) and one large messages JSON Lines file, of `--rows` each."""
+    folder = Path(args.out)
+    (folder / "evidence").mkdir(parents=True, exist_ok=True)
+    school = Path(__file__).resolve().parents[1] / "tests" / "checks" / "fixtures" / "school"
+    if not (folder / "school").exists():
+        (folder / "school").symlink_to(school)
+    rng = random.Random(7)
+    people = ["pat.smith78@gmail.com", "pat.smith@heatonlane.sch.uk", "sam.jones@heatonlane.sch.uk"]
+    bodies = [
+        "Text me on 07700 900456 after school, don't tell your mum",
+        "keep this between us, our little secret",
+        "add me on insta @pat.smith x",
+        "Can you send the form back?\nThanks",
+        *["See you at practice tonight.", "Meeting moved to 3pm, room 12"] * 5,
+    ]
+    with (folder / "evidence" / "texts.csv").open("w", encoding="utf-8", newline="") as out:
+        out.write("id,channel,sent_at,from,to,body\r\n")
+        for n in range(args.rows):
+            when = f"2026-03-{1 + n % 27:02d}T10:{n % 60:02d}:00+00:00"
+            body = rng.choice(bodies).replace('"', '""')
+            out.write(f'm{n},sms,{when},{rng.choice(people)},{rng.choice(people)},"{body}"\r\n')
+    with (folder / "evidence" / "chat.jsonl").open("w", encoding="utf-8") as out:
+        for n in range(args.rows):
+            line = {
+                "id": f"c{n}", "channel": "chat", "sent_at": f"2026-03-{1 + n % 27:02d}T11:00:00Z",
+                "from": rng.choice(people), "to": [rng.choice(people)], "body": rng.choice(bodies),
+            }  # fmt: skip
+            out.write(json.dumps(line) + "\n")
+
+
 def generate(args: argparse.Namespace) -> None:
     command = [
         sys.executable, "-m", "saferpractice", "demo-school", "--seed", "15",
@@ -276,6 +347,11 @@ def main() -> None:
     add_scan_arguments(p)
     p.add_argument("--state")
     p.add_argument("--since-state")
+    p = sub.add_parser("shards")
+    add_scan_arguments(p, output=False)
+    p = sub.add_parser("texts")
+    p.add_argument("out")
+    p.add_argument("--rows", type=int, default=150_000)
     p = sub.add_parser("party")
     p.add_argument("folder")
     p.add_argument("--limit", type=int, default=5000)
@@ -294,7 +370,7 @@ def main() -> None:
     global NO_SEMANTIC
     NO_SEMANTIC = bool(getattr(args, "no_semantic", False))
     commands = {"one": one, "compare": compare, "incremental": incremental, "generate": generate}
-    commands["party"] = party
+    commands.update(party=party, shards=shards, texts=texts)
     commands[args.command](args)
 
 

@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 AS_OF = date(2026, 11, 24)  # the demo evidence's "today", so every run sees the same dates
 
 
-def add_scan_arguments(parser: argparse.ArgumentParser) -> None:
-    """The folder (with school/ and evidence/ in it) and how to spread the scan."""
+def add_scan_arguments(parser: argparse.ArgumentParser, output: bool = True) -> None:
+    """The folder (with school/ and evidence/ in it), the findings file, how to spread the scan."""
     parser.add_argument("folder")
-    parser.add_argument("--output", required=True)
+    if output:
+        parser.add_argument("--output", required=True)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--cluster")
     parser.add_argument("--shard-mb", type=float, default=32.0)
