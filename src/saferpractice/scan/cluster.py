@@ -9,9 +9,9 @@ starts a `LocalCluster` of N single-threaded worker processes on this machine fo
   `distributed` and saferpractice and builds its own detectors cost each worker about 2.5 s
   of CPU, most of the gap between `local:1` and `--jobs 1` (docs/benchmarks.md).
 - Elsewhere (`tcp://`, or no fork) the school context is published once on the scheduler and
-  each task carries only its token; each worker process fetches it on its first task and keeps
-  it (`workers.context_for`). Unlike data scattered to the workers, it survives the death of
-  every worker that had it, and a worker that joins mid-scan can fetch it.
+  each task carries only a reference to it; each worker process fetches it on its first task
+  and keeps it (`workers.context_for`). Unlike data scattered to the workers, it survives the
+  death of every worker that had it, and a worker that joins mid-scan can fetch it.
 - Each task (`workers.check_shard`) reads its shard from the path the driver planned, so every
   worker must see the evidence at the same path (a shared mount) and run the same version of
   saferpractice (see docs/scale.md).
@@ -168,11 +168,11 @@ def run_on_client(
 
     tally = tally or Tally(on_progress)
 
-    token = None if inherited else publish_context(client, fresh_context(ctx))
+    ref = None if inherited else publish_context(client, fresh_context(ctx))
     futures = [
         client.submit(check_shard_in_pool, shard, planned.job, pure=False, retries=1)
-        if token is None
-        else client.submit(check_shard_on_worker, shard, planned.job, token, pure=False, retries=1)
+        if ref is None
+        else client.submit(check_shard_on_worker, shard, planned.job, ref, pure=False, retries=1)
         for shard in planned.plan.shards
     ]
     taken: set[int] = set()
@@ -185,8 +185,8 @@ def run_on_client(
             tally.add(result)
     finally:
         client.cancel(futures)  # type: ignore[no-untyped-call]
-        if token is not None:
-            withdraw_context(client, token)
+        if ref is not None:
+            withdraw_context(client, ref)
     return sorted(tally.results, key=lambda result: result.number)
 
 

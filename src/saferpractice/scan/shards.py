@@ -9,8 +9,9 @@ or JSON Lines file is cut into byte ranges at record boundaries too (scan/text_s
 
 Planning an mbox reads only a small window at each cut, never a whole file: the driver stays
 cheap however large the evidence is. A CSV is parsed once by the planner (quoted cells may
-hold line breaks, and rows are numbered by record), at a small fraction of a scan's cost. Each piece carries its position in the evidence walk (`key`), so
-the driver can merge the workers' results in the order one process would have produced them.
+hold line breaks, and rows are numbered by record), at a small fraction of a scan's cost.
+Each piece carries its position in the evidence walk (`key`), so the driver can merge the
+workers' results in the order one process would have produced them.
 
 Small files are grouped into one shard up to the size target. The files of a folder that holds
 an image sidecar (`images.csv`) always share one shard, because the sidecar is read once per

@@ -8,12 +8,14 @@ would have produced them, whatever the sharding.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import os
 import pickle
 import signal
 import sys
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -341,46 +343,58 @@ def check_shard_in_pool(shard: Shard, job: ShardJob) -> ShardResult:
 
 # -- workers of a cluster at an address: the context is fetched once per worker process ----
 #
-# The driver publishes the pickled context on the scheduler (Dask's metadata store) under a
-# token, its hash; each task carries only the token. A worker process unpickles the context on
-# its first task and keeps it. Data scattered to the workers would be lost, and could not be
-# recomputed, if every worker holding it died (a replacement, or a worker that joined later,
-# would have no copy to fetch); the scheduler's copy outlives any worker.
+# The driver publishes the pickled context on the scheduler (Dask's metadata store); each task
+# carries only a small reference to it. A worker process unpickles the context on its first
+# task and keeps it. Data scattered to the workers would be lost, and could not be recomputed,
+# if every worker holding it died (a replacement, or a worker that joined later, would have no
+# copy to fetch); the scheduler's copy outlives any worker.
 
 CONTEXT_METADATA = "saferpractice-context"
 _fetched: dict[str, CheckContext] = {}
 
 
-def publish_context(client: Client, ctx: CheckContext) -> str:
-    """Put `ctx` (without its built detectors) on the client's scheduler; its token."""
+@dataclass(frozen=True, slots=True)
+class ContextRef:
+    """Where a scan's context is on the scheduler: under its hash (`token`, so a long-lived
+    worker keeps its detectors from one scan of a school to the next) and this scan's own
+    `scan` key (so a scan that ends withdraws only its own copy, never another's)."""
+
+    token: str
+    scan: str
+
+
+def publish_context(client: Client, ctx: CheckContext) -> ContextRef:
+    """Put `ctx` (without its built detectors) on the client's scheduler for this scan."""
     data = pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL)
-    token = hashlib.sha256(data).hexdigest()
-    client.set_metadata([CONTEXT_METADATA, token], data)  # type: ignore[no-untyped-call]
-    return token
+    ref = ContextRef(hashlib.sha256(data).hexdigest(), uuid.uuid4().hex)
+    client.set_metadata([CONTEXT_METADATA, ref.token, ref.scan], data)  # type: ignore[no-untyped-call]
+    return ref
 
 
-def withdraw_context(client: Client, token: str) -> None:
+def withdraw_context(client: Client, ref: ContextRef) -> None:
     """Free the scheduler's copy once the scan is over (Dask has no call to delete a key)."""
-    client.set_metadata([CONTEXT_METADATA, token], None)  # type: ignore[no-untyped-call]
+    with contextlib.suppress(OSError):  # the scheduler is gone, and so is its copy
+        client.set_metadata([CONTEXT_METADATA, ref.token, ref.scan], None)  # type: ignore[no-untyped-call]
 
 
-def context_for(token: str) -> CheckContext:
-    """The published context `token`, fetched from the scheduler once per worker process."""
-    ctx = _fetched.get(token)
+def context_for(ref: ContextRef) -> CheckContext:
+    """The published context, fetched from the scheduler once per worker process."""
+    ctx = _fetched.get(ref.token)
     if ctx is None:
         from distributed import get_client
 
-        data = get_client().get_metadata([CONTEXT_METADATA, token], default=None)  # type: ignore[no-untyped-call]
+        keys = [CONTEXT_METADATA, ref.token, ref.scan]
+        data = get_client().get_metadata(keys, default=None)  # type: ignore[no-untyped-call]
         if not isinstance(data, bytes):
-            raise RuntimeError(f"the scan's school context {token[:12]} is not on the scheduler")
+            raise RuntimeError(f"the school context {ref.token[:12]} is not on the scheduler")
         ctx = pickle.loads(data)  # from the scan's own driver, as Dask's tasks themselves are
         assert isinstance(ctx, CheckContext)
-        _fetched.clear()  # one scan's context at a time: a new scan replaces it
-        _fetched[token] = ctx
+        _fetched.clear()  # one school's context at a time: another replaces it
+        _fetched[ref.token] = ctx
     return ctx
 
 
-def check_shard_on_worker(shard: Shard, job: ShardJob, token: str) -> ShardResult:
+def check_shard_on_worker(shard: Shard, job: ShardJob, ref: ContextRef) -> ShardResult:
     """`check_shard` as a task on a cluster at an address, with the published context."""
     one_thread_each()
-    return check_shard(shard, job, context_for(token))
+    return check_shard(shard, job, context_for(ref))
