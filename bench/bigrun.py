@@ -14,18 +14,16 @@ stopped (or does not finish by a deadline) still says how far it got and at what
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import resource
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 import psutil
 
-AS_OF = date(2026, 11, 24)
+from scan_setup import add_scan_arguments, scan_setup
 
 
 class Sampler:
@@ -89,31 +87,17 @@ class Sampler:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder")
-    parser.add_argument("--output", required=True)
+    add_scan_arguments(parser)
     parser.add_argument("--log", required=True)
-    parser.add_argument("--cluster")
-    parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--shard-mb", type=float, default=32.0)
     parser.add_argument("--every", type=float, default=30.0)
-    parser.add_argument("--no-semantic", action="store_true")
     args = parser.parse_args()
 
-    from saferpractice.scan.engine import ScanOptions, load_context_with_gaps, run_scan
+    from saferpractice.scan.engine import run_scan
     from saferpractice.scan.output import write_jsonl
 
     folder = Path(args.folder)
-    options = ScanOptions(
-        as_of=AS_OF,
-        jobs=args.jobs,
-        cluster=args.cluster,
-        shard_bytes=int(args.shard_mb * (1 << 20)),
-        strict=False,
-    )
     sampler = Sampler(Path(args.log), args.every)
-    ctx, gaps = load_context_with_gaps(folder / "school", options)
-    if args.no_semantic:
-        ctx = dataclasses.replace(ctx, semantic_enabled=False)
+    options, ctx, gaps = scan_setup(args)
     thread = threading.Thread(target=sampler.run, daemon=True)
     thread.start()
     result = run_scan(ctx, [folder / "evidence"], options, sampler.progress, gaps)

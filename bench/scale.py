@@ -16,12 +16,17 @@ The scaling figures, in one command (generates the evidence first if the folder 
 
     .venv/bin/python bench/scale.py incremental /tmp/scale_bench/base --percent 1 --no-semantic
     .venv/bin/python bench/scale.py party /tmp/scale_bench/base --limit 5000
+
+How finely the shards spread the work, free of load (each shard's CPU time, run one after
+another; the largest bounds a cluster's wall time), on large texts and chat exports:
+
+    .venv/bin/python bench/scale.py texts /tmp/scale_texts --rows 150000
+    nice -n 10 .venv/bin/python bench/scale.py shards /tmp/scale_texts --shard-mb 4 --no-semantic
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import json
 import os
@@ -31,10 +36,10 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-AS_OF = date(2026, 11, 24)
+from scan_setup import AS_OF, add_scan_arguments, scan_setup
+
 NO_SEMANTIC = False  # set from --no-semantic for the runs `compare` and `incremental` start
 
 
@@ -45,20 +50,11 @@ def _cpu(who: int) -> float:
 
 def one(args: argparse.Namespace) -> None:
     """Run one scan in this process and print its measurements as JSON."""
-    from saferpractice.scan.engine import ScanOptions, load_context_with_gaps, run_scan
+    from saferpractice.scan.engine import run_scan
     from saferpractice.scan.output import write_jsonl
 
     folder = Path(args.folder)
-    options = ScanOptions(
-        as_of=AS_OF,
-        jobs=args.jobs,
-        cluster=args.cluster,
-        shard_bytes=int(args.shard_mb * (1 << 20)),
-        strict=False,
-    )
-    ctx, gaps = load_context_with_gaps(folder / "school", options)
-    if args.no_semantic:  # the semantic model's cost is measured separately (docs/benchmarks.md)
-        ctx = dataclasses.replace(ctx, semantic_enabled=False)
+    options, ctx, gaps = scan_setup(args)
     # Detectors are built inside the timing, in the driver or in each worker, as a scan does.
     evidence = [folder / "evidence"]
     driver0, children0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
@@ -268,6 +264,71 @@ def party(args: argparse.Namespace) -> None:
     print(f"  memoised is {timings['every time'] / timings['memoised']:.1f}x faster")
 
 
+def shards(args: argparse.Namespace) -> None:
+    """Each shard's CPU seconds, run one after another here, and the best possible wall time
+    (longest shards first) on 2, 4 and 10 workers with no other cost."""
+    import heapq
+
+    from saferpractice.scan.sharded import plan_scan, warm_up
+    from saferpractice.scan.workers import check_shard
+
+    options, ctx, _ = scan_setup(args)
+    warm_up(ctx)
+    start = time.process_time()
+    planned = plan_scan([Path(args.folder) / "evidence"], options.rules, None, options.shard_bytes)
+    plan = time.process_time() - start
+    cpu: list[float] = []
+    for shard in planned.plan.shards:
+        start = time.process_time()
+        check_shard(shard, planned.job, ctx)
+        cpu.append(time.process_time() - start)
+    total = sum(cpu)
+
+    def makespan(workers: int) -> float:
+        loads = [0.0] * workers
+        for seconds in sorted(cpu, reverse=True):
+            heapq.heapreplace(loads, loads[0] + seconds)
+        return max(loads)
+
+    best = "  ".join(
+        f"{n} workers {makespan(n):.1f} s ({total / makespan(n):.2f}x)" for n in (2, 4, 10)
+    )
+    print(f"{len(cpu)} shards, planning {plan:.2f} s, total {total:.1f} s, largest "
+          f"{max(cpu):.1f} s; best wall: {best}; {_load()}")  # fmt: skip
+
+
+def texts(args: argparse.Namespace) -> None:
+    """A folder with the test school and one large messages CSV (quoted cells, some with line
+    breaks, CRLF row ends) and one large messages JSON Lines file, of `--rows` each."""
+    folder = Path(args.out)
+    (folder / "evidence").mkdir(parents=True, exist_ok=True)
+    school = Path(__file__).resolve().parents[1] / "tests" / "checks" / "fixtures" / "school"
+    if not (folder / "school").exists():
+        (folder / "school").symlink_to(school)
+    rng = random.Random(7)
+    people = ["pat.smith78@gmail.com", "pat.smith@heatonlane.sch.uk", "sam.jones@heatonlane.sch.uk"]
+    bodies = [
+        "Text me on 07700 900456 after school, don't tell your mum",
+        "keep this between us, our little secret",
+        "add me on insta @pat.smith x",
+        "Can you send the form back?\nThanks",
+        *["See you at practice tonight.", "Meeting moved to 3pm, room 12"] * 5,
+    ]
+    with (folder / "evidence" / "texts.csv").open("w", encoding="utf-8", newline="") as out:
+        out.write("id,channel,sent_at,from,to,body\r\n")
+        for n in range(args.rows):
+            when = f"2026-03-{1 + n % 27:02d}T10:{n % 60:02d}:00+00:00"
+            body = rng.choice(bodies).replace('"', '""')
+            out.write(f'm{n},sms,{when},{rng.choice(people)},{rng.choice(people)},"{body}"\r\n')
+    with (folder / "evidence" / "chat.jsonl").open("w", encoding="utf-8") as out:
+        for n in range(args.rows):
+            line = {
+                "id": f"c{n}", "channel": "chat", "sent_at": f"2026-03-{1 + n % 27:02d}T11:00:00Z",
+                "from": rng.choice(people), "to": [rng.choice(people)], "body": rng.choice(bodies),
+            }  # fmt: skip
+            out.write(json.dumps(line) + "\n")
+
+
 def generate(args: argparse.Namespace) -> None:
     command = [
         sys.executable, "-m", "saferpractice", "demo-school", "--seed", "15",
@@ -283,14 +344,14 @@ def main() -> None:
     p.add_argument("--messages", type=int, default=100_000)
     p.add_argument("--out", required=True)
     p = sub.add_parser("one")
-    p.add_argument("folder")
-    p.add_argument("--output", required=True)
-    p.add_argument("--jobs", type=int, default=1)
-    p.add_argument("--cluster")
-    p.add_argument("--shard-mb", type=float, default=32.0)
+    add_scan_arguments(p)
     p.add_argument("--state")
     p.add_argument("--since-state")
-    p.add_argument("--no-semantic", action="store_true")
+    p = sub.add_parser("shards")
+    add_scan_arguments(p, output=False)
+    p = sub.add_parser("texts")
+    p.add_argument("out")
+    p.add_argument("--rows", type=int, default=150_000)
     p = sub.add_parser("party")
     p.add_argument("folder")
     p.add_argument("--limit", type=int, default=5000)
@@ -309,7 +370,7 @@ def main() -> None:
     global NO_SEMANTIC
     NO_SEMANTIC = bool(getattr(args, "no_semantic", False))
     commands = {"one": one, "compare": compare, "incremental": incremental, "generate": generate}
-    commands["party"] = party
+    commands.update(party=party, shards=shards, texts=texts)
     commands[args.command](args)
 
 

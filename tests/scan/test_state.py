@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scale_evidence import make_evidence, make_mbox
+from scale_evidence import BODIES, RECIPIENTS, SENDERS, make_evidence, make_mbox
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import UserError
@@ -24,6 +24,7 @@ from saferpractice.evidence.mbox_split import split_mbox
 from saferpractice.scan.engine import ScanOptions, ScanResult, load_context, run_scan
 from saferpractice.scan.output import write_jsonl
 from saferpractice.scan.school_gaps import SchoolGaps
+from saferpractice.scan.sharded import plan_scan
 from saferpractice.scan.state import Changes, last_message_offset, load_state, run_with_state
 
 FIXTURE = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "school"
@@ -255,5 +256,41 @@ def test_a_resumed_message_and_its_attached_images_are_counted_once(tmp_path: Pa
         out.write(_with_photo(2))
     again, changes = incremental(evidence, state)
     assert changes is not None and [s for s, _ in changes.appended] == ["box.mbox"]
+    assert_same_counts(again, full(evidence))
+    assert findings_jsonl(again) == findings_jsonl(full(evidence))
+
+
+def _texts(rows: range) -> str:
+    return "".join(
+        f"m{n},sms,2026-03-{1 + n % 27:02d}T10:00:00+00:00,{SENDERS[n % 3]},{RECIPIENTS[0]},"
+        f'"{BODIES[n % 7]}\nsecond line"\r\n'
+        for n in rows
+    )
+
+
+def test_csv_and_json_lines_read_in_ranges_are_counted_as_whole_files(tmp_path: Path) -> None:
+    """A messages CSV and a JSON Lines file (one that the reader gives up on half way) are
+    split into ranges: the state's counts per file, carried or read again, match a full scan."""
+    evidence = make_evidence(tmp_path, 24, messages=30)
+    texts = evidence / "texts2.csv"
+    texts.write_text("id,channel,sent_at,from,to,body\r\n" + _texts(range(150)), encoding="utf-8")
+    good = [
+        json.dumps({"id": f"c{n}", "channel": "chat", "sent_at": "2026-03-02T10:00:00Z",
+                    "from": SENDERS[n % 3], "to": [RECIPIENTS[1]], "body": BODIES[n % 7]})
+        for n in range(150)
+    ]  # fmt: skip
+    chat = evidence / "chat.jsonl"
+    chat.write_text("\n".join(good[:60] + ["not json"] * 120 + good[60:]) + "\n", encoding="utf-8")
+    planned = plan_scan([evidence], OPTIONS.rules, None, OPTIONS.shard_bytes)
+    split = [p.text for shard in planned.plan.shards for p in shard.pieces if p.text]
+    assert split.count("messages-csv") > 3 and split.count("messages-jsonl") > 3
+    state = tmp_path / "s.json"
+    first, _ = incremental(evidence, state, since=False)
+    assert_same_counts(first, full(evidence))
+    assert findings_jsonl(first) == findings_jsonl(full(evidence))
+    with texts.open("a", encoding="utf-8", newline="") as out:
+        out.write(_texts(range(150, 170)))
+    again, changes = incremental(evidence, state)
+    assert changes is not None and "texts2.csv" in dict(changes.reread)
     assert_same_counts(again, full(evidence))
     assert findings_jsonl(again) == findings_jsonl(full(evidence))

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +31,20 @@ MAX_FIELD = 1024 * 1024
 csv.field_size_limit(MAX_FIELD)
 WINDOWS_1252 = "not UTF-8: read as Windows-1252"
 MAX_CONSECUTIVE_ERRORS = 100  # then the rest of the file is skipped as one item
+
+
+@dataclass(slots=True)
+class TextPart:
+    """Bytes [start, end) of a CSV or JSON Lines file, read by one scan shard
+    (scan/text_shards.py finds where a part may start). `number` is the row (CSV, spreadsheet
+    numbering) or line (JSON Lines) that starts at `start`, so a part's rows and lines are
+    numbered as in a read of the whole file. `abandoned` is set when the reader gives up on
+    the file inside the part: a whole-file read would read nothing after it either."""
+
+    start: int
+    end: int
+    number: int
+    abandoned: bool = False
 
 
 def source_name(path: Path, root: Path) -> str:
@@ -151,7 +166,7 @@ def open_text(path: Path, encoding: str = "utf-8-sig") -> IO[str]:
 
 
 def iter_csv(
-    path: Path, source: str, report: ReadReport
+    path: Path, source: str, report: ReadReport, part: TextPart | None = None
 ) -> Iterator[tuple[int, dict[str, str], list[str]]]:
     """(row number, row keyed by lower-case column, warnings) for each data row.
 
@@ -159,72 +174,133 @@ def iter_csv(
     PowerShell "#TYPE" line), so the first data row is row 2.
 
     Rows with the wrong number of fields, or a field over the csv module's limit, are
-    reported as skips; blank lines are ignored.
+    reported as skips; blank lines are ignored. With `part`, only the rows that start in
+    [part.start, part.end) are read (the header still comes from the file's start).
     """
     head = read_head(path)
     delimiter, skip = csv_layout(head[:8192].decode("utf-8", errors="ignore"))
     encoding = text_encoding(head)
-    with open_text(path, encoding) as handle:
-        for _ in range(skip):  # PowerShell's "#TYPE" line
-            handle.readline()
-        reader = csv.reader(handle, delimiter=delimiter)
-        try:
-            header = [column.strip().casefold() for column in next(reader)]
-        except (csv.Error, StopIteration):
-            report.skip(Diagnostic(source, "no readable header row", row=skip + 1))
-            return
-        row_number = skip + 1  # spreadsheet rows: a "#TYPE" line is row 1, the header next
-        errors = 0
-        while True:
-            row_number += 1
+    with open_text(path, encoding) if part is None else open_part(path, part, encoding) as text:
+        handle = text if part is None or part.start == 0 else open_text(path, encoding)
+        with handle:
+            for _ in range(skip):  # PowerShell's "#TYPE" line
+                handle.readline()
+            reader = csv.reader(handle, delimiter=delimiter)
             try:
-                values = next(reader)
-            except StopIteration:
+                header = [column.strip().casefold() for column in next(reader)]
+            except (csv.Error, StopIteration):
+                if part is None or part.start == 0:
+                    report.skip(Diagnostic(source, "no readable header row", row=skip + 1))
                 return
-            except csv.Error as error:
-                reason = (
-                    f"a cell is longer than {MAX_FIELD // (1024 * 1024)} MiB, the most read"
-                    if "field limit" in str(error)
-                    else f"unreadable CSV row ({error})"
-                )
-                report.skip(Diagnostic(source, reason, row=row_number))
-                errors += 1
-                if errors >= MAX_CONSECUTIVE_ERRORS:
-                    report.skip(
-                        Diagnostic(
-                            source,
-                            f"{errors} unreadable rows in a row; the rest of the file was skipped",
-                            row=row_number,
-                        )
-                    )
-                    return
-                continue
-            errors = 0
-            if not any(value.strip() for value in values):
-                continue
-            if len(values) != len(header):
+            row_number = skip + 1  # spreadsheet rows: a "#TYPE" line is row 1, the header next
+            if handle is not text:  # a later part: its rows, numbered on from part.number
+                reader = csv.reader(text, delimiter=delimiter)
+                row_number = part.number - 1  # type: ignore[union-attr]
+            yield from _csv_rows(reader, header, row_number, encoding, source, report, part)
+
+
+def open_part(path: Path, part: TextPart, encoding: str) -> IO[str]:
+    """The text of bytes [part.start, part.end), decoded as a whole-file read decodes it: a
+    later part starts after a line feed, which no encoded character or line spans."""
+    if part.start > 0 and encoding == "utf-8-sig":
+        encoding = "utf-8"  # past the start, "utf-8-sig" would drop a U+FEFF a whole read keeps
+    stream = path.open("rb")
+    stream.seek(part.start)
+    raw = io.BufferedReader(_Limited(stream, part.end - part.start))
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+
+
+class _Limited(io.RawIOBase):
+    """The next `remaining` bytes of a binary stream, as a stream of their own."""
+
+    def __init__(self, stream: IO[bytes], remaining: int) -> None:
+        self.stream = stream
+        self.remaining = remaining
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.stream.read(min(len(buffer), self.remaining))
+        buffer[: len(data)] = data
+        self.remaining -= len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
+
+
+def _csv_rows(
+    reader: Iterator[list[str]],
+    header: list[str],
+    row_number: int,
+    encoding: str,
+    source: str,
+    report: ReadReport,
+    part: TextPart | None,
+) -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    errors = 0
+    while True:
+        row_number += 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = (
+                f"a cell is longer than {MAX_FIELD // (1024 * 1024)} MiB, the most read"
+                if "field limit" in str(error)
+                else f"unreadable CSV row ({error})"
+            )
+            report.skip(Diagnostic(source, reason, row=row_number))
+            errors += 1
+            if errors >= MAX_CONSECUTIVE_ERRORS:
                 report.skip(
                     Diagnostic(
                         source,
-                        f"row has {len(values)} fields, the header has {len(header)}",
+                        f"{errors} unreadable rows in a row; the rest of the file was skipped",
                         row=row_number,
                     )
                 )
-                continue
-            warnings = [WINDOWS_1252] if encoding == "cp1252" else []
-            if any("\ufffd" in value for value in values):
-                warnings.append("invalid UTF-8 replaced with U+FFFD")
-            yield row_number, dict(zip(header, values, strict=True)), warnings
+                if part is not None:
+                    part.abandoned = True
+                return
+            continue
+        errors = 0
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(header):
+            report.skip(
+                Diagnostic(
+                    source,
+                    f"row has {len(values)} fields, the header has {len(header)}",
+                    row=row_number,
+                )
+            )
+            continue
+        warnings = [WINDOWS_1252] if encoding == "cp1252" else []
+        if any("\ufffd" in value for value in values):
+            warnings.append("invalid UTF-8 replaced with U+FFFD")
+        yield row_number, dict(zip(header, values, strict=True)), warnings
 
 
 def iter_json_lines(
-    path: Path, source: str, report: ReadReport
+    path: Path, source: str, report: ReadReport, part: TextPart | None = None
 ) -> Iterator[tuple[int, dict[str, Any], list[str]]]:
-    """(line number, object, warnings) for each JSON object line; bad lines are skipped."""
+    """(line number, object, warnings) for each JSON object line; bad lines are skipped.
+
+    With `part`, only the lines that start in [part.start, part.end) are read."""
     with path.open("rb") as handle:
         line_number = 0
+        end = None
+        if part is not None:
+            handle.seek(part.start)
+            line_number, end = part.number - 1, part.end
         errors = 0
         while True:
+            if end is not None and handle.tell() >= end:
+                return
             raw = handle.readline(MAX_LINE_BYTES + 1)
             if not raw:
                 return
@@ -255,6 +331,8 @@ def iter_json_lines(
                             line=line_number,
                         )
                     )
+                    if part is not None:
+                        part.abandoned = True
                     return
                 continue
             errors = 0

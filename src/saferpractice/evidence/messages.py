@@ -14,6 +14,7 @@ from typing import Any
 
 from saferpractice.diagnostics import Diagnostic
 from saferpractice.evidence.csvutil import (
+    TextPart,
     iter_csv,
     iter_json_lines,
     parse_time,
@@ -119,17 +120,23 @@ def _record(
     return record
 
 
-def read_messages_csv(path: Path, report: ReadReport, root: Path) -> Iterator[MessageRecord]:
+def read_messages_csv(
+    path: Path, report: ReadReport, root: Path, part: TextPart | None = None
+) -> Iterator[MessageRecord]:
+    """The messages of a CSV file, or of the rows of `part` (a scan shard's byte range)."""
     source = source_name(path, root)
-    for row_number, row, warnings in iter_csv(path, source, report):
+    for row_number, row, warnings in iter_csv(path, source, report, part):
         record = _record(row, source, f"row {row_number}", warnings, report, row=row_number)
         if record is not None:
             yield record
 
 
-def read_messages_jsonl(path: Path, report: ReadReport, root: Path) -> Iterator[MessageRecord]:
+def read_messages_jsonl(
+    path: Path, report: ReadReport, root: Path, part: TextPart | None = None
+) -> Iterator[MessageRecord]:
+    """The messages of a JSON Lines file, or of the lines of `part` (a scan shard's range)."""
     source = source_name(path, root)
-    for line_number, value, warnings in iter_json_lines(path, source, report):
+    for line_number, value, warnings in iter_json_lines(path, source, report, part):
         missing = [name for name in MESSAGE_COLUMNS if name not in value]
         if missing:
             report.skip(

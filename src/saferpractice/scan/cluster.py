@@ -8,8 +8,10 @@ starts a `LocalCluster` of N single-threaded worker processes on this machine fo
   context in memory and no task carries it: spawning a fresh interpreter that imports
   `distributed` and saferpractice and builds its own detectors cost each worker about 2.5 s
   of CPU, most of the gap between `local:1` and `--jobs 1` (docs/benchmarks.md).
-- Elsewhere (`tcp://`, or no fork) the school context is scattered once to every worker
-  (`broadcast=True`); each task gets a reference to it, never a copy.
+- Elsewhere (`tcp://`, or no fork) the school context is published once on the scheduler and
+  each task carries only a reference to it; each worker process fetches it on its first task
+  and keeps it (`workers.context_for`). Unlike data scattered to the workers, it survives the
+  death of every worker that had it, and a worker that joins mid-scan can fetch it.
 - Each task (`workers.check_shard`) reads its shard from the path the driver planned, so every
   worker must see the evidence at the same path (a shared mount) and run the same version of
   saferpractice (see docs/scale.md).
@@ -27,11 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import UserError
+from saferpractice.scan.forksafe import forking_workers
 from saferpractice.scan.workers import (
     ShardResult,
     check_shard_in_pool,
     check_shard_on_worker,
+    publish_context,
     share_context,
+    withdraw_context,
 )
 
 if TYPE_CHECKING:
@@ -151,7 +156,8 @@ def run_on_client(
     """Run every shard on the client's cluster and gather the results as they finish.
 
     With `inherited` the workers were forked holding the context (`share_context`), so the
-    tasks carry none; otherwise it is scattered to every worker once.
+    tasks carry none; otherwise it is published on the scheduler and each worker process
+    fetches it once (`workers.context_for`), so no worker's death can lose it.
 
     A result for a shard that has already been taken (a retried task reporting twice) is
     ignored, so each shard counts exactly once.
@@ -162,20 +168,13 @@ def run_on_client(
 
     tally = tally or Tally(on_progress)
 
-    shared: list[Any] = []
-    if inherited:
-        futures = [
-            client.submit(check_shard_in_pool, shard, planned.job, pure=False, retries=1)
-            for shard in planned.plan.shards
-        ]
-    else:
-        shared = client.scatter([fresh_context(ctx)], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
-        futures = [
-            client.submit(
-                check_shard_on_worker, shard, planned.job, shared[0], pure=False, retries=1
-            )
-            for shard in planned.plan.shards
-        ]
+    ref = None if inherited else publish_context(client, fresh_context(ctx))
+    futures = [
+        client.submit(check_shard_in_pool, shard, planned.job, pure=False, retries=1)
+        if ref is None
+        else client.submit(check_shard_on_worker, shard, planned.job, ref, pure=False, retries=1)
+        for shard in planned.plan.shards
+    ]
     taken: set[int] = set()
     try:
         for _, result in as_completed(futures, with_results=True):  # type: ignore[no-untyped-call]
@@ -185,7 +184,9 @@ def run_on_client(
             taken.add(result.number)
             tally.add(result)
     finally:
-        client.cancel([*futures, *shared])  # type: ignore[no-untyped-call]
+        client.cancel(futures)  # type: ignore[no-untyped-call]
+        if ref is not None:
+            withdraw_context(client, ref)
     return sorted(tally.results, key=lambda result: result.number)
 
 
@@ -200,12 +201,23 @@ def run_on_cluster(
     if not forks_local_workers(spec):
         with connect(spec) as client:
             return run_on_client(client, ctx, planned, on_progress, tally)
+    with forked_cluster(ctx, spec) as client:
+        return run_on_client(client, ctx, planned, on_progress, tally, inherited=True)
+
+
+@contextmanager
+def forked_cluster(
+    ctx: CheckContext, spec: str, say: Callable[[str], None] = _say
+) -> Iterator[Client]:
+    """A `local:N` cluster whose workers are forked from this process holding `ctx`, with its
+    detectors built first so that each worker starts with them (see `forks_local_workers`)."""
     from saferpractice.scan.sharded import warm_up
 
-    warm_up(ctx)  # before the workers fork, so that each starts with the detectors built
+    warm_up(ctx)
     share_context(ctx)
     try:
-        with connect(spec) as client:
-            return run_on_client(client, ctx, planned, on_progress, tally, inherited=True)
+        # Forked from a thread while the driver's other threads write: see scan/forksafe.py.
+        with forking_workers(), connect(spec, say) as client:
+            yield client
     finally:
         share_context(None)

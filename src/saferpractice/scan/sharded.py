@@ -20,6 +20,7 @@ from saferpractice.checks import CheckContext, check_school
 from saferpractice.diagnostics import UserError
 from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding, sort_key
+from saferpractice.scan.forksafe import forking_workers
 from saferpractice.scan.school_gaps import SchoolGaps, with_caveats
 from saferpractice.scan.shards import SHARD_BYTES, ShardPlan, plan_shards
 from saferpractice.scan.workers import (
@@ -113,7 +114,10 @@ def merge_results(
     gaps: SchoolGaps,
 ) -> Merged:
     """One result from the shards' results, in single-process order (by piece key)."""
-    pieces = sorted((piece for result in results for piece in result.pieces), key=lambda p: p.key)
+    pieces = sorted(
+        (piece for result in without_abandoned(results) for piece in result.pieces),
+        key=lambda p: p.key,
+    )
     report = ReadReport()
     found: list[Finding] = list(check_school(ctx, rules))
     checked: Counter[str] = Counter()
@@ -125,6 +129,31 @@ def merge_results(
         before_since += piece.before_since
     unique = {finding.id: finding for finding in with_caveats(found, gaps)}
     return Merged(sorted(unique.values(), key=sort_key), report, checked, before_since)
+
+
+def without_abandoned(results: Iterable[ShardResult]) -> list[ShardResult]:
+    """The results without the pieces of a file after one where its reader gave up on it
+    (100 unreadable rows or lines in a row): a whole-file read stops there too."""
+    results = list(results)
+    given_up: dict[int, int] = {}  # a file's walk position: the start of the piece given up in
+    for result in results:
+        for piece in result.pieces:
+            if piece.abandoned:
+                file, start = piece.key
+                given_up[file] = min(start, given_up.get(file, start))
+    if not given_up:
+        return results
+    return [
+        replace(
+            result,
+            pieces=[
+                piece
+                for piece in result.pieces
+                if piece.key[0] not in given_up or piece.key[1] <= given_up[piece.key[0]]
+            ],
+        )
+        for result in results
+    ]
 
 
 class Tally:
@@ -177,8 +206,9 @@ def run_in_pool(
         initargs=(ctx if forking else fresh_context(ctx),),
     )
     try:
-        for result in _as_completed(pool, planned):
-            tally.add(result)
+        with forking_workers():  # the pool forks its workers lazily, as shards are submitted
+            for result in _as_completed(pool, planned):
+                tally.add(result)
     except BaseException:
         _end_workers(pool)
         raise
@@ -260,11 +290,11 @@ def run_planned(
         if options.cluster:
             from saferpractice.scan.cluster import run_on_cluster
 
-            return run_on_cluster(ctx, planned, options.cluster, tally=tally)
+            return without_abandoned(run_on_cluster(ctx, planned, options.cluster, tally=tally))
         if options.jobs > 1:
-            return run_in_pool(ctx, planned, options.jobs, tally=tally)
+            return without_abandoned(run_in_pool(ctx, planned, options.jobs, tally=tally))
         for shard in planned.plan.shards:
             tally.add(check_shard(shard, planned.job, ctx))
-        return tally.results
+        return without_abandoned(tally.results)
     except _TerminatedError:
         raise Stopped(tally, len(planned.plan.shards)) from None

@@ -4,11 +4,14 @@ A shard is a list of pieces. A piece is a whole file (or a Maildir folder, or an
 path that the worker will report), or a byte range of a large mbox file. A range always starts
 on a message boundary ("From " separator) found with the mbox splitter's own test
 (`mbox_split.is_separator`), so the worker that reads it sees exactly the messages, with
-exactly the offsets, that one reader of the whole file would have seen.
+exactly the offsets, that one reader of the whole file would have seen. A large messages CSV
+or JSON Lines file is cut into byte ranges at record boundaries too (scan/text_shards.py).
 
-Planning reads only a small window at each cut, never a whole file: the driver stays cheap
-however large the evidence is. Each piece carries its position in the evidence walk (`key`), so
-the driver can merge the workers' results in the order one process would have produced them.
+Planning an mbox reads only a small window at each cut, never a whole file: the driver stays
+cheap however large the evidence is. A CSV is parsed once by the planner (quoted cells may
+hold line breaks, and rows are numbered by record), at a small fraction of a scan's cost.
+Each piece carries its position in the evidence walk (`key`), so the driver can merge the
+workers' results in the order one process would have produced them.
 
 Small files are grouped into one shard up to the size target. The files of a folder that holds
 an image sidecar (`images.csv`) always share one shard, because the sidecar is read once per
@@ -50,6 +53,10 @@ class Piece:
     # An incremental rescan's first range of an appended mbox: its first message was counted
     # by the previous scan, so it is checked again (merged by id) but not counted again.
     resumed: bool = False
+    # A range of a messages CSV or JSON Lines file: the reader's name ("messages-csv" or
+    # "messages-jsonl") and the number of the range's first row or line (scan/text_shards.py).
+    text: str = ""
+    number: int = 0
 
     @property
     def is_range(self) -> bool:
@@ -82,13 +89,24 @@ def _size_of(path: Path) -> int:
         return 0
 
 
-def _is_mbox(path: Path) -> bool:
-    from saferpractice.evidence.registry import MBOX, identify
+def _reader_name(path: Path) -> str:
+    """The name of the reader for the file `path` ("mbox", "messages-csv", …), or ""."""
+    from saferpractice.evidence.registry import identify
 
     try:
-        return identify(path)[0] is MBOX
+        spec = identify(path)[0]
     except OSError:
-        return False
+        return ""
+    return spec.name if spec is not None else ""
+
+
+def text_parts(path: Path, reader: str, size: int, shard_bytes: int) -> list[tuple[int, int, int]]:
+    """The parts (start, end, first row or line) of a large messages CSV or JSON Lines file."""
+    from saferpractice.scan.text_shards import csv_parts, jsonl_parts
+
+    if reader == "messages-csv":
+        return csv_parts(path, size, shard_bytes)
+    return jsonl_parts(path, size, shard_bytes)
 
 
 def message_boundary(stream_path: Path, near: int, end: int) -> int | None:
@@ -194,6 +212,7 @@ def _walked(evidence: Sequence[Path]) -> Iterator[tuple[int, Path]]:
             yield argument, found
 
 
+TEXT_READERS = ("messages-csv", "messages-jsonl")  # split at record boundaries when large
 SKIP = -1  # in a `resume` map: the file is unchanged since the last scan; read none of it
 
 
@@ -224,7 +243,17 @@ def plan_shards(
                 sizes[piece] = part_size
                 groups.append([piece])
             continue
-        if from_offset is not None or (size > shard_bytes and path.is_file() and _is_mbox(path)):
+        reader = _reader_name(path) if size > shard_bytes and path.is_file() else ""
+        if from_offset is None and reader in TEXT_READERS:
+            parts = text_parts(path, reader, size, shard_bytes)
+            for start, end, number in parts if len(parts) > 1 else ():
+                key = (index, start)
+                piece = Piece(str(path), key, argument, start, end, text=reader, number=number)
+                sizes[piece] = end - start
+                groups.append([piece])
+            if len(parts) > 1:
+                continue
+        if from_offset is not None or reader == "mbox":
             begin = from_offset or 0
             for start, end in mbox_ranges(path, size, shard_bytes, begin):
                 resumed = from_offset is not None and start == begin

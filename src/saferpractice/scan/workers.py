@@ -8,19 +8,24 @@ would have produced them, whatever the sharding.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import hashlib
 import os
+import pickle
 import signal
 import sys
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from saferpractice.checks import CheckContext
 from saferpractice.diagnostics import Diagnostic, Severity
+from saferpractice.evidence.csvutil import TextPart
 from saferpractice.evidence.images import SidecarCache
 from saferpractice.evidence.mail import (
     BOM,
@@ -35,12 +40,16 @@ from saferpractice.evidence.mail import (
 )
 from saferpractice.evidence.mail_maildir import MaildirWalk
 from saferpractice.evidence.mbox_split import LOOKAHEAD
+from saferpractice.evidence.messages import read_messages_csv, read_messages_jsonl
 from saferpractice.evidence.records import ImageRecord, MailRecord, Record
 from saferpractice.evidence.registry import read_walked
 from saferpractice.evidence.report import ReadReport
 from saferpractice.findings import Finding
 from saferpractice.scan.engine import _Origins, _record_time, check_one
 from saferpractice.scan.shards import Piece, Shard
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -61,6 +70,9 @@ class PieceResult:
     report: ReadReport = field(default_factory=ReadReport)
     checked: Counter[str] = field(default_factory=Counter)
     before_since: int = 0
+    # The reader gave up on the file in this piece: the file's later pieces are dropped, as a
+    # whole-file read would not have read them (sharded.without_abandoned).
+    abandoned: bool = False
 
     @property
     def records(self) -> int:
@@ -178,11 +190,14 @@ def read_maildir_part(
 
 
 def _records(
-    piece: Piece, report: ReadReport, root: Path, sidecars: SidecarCache
+    piece: Piece, report: ReadReport, root: Path, sidecars: SidecarCache, part: TextPart | None
 ) -> Iterator[Record]:
     path = Path(piece.path)
     if piece.items:
         reading = read_maildir_part(path, piece.start, piece.end, report, root)
+    elif part is not None:
+        read = read_messages_csv if piece.text == "messages-csv" else read_messages_jsonl
+        reading = read(path, report, root, part)
     elif piece.end is None:
         yield from read_walked(path, report, root, sidecars)
         return
@@ -215,7 +230,10 @@ def check_shard(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
         again = _first_offsets(piece) if piece.resumed else frozenset()
         recounted: list[Record] = []
         first = False  # in the first message: its record and the images attached to it
-        for record in _records(piece, result.report, root, cache):
+        part = None
+        if piece.text and piece.end is not None:
+            part = TextPart(piece.start, piece.end, piece.number)
+        for record in _records(piece, result.report, root, cache, part):
             moment = _record_time(record)
             offset = getattr(record, "offset", None)  # an attached image has none
             if offset is not None:
@@ -230,6 +248,7 @@ def check_shard(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
             result.findings.extend(check_one(record, origin_of(record), ctx, job.rules))
         if again:
             _uncount(result.report, source_name(Path(piece.path), root), again, recounted)
+        result.abandoned = part is not None and part.abandoned
         results.append(result)
     return ShardResult(shard.number, results)
 
@@ -322,7 +341,60 @@ def check_shard_in_pool(shard: Shard, job: ShardJob) -> ShardResult:
     return check_shard(shard, job, _pool_context)
 
 
-def check_shard_on_worker(shard: Shard, job: ShardJob, ctx: CheckContext) -> ShardResult:
-    """`check_shard` as a cluster task, with the context scattered to the worker."""
+# -- workers of a cluster at an address: the context is fetched once per worker process ----
+#
+# The driver publishes the pickled context on the scheduler (Dask's metadata store); each task
+# carries only a small reference to it. A worker process unpickles the context on its first
+# task and keeps it. Data scattered to the workers would be lost, and could not be recomputed,
+# if every worker holding it died (a replacement, or a worker that joined later, would have no
+# copy to fetch); the scheduler's copy outlives any worker.
+
+CONTEXT_METADATA = "saferpractice-context"
+_fetched: dict[str, CheckContext] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRef:
+    """Where a scan's context is on the scheduler: under its hash (`token`, so a long-lived
+    worker keeps its detectors from one scan of a school to the next) and this scan's own
+    `scan` key (so a scan that ends withdraws only its own copy, never another's)."""
+
+    token: str
+    scan: str
+
+
+def publish_context(client: Client, ctx: CheckContext) -> ContextRef:
+    """Put `ctx` (without its built detectors) on the client's scheduler for this scan."""
+    data = pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL)
+    ref = ContextRef(hashlib.sha256(data).hexdigest(), uuid.uuid4().hex)
+    client.set_metadata([CONTEXT_METADATA, ref.token, ref.scan], data)  # type: ignore[no-untyped-call]
+    return ref
+
+
+def withdraw_context(client: Client, ref: ContextRef) -> None:
+    """Free the scheduler's copy once the scan is over (Dask has no call to delete a key)."""
+    with contextlib.suppress(OSError):  # the scheduler is gone, and so is its copy
+        client.set_metadata([CONTEXT_METADATA, ref.token, ref.scan], None)  # type: ignore[no-untyped-call]
+
+
+def context_for(ref: ContextRef) -> CheckContext:
+    """The published context, fetched from the scheduler once per worker process."""
+    ctx = _fetched.get(ref.token)
+    if ctx is None:
+        from distributed import get_client
+
+        keys = [CONTEXT_METADATA, ref.token, ref.scan]
+        data = get_client().get_metadata(keys, default=None)  # type: ignore[no-untyped-call]
+        if not isinstance(data, bytes):
+            raise RuntimeError(f"the school context {ref.token[:12]} is not on the scheduler")
+        ctx = pickle.loads(data)  # from the scan's own driver, as Dask's tasks themselves are
+        assert isinstance(ctx, CheckContext)
+        _fetched.clear()  # one school's context at a time: another replaces it
+        _fetched[ref.token] = ctx
+    return ctx
+
+
+def check_shard_on_worker(shard: Shard, job: ShardJob, ref: ContextRef) -> ShardResult:
+    """`check_shard` as a task on a cluster at an address, with the published context."""
     one_thread_each()
-    return check_shard(shard, job, ctx)
+    return check_shard(shard, job, context_for(ref))
