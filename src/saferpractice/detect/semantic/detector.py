@@ -185,21 +185,27 @@ class SemanticDetector:
         group = passages(text) if has_enough_words(text) else []
         if not group:
             return None
-        return self._verdict(classifier, group, classifier.read(self.embedder.embed(group)))
+        features = self.embedder.embed(group)
+        probabilities = classifier.breach_probabilities(features)
+        best = max(range(len(group)), key=lambda i: float(probabilities[i]))
+        # Only the passage that carries the verdict needs its neighbours, and one row at a time:
+        # a product of a few rows with the prototypes goes to a threaded BLAS kernel whose
+        # threads spin on a busy machine (15 times the CPU for five rows as for one).
+        reading = classifier.read(features[best : best + 1])[0]
+        whole = reading if best == 0 else classifier.read(features[:1])[0]
+        return self._verdict(classifier, group[best], reading, whole)
 
     def _verdict(
-        self, classifier: Classifier, group: list[str], readings: list[Reading]
+        self, classifier: Classifier, passage: str, reading: Reading, whole: Reading
     ) -> Verdict:
         known = categories()
-        best = max(range(len(readings)), key=lambda i: readings[i].breach_probability)
-        reading = readings[best]
         breach = reading.breach_probability >= classifier.threshold
-        category = known[reading.breach_category if breach else readings[0].category]
+        category = known[reading.breach_category if breach else whole.category]
         return Verdict(
             breach=breach,
             probability=reading.breach_probability,
             threshold=classifier.threshold,
             category=category,
-            passage=group[best],
+            passage=passage,
             neighbours=reading.neighbours,
         )
