@@ -16,11 +16,7 @@ from saferpractice.detect import semantic
 from saferpractice.detect.semantic import SemanticDetector, categories, passages
 from saferpractice.detect.semantic.categories import parse_categories
 from saferpractice.detect.semantic.classifier import EXAMPLE_CHARS, Classifier
-from saferpractice.detect.semantic.detector import (
-    MAX_PASSAGES,
-    WHOLE_MESSAGE_WORDS,
-    WINDOW_SENTENCES,
-)
+from saferpractice.detect.semantic.detector import MAX_PASSAGES, WHOLE_MESSAGE_WORDS
 from saferpractice.detect.semantic.embedder import DIMENSIONS, Embedder, model_files
 
 
@@ -100,54 +96,6 @@ def test_passages_are_bounded_and_start_with_the_whole_message(text: str) -> Non
             assert found == [found[0]]
     else:
         assert found == []
-
-
-def test_a_medium_message_is_also_read_in_pairs_of_sentences() -> None:
-    """Beyond WHOLE_MESSAGE_WORDS (35) every run of WINDOW_SENTENCES neighbouring sentences is
-    a passage too, so one sentence inside friendly chatter is read nearly on its own."""
-    sentences = [
-        "Great work in rehearsal today, the second act is really coming together now.",
-        "Please learn your lines for scene four before Thursday and bring the script.",
-        "Costumes are being fitted on Monday lunchtime in the drama studio.",
-        "Thanks again for staying to help tidy the props cupboard afterwards.",
-    ]
-    text = " ".join(sentences)
-    assert WHOLE_MESSAGE_WORDS < len(text.split()) <= 80
-    pairs = [" ".join(sentences[i : i + WINDOW_SENTENCES]) for i in range(len(sentences) - 1)]
-    assert passages(text) == [text, *pairs]
-    short = " ".join(sentences[:2])
-    assert len(short.split()) <= WHOLE_MESSAGE_WORDS and passages(short) == [short]
-
-
-def test_one_breach_sentence_in_a_medium_friendly_message_is_found(
-    detector: SemanticDetector,
-) -> None:
-    chatter = (
-        "Great work in rehearsal today, the second act is really coming together now. "
-        "Please learn your lines for scene four before Thursday and bring the script. "
-        "Costumes are being fitted on Monday lunchtime in the drama studio, so wear something "
-        "easy to change out of. The programme notes are due to Mrs Hill by Friday. "
-    )
-    verdict = detector.assess(chatter + "Text me on my own phone tonight, not this account.")
-    assert verdict is not None and verdict.breach
-    plain = detector.assess(chatter + "Well done again, see you on Thursday.")
-    assert plain is not None and not plain.breach
-
-
-def test_a_reading_does_not_depend_on_the_other_messages_read_with_it(
-    detector: SemanticDetector,
-) -> None:
-    """The int8 encoder quantises activations per batch, so each message is its own batch."""
-    text = "Is your mum working late on Friday? I could drop round with the revision pack."
-    others = [
-        "ok see you at the match",
-        "Please bring your PE kit tomorrow, thanks.",
-        "Thanks for coming to parents' evening, it was lovely to talk about how well Sam is doing.",
-    ]
-    alone = SemanticDetector().assess_many([text])[0]
-    together = SemanticDetector().assess_many([*others, text])[-1]
-    assert alone is not None and together is not None
-    assert alone.probability == together.probability
 
 
 def test_a_long_message_is_read_a_few_sentences_at_a_time(detector: SemanticDetector) -> None:

@@ -36,11 +36,10 @@ def test_scraps_of_fewer_than_three_words_are_not_read(detector: SemanticDetecto
     assert detector.assess_many(SCRAPS) == [None] * len(SCRAPS)
 
 
-# The wave 5 retrain reads this one as isolation-alone (0.79; with a "!" it reads 0.04): a
-# known false alarm, reported in docs/benchmarks.md. Wave 4's known false alarm ("Running late,
-# start the warm-up without me", 0.997) now reads 0.14 and is checked with the others. Strict,
-# so a model that fixes it fails here until the mark is removed.
-KNOWN_FALSE_ALARM = "Have a restful half term everyone"
+# The fine-tuned encoder (wave 4) reads this one as boundary-testing (0.997): a known false
+# alarm, reported in docs/benchmarks.md. Strict, so a model that fixes it fails here until the
+# mark is removed.
+KNOWN_FALSE_ALARM = "Running late, start the warm-up without me"
 
 
 def test_everyday_logistics_are_not_grooming_patterns(detector: SemanticDetector) -> None:
@@ -50,8 +49,8 @@ def test_everyday_logistics_are_not_grooming_patterns(detector: SemanticDetector
     assert flagged == []
 
 
-@pytest.mark.xfail(strict=True, reason="wave 5 fine-tuned model: known false alarm")
-def test_the_known_false_alarm_is_not_a_grooming_pattern(detector: SemanticDetector) -> None:
+@pytest.mark.xfail(strict=True, reason="wave 4 fine-tuned model: known false alarm")
+def test_running_late_is_not_a_grooming_pattern(detector: SemanticDetector) -> None:
     verdict = detector.assess(KNOWN_FALSE_ALARM)
     assert verdict is not None and not verdict.breach
 

@@ -1,8 +1,8 @@
 """The semantic detector: what a message means, beside what words it uses.
 
-`SemanticDetector.assess(text)` embeds the message (and, beyond WHOLE_MESSAGE_WORDS, each
-pair of neighbouring sentences), reads it with the trained classifier, and returns a `Verdict`
-that explains itself: the category recognised, in words ("reads like: arranging to be alone with a
+`SemanticDetector.assess(text)` embeds the message (and, for a long one, each run of a few
+sentences), reads it with the trained classifier, and returns a `Verdict` that explains
+itself: the category recognised, in words ("reads like: arranging to be alone with a
 pupil"), the labelled examples it is nearest, and the passage that carried it. A score alone
 is never the explanation.
 
@@ -22,18 +22,14 @@ from saferpractice.detect.semantic.categories import SemanticCategory, categorie
 from saferpractice.detect.semantic.classifier import Classifier, Neighbour, Reading
 from saferpractice.detect.semantic.embedder import Embedder, ModelUnavailableError
 
-# Messages longer than this are also read two sentences at a time, so one breach sentence in
-# friendly chatter is not diluted by the rest. Chosen on the validation fold and on breaches
-# built into its look-alikes (never the held-back fifth): from 35 words, 2-sentence windows kept
-# validation recall and found a fifth more built one-sentence breaches than 80 words and
-# 3-sentence windows (docs/architecture.md, "Reading medium-length messages (wave 5)").
-WHOLE_MESSAGE_WORDS = 35
-WINDOW_SENTENCES = 2
+WHOLE_MESSAGE_WORDS = 80  # longer messages are also read a few sentences at a time
+WINDOW_SENTENCES = 3
 MAX_PASSAGES = 24  # a bound on the work one message can cause
 # The model reads 128 tokens; the tokenizer still splits all it is given before truncating
 # (a 4 MB body peaked near 1 GB), and passages are cache keys. 128 word pieces of at most
 # 100 characters each fit well within this.
 MAX_PASSAGE_CHARS = 16_384
+RECENT = 32
 # "ok", "hello", "see you" carry too little meaning for a sentence model to judge, and such
 # out-of-corpus scraps read as anything; the lexicons still read every message.
 MIN_WORDS = 3
@@ -45,9 +41,7 @@ def has_enough_words(text: str) -> bool:
     return any(count >= MIN_WORDS for count, _ in enumerate(_WORD.finditer(text), start=1))
 
 
-# Readings kept between messages: two checks ask about the same message, and a school often
-# sends one text to many pupils one by one (a few kB each, so about 10 MB at most).
-READINGS_KEPT = 4096
+VECTOR_CACHE = 4096  # passage vectors kept between messages (about 6 MB)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*[-*•])")
 _SPACE = re.compile(r"\s+")
 
@@ -90,10 +84,7 @@ class Verdict:
 
 
 def passages(text: str) -> list[str]:
-    """The whole message, and beyond WHOLE_MESSAGE_WORDS its runs of WINDOW_SENTENCES (bounded).
-
-    The detector and `finetune.py` (which sets the threshold on the validation fold) both read
-    messages through this one function."""
+    """The whole message, and for a long one its runs of a few sentences (bounded)."""
     flat = _SPACE.sub(" ", text).strip()
     if not flat:
         return []
@@ -117,6 +108,7 @@ class SemanticDetector:
         self._classifier: Classifier | None = None
         self._reason: str | None = None
         self._recent: dict[str, Verdict | None] = {}
+        self._vectors: dict[str, Any] = {}  # passage -> embedding
         self._lock = threading.Lock()
 
     def __reduce__(self) -> tuple[Any, tuple[int]]:
@@ -159,53 +151,56 @@ class SemanticDetector:
         return classifier.threshold if classifier else 1.0
 
     def assess(self, text: str) -> Verdict | None:
-        """The reading of one message; None when it is empty or the model is unavailable."""
-        return self.assess_many([text])[0]
+        """The reading of one message; None when it is empty or the model is unavailable.
+
+        The last few readings are kept, because two checks ask about the same message."""
+        if text in self._recent:
+            return self._recent[text]
+        verdict = self.assess_many([text])[0]
+        if len(self._recent) >= RECENT:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[text] = verdict
+        return verdict
 
     def assess_many(self, texts: list[str]) -> list[Verdict | None]:
-        """One reading per text, each the same whatever else is in `texts` or was read before.
-
-        Each message's passages are embedded as one batch of their own: the int8 encoder
-        quantises its activations per batch, so batching messages together would let one
-        message's score move with its neighbours (by up to 0.27 on the validation fold), and a
-        scan, the benchmarks and the threshold chosen in training would read differently."""
         classifier = self._load()
         if classifier is None:
             return [None] * len(texts)
+        pieces = [passages(t) if has_enough_words(t) else [] for t in texts]
+        flat = [p for group in pieces for p in group]
+        if len(self._vectors) > VECTOR_CACHE:
+            self._vectors.clear()
+        readings = classifier.read(self._features(flat)) if flat else []
         out: list[Verdict | None] = []
-        for text in texts:
-            if text not in self._recent:
-                if len(self._recent) >= READINGS_KEPT:
-                    self._recent.pop(next(iter(self._recent)))
-                self._recent[text] = self._read(classifier, text)
-            out.append(self._recent[text])
+        position = 0
+        for group in pieces:
+            mine = readings[position : position + len(group)]
+            position += len(group)
+            out.append(self._verdict(classifier, group, mine) if group else None)
         return out
 
-    def _read(self, classifier: Classifier, text: str) -> Verdict | None:
-        group = passages(text) if has_enough_words(text) else []
-        if not group:
-            return None
-        features = self.embedder.embed(group)
-        probabilities = classifier.breach_probabilities(features)
-        best = max(range(len(group)), key=lambda i: float(probabilities[i]))
-        # Only the passage that carries the verdict needs its neighbours, and one row at a time:
-        # a product of a few rows with the prototypes goes to a threaded BLAS kernel whose
-        # threads spin on a busy machine (15 times the CPU for five rows as for one).
-        reading = classifier.read(features[best : best + 1])[0]
-        whole = reading if best == 0 else classifier.read(features[:1])[0]
-        return self._verdict(classifier, group[best], reading, whole)
+    def _features(self, flat: list[str]) -> Any:
+        """One vector per passage; a passage seen recently (a repeated message) is reused."""
+        import numpy as np
+
+        missing = list(dict.fromkeys(p for p in flat if p not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return np.stack([self._vectors[p] for p in flat])
 
     def _verdict(
-        self, classifier: Classifier, passage: str, reading: Reading, whole: Reading
+        self, classifier: Classifier, group: list[str], readings: list[Reading]
     ) -> Verdict:
         known = categories()
+        best = max(range(len(readings)), key=lambda i: readings[i].breach_probability)
+        reading = readings[best]
         breach = reading.breach_probability >= classifier.threshold
-        category = known[reading.breach_category if breach else whole.category]
+        category = known[reading.breach_category if breach else readings[0].category]
         return Verdict(
             breach=breach,
             probability=reading.breach_probability,
             threshold=classifier.threshold,
             category=category,
-            passage=passage,
+            passage=group[best],
             neighbours=reading.neighbours,
         )

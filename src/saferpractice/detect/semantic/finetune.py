@@ -17,11 +17,9 @@ What it does, in order:
    on the same logits, so the breach probability (the sum over breach categories) ranks well;
 4. exports the encoder to ONNX, quantises its weights to int8 (onnxruntime, dynamic) and
    checks parity with torch (cosine >= 0.99 on every training message);
-5. reads the validation fold exactly as the detector does (`SemanticDetector.assess_many`:
-   the shipped int8 encoder, each message its own batch, the whole message and, beyond
-   `detector.WHOLE_MESSAGE_WORDS`, its sentence windows from `detector.passages`, maximum) and
-   sets the reporting threshold at the lowest value where validation precision reaches
-   TARGET_PRECISION;
+5. reads the validation fold exactly as the detector does (the shipped int8 encoder, whole
+   message and sentence windows, maximum) and sets the reporting threshold at the lowest
+   value where validation precision reaches TARGET_PRECISION;
 6. writes `encoder.onnx` and `model.npz` (head, threshold, prototypes from the new vectors).
 
 Seeded throughout: a retrain on the same corpus and CPU reproduces the model (see
