@@ -254,6 +254,20 @@ def test_semantic_detector_runs_only_for_one_pupil_or_a_parent(ctx: CheckContext
     assert risk_findings(mail(PAT, [HUDA, KAREN], ALONE), ctx) == []  # two families
 
 
+def test_a_personal_number_given_to_a_parent_is_one_finding_not_two(ctx: CheckContext) -> None:
+    number = "Save my number, 07700 900456, and message me there about Sam rather than the office."
+    # The model reads this as moving contact to a private channel; to a parent the number itself
+    # is the breach, which contact.personal-details reports, so no "possible grooming" as well.
+    to_parent = [f.rule for f in check_record(mail(PAT, KAREN, number), ctx)]
+    assert "contact.personal-details" in to_parent
+    assert "contact.grooming-pattern" not in to_parent
+    # The same words to the pupil are read as a grooming pattern as well.
+    text_me = "Easier if you text me on 07700 900456 from now on rather than the school email."
+    to_pupil = [f.rule for f in check_record(mail(PAT, SAM, text_me), ctx)]
+    assert "contact.personal-details" in to_pupil
+    assert "contact.grooming-pattern" in to_pupil
+
+
 def test_semantic_reading_is_added_to_a_lexicon_finding_once(ctx: CheckContext) -> None:
     body = "Keep this between us. " + ALONE
     (finding,) = risk_findings(mail(PAT, SAM, body), ctx)

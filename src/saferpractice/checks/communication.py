@@ -35,6 +35,7 @@ from saferpractice.evidence.records import MailRecord, MessageRecord
 from saferpractice.findings import EvidencePointer, Finding, Level
 from saferpractice.timeutil import to_zone, uk_date
 
+PRIVATE_CHANNEL = "private-channel"  # the semantic category of moving contact elsewhere
 UNNAMED_PLATFORM = "social"  # the detector's platform for an "@handle" with no platform named
 
 PERSONAL = "personal"
@@ -274,16 +275,16 @@ def _approval_note(ctx: CheckContext, pid: str, kind: str, on: date) -> str:
 # -- contact.personal-details -----------------------------------------------------------
 
 
-def check_personal_details(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
-    on = comm.on
-    if not _staff_sender(comm, ctx):
-        return
-    audience = _pupils_and_parents(ctx, comm.recipients, on)
-    if not audience:
-        return
-    staff = comm.sender.person
-    assert staff is not None
-    recipient_ids = {p.pid for p in audience}
+def _personal_details(
+    comm: Communication, ctx: CheckContext, recipient_ids: set[str | None]
+) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """The staff member's own contact details in the message (spans and why lines), worked out
+    once per message: contact.personal-details reports them, and contact.grooming-pattern
+    needs to know whether they are there."""
+    key = "personal-details " + " ".join(sorted(str(pid) for pid in recipient_ids))
+    if key in comm.memo:
+        spans_seen, why_seen = comm.memo[key]
+        return list(spans_seen), list(why_seen)  # copies: callers add lines of their own
     spans: list[tuple[int, int, str]] = []
     why: list[str] = []
     for match in ctx.contacts.find(comm.folded.text):
@@ -295,6 +296,20 @@ def check_personal_details(comm: Communication, ctx: CheckContext) -> Iterator[F
         spans.append((start, end, label))
         why.append(explanation)
         why.extend(filter(None, [describe(comm.folded, match.start, match.end)]))
+    comm.memo[key] = (tuple(spans), tuple(why))
+    return spans, why
+
+
+def check_personal_details(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
+    on = comm.on
+    if not _staff_sender(comm, ctx):
+        return
+    audience = _pupils_and_parents(ctx, comm.recipients, on)
+    if not audience:
+        return
+    staff = comm.sender.person
+    assert staff is not None
+    spans, why = _personal_details(comm, ctx, {p.pid for p in audience})
     if not spans:
         return
     why.append(f"recipient {', '.join(ctx.describe(p.person, on) for p in audience if p.person)}")
@@ -558,6 +573,15 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
         return  # a lesson, game, event or pastoral setting explains it; not confident enough
     staff = comm.sender.person
     assert staff is not None
+    if (
+        not audience.pupils
+        and verdict.category.id == PRIVATE_CHANNEL
+        and _personal_details(comm, ctx, {p.pid for p in audience.parties})[0]
+    ):
+        # To a parent, "I'm on 07700 900573" is the personal number itself, which
+        # contact.personal-details reports red; a second, "possible grooming" finding on the
+        # same words would only add noise to the DSL's queue.
+        return
     if audience.pupils:
         level, reason = Level.RED, "red: a grooming pattern in a message to a pupil"
     elif verdict.concern == "sexual content":
