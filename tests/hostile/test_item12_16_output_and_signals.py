@@ -106,3 +106,24 @@ def test_a_complete_jsonl_file_ends_with_its_summary(tmp_path: Path) -> None:
     assert summary["complete"] is True
     assert summary["findings"] == len(lines) - 1
     assert summary["checked"] == {"message": 1}
+
+
+def test_a_worker_forked_with_the_drivers_handler_ends_quietly_on_sigterm() -> None:
+    """The race behind a traceback on stderr: the driver passes SIGTERM on to a worker that
+    was forked a moment before and still has the driver's handler. That worker must end as
+    SIGTERM ends a process by default, not raise the driver's exception inside fork's
+    callbacks (Python prints those as "Exception ignored in … Traceback")."""
+    from saferpractice.scan.engine import _stop_on_sigterm
+
+    with _stop_on_sigterm():
+        child = os.fork()
+        if child == 0:  # the "worker": it has the driver's handler, as just after a fork
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)
+                os._exit(0)  # the handler returned and the worker went on: wrong
+            except BaseException:
+                os._exit(3)  # the handler raised the driver's exception: the old behaviour
+        _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status), os.waitstatus_to_exitcode(status)
+    assert os.WTERMSIG(status) == signal.SIGTERM

@@ -188,7 +188,16 @@ def _stop_on_sigterm() -> Iterator[None]:
         yield
         return
 
+    driver = os.getpid()
+
     def raise_terminated(signum: int, frame: object) -> None:
+        if os.getpid() != driver:
+            # A worker forked a moment ago still has the driver's handler (the driver passes
+            # SIGTERM on to its workers): end it as SIGTERM does by default, not with an
+            # exception inside fork's callbacks, which Python prints as a traceback.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         raise _TerminatedError()
 
     previous = signal.signal(signal.SIGTERM, raise_terminated)
