@@ -559,6 +559,21 @@ def _setting_note(reading: _RiskReading) -> list[str]:
     ]
 
 
+def _left_to_personal_details(
+    comm: Communication, ctx: CheckContext, reading: _RiskReading
+) -> bool:
+    """To a parent, "I'm on 07700 900573" is the personal number itself, which
+    contact.personal-details reports red; a second, "possible grooming" finding on the same
+    words would only add noise to the DSL's queue. To a pupil both are reported."""
+    audience, verdict = reading.audience, reading.verdict
+    return (
+        not audience.pupils
+        and verdict is not None
+        and verdict.category.id == PRIVATE_CHANNEL
+        and bool(_personal_details(comm, ctx, {p.pid for p in audience.parties})[0])
+    )
+
+
 def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[Finding]:
     """A message to one pupil or their parent that reads like a grooming pattern, though no
     lexicon phrase matched (when one does, contact.personal-message reports the message)."""
@@ -573,14 +588,7 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
         return  # a lesson, game, event or pastoral setting explains it; not confident enough
     staff = comm.sender.person
     assert staff is not None
-    if (
-        not audience.pupils
-        and verdict.category.id == PRIVATE_CHANNEL
-        and _personal_details(comm, ctx, {p.pid for p in audience.parties})[0]
-    ):
-        # To a parent, "I'm on 07700 900573" is the personal number itself, which
-        # contact.personal-details reports red; a second, "possible grooming" finding on the
-        # same words would only add noise to the DSL's queue.
+    if _left_to_personal_details(comm, ctx, reading):
         return
     if audience.pupils:
         level, reason = Level.RED, "red: a grooming pattern in a message to a pupil"
