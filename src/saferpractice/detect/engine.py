@@ -21,17 +21,18 @@ patterns and the requested backend) and compiles lazily, once per process.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import platform
 import re
-import tempfile
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from saferpractice.detect import hslock
+from saferpractice.detect.owncache import own_cache_bytes, write_private
 
 Backend = Literal["hyperscan", "python"]
 ENV_VAR = "SAFERPRACTICE_MATCHER"
@@ -229,7 +230,10 @@ def _compile_hyperscan(patterns: Sequence[str]) -> Any:
 
     path = cache_dir() / "hyperscan" / f"{_database_key(patterns, hs)}.db"
     try:
-        cached = hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
+        data = own_cache_bytes(path)  # a database others could plant could hide every finding
+        if data is None:
+            raise OSError(f"{path}: not a private cache file of this user")
+        cached = hs.loadb(data, hs.HS_MODE_BLOCK)
         cached.scratch = hs.Scratch(cached)  # loadb gives a database without scratch space
         hslock.scan(cached, b"probe", lambda *_args: None)  # wrong CPU -> error
         return cached
@@ -243,14 +247,8 @@ def _compile_hyperscan(patterns: Sequence[str]) -> Any:
         elements=len(patterns),
         flags=[flags] * len(patterns),
     )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a parallel worker never reads half a file.
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(hs.dumpb(db))
-        Path(tmp.name).replace(path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):  # the cache only saves start-up time
+        write_private(path, hs.dumpb(db))
     return db
 
 

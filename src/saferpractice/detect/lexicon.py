@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from saferpractice.detect.owncache import own_cache_bytes, write_private
 from saferpractice.diagnostics import Diagnostic, Diagnostics, errors_in
 from saferpractice.yamlfile import line_of_node, read_yaml
 
@@ -508,42 +509,11 @@ def _cache_file(key: str) -> Path:
     return cache_dir() / "lexicons" / f"{key}.pickle"
 
 
-def _own_cache_bytes(path: Path) -> bytes | None:
-    """The file's bytes if only this user could have written it, else None.
-
-    Unpickling runs code, and the cache key is a digest of public files, so anyone who can
-    write to the folder could plant a file under the right name. The folder is opened first
-    and checked through its descriptor (so it cannot be swapped after the check): it and the
-    file must belong to this user and be writable by nobody else. Without POSIX owners
-    (Windows) the cache is not read at all; it only saves start-up time.
-    """
-    import os
-    import stat
-
-    if not hasattr(os, "getuid") or os.open not in os.supports_dir_fd:
-        return None
-    me = os.getuid()
-    others = stat.S_IWGRP | stat.S_IWOTH
-    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    try:
-        info = os.fstat(folder)
-        if info.st_uid != me or info.st_mode & others:
-            return None
-        fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
-    finally:
-        os.close(folder)
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != me or info.st_mode & others:
-            return None
-        return file.read()
-
-
 def _read_cached(key: str) -> Lexicons | None:
     import pickle
 
     try:
-        data = _own_cache_bytes(_cache_file(key))
+        data = own_cache_bytes(_cache_file(key))
         if data is None:
             return None
         loaded = pickle.loads(data)
@@ -553,25 +523,10 @@ def _read_cached(key: str) -> Lexicons | None:
 
 
 def _write_cached(key: str, lexicons: Lexicons) -> None:
-    import os
+    import contextlib
     import pickle
-    import tempfile
 
-    if not hasattr(os, "getuid"):
-        return  # never read back there (see _own_cache_bytes)
-    path = _cache_file(key)
-    written: Path | None = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if path.parent.stat().st_uid == os.getuid():
-            path.parent.chmod(0o700)  # one made looser by an older version or a umask of 002
-        # Write then rename, so a parallel process never reads half a file.
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            written = Path(tmp.name)
-            tmp.write(pickle.dumps(lexicons, protocol=pickle.HIGHEST_PROTOCOL))
-        written.replace(path)
-    except (OSError, pickle.PicklingError):
-        # The cache only saves start-up time: a read-only or full disk means the next scan
-        # parses the YAML again, as the tests for an unwritable cache prove. No stray file.
-        if written is not None:
-            written.unlink(missing_ok=True)
+    # The cache only saves start-up time: a read-only or full disk means the next scan parses
+    # the YAML again, as the tests for an unwritable cache prove. No stray file is left.
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        write_private(_cache_file(key), pickle.dumps(lexicons, protocol=pickle.HIGHEST_PROTOCOL))
