@@ -171,14 +171,7 @@ def _find(text: str, kinds: tuple[ContactKind, ...], finders: _Finders) -> list[
         plain = finders.phones(text)
         for p in plain:
             add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
-        # A plain, unsplit number that overlaps no email wins every overlap in
-        # _without_overlaps, so number-word runs inside it need not be parsed.
-        mail = [(h.start, h.end) for h in emails] if "email" in kinds else []
-        covered = [
-            (p.start, p.end)
-            for p in plain
-            if not p.obfuscated and not any(p.start < e and s < p.end for s, e in mail)
-        ]
+        covered = _numbers_outside_mail(plain, emails if "email" in kinds else [])
         for p in finders.worded_phones(text, covered):
             add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
     if "handle" in kinds:
@@ -186,6 +179,19 @@ def _find(text: str, kinds: tuple[ContactKind, ...], finders: _Finders) -> list[
             value = f"{handle.platform}:{handle.handle}"  # identity.canonical_handle
             add("handle", handle.start, handle.end, value, False, handle.how)
     return _without_overlaps(found)
+
+
+def _numbers_outside_mail(
+    plain: Sequence[PhoneHit], emails: Sequence[WebHit]
+) -> list[tuple[int, int]]:
+    """The spans of plain, unsplit numbers that overlap no email: such a number wins every
+    overlap in _without_overlaps, so number-word runs inside it need not be parsed."""
+    mail = [(h.start, h.end) for h in emails]
+    return [
+        (p.start, p.end)
+        for p in plain
+        if not p.obfuscated and not any(p.start < e and s < p.end for s, e in mail)
+    ]
 
 
 def _find_hinted(
@@ -220,12 +226,7 @@ def _find_hinted(
         plain = phones.find_phones(text) if mask & candidates.BIT["digits"] else []
         for p in plain:
             add("phone", p.start, p.end, p.e164, p.obfuscated, p.how)
-        mail = [(h.start, h.end) for h in emails] if "email" in kinds else []
-        covered = [
-            (p.start, p.end)
-            for p in plain
-            if not p.obfuscated and not any(p.start < e and s < p.end for s, e in mail)
-        ]
+        covered = _numbers_outside_mail(plain, emails if "email" in kinds else [])
         # Every run numberwords would parse ends where a reported span ends and starts no
         # earlier: when each span lies inside a covered number, every run would be skipped.
         if any(not any(s <= start and end <= e for s, e in covered) for start, end in hints.runs):
