@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from saferpractice.policy import check_policy_text, default_policy_text, load_default_policy
 from saferpractice.policy.diff import diff_policies
-from saferpractice.policy.render import _long_date, render_html, render_markdown, render_pdf
+from saferpractice.policy.render import render_html, render_markdown, render_pdf
+from saferpractice.timeutil import uk_date
 
 MONTHS = set(calendar.month_name[1:])  # the C locale's English month names
 AREA_NAMES = [
@@ -67,7 +68,7 @@ def test_the_version_history_gives_uk_dates_in_html_and_markdown() -> None:
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_a_long_date_is_the_uk_day_month_year_and_reads_back(day: date) -> None:
-    text = _long_date(day)
+    text = uk_date(day)
     assert not text.startswith("0") and text.split()[1] in MONTHS
     assert datetime.strptime(text, "%d %B %Y").date() == day
 

@@ -6,7 +6,6 @@ same HTML. Everything needed (templates, CSS, system DejaVu fonts) is local: not
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from saferpractice.policy.model import Approver, Area, Policy, PracticeLevel
+from saferpractice.timeutil import uk_date
 
 
 class OutputFormat(StrEnum):
@@ -49,10 +49,6 @@ def _markdown_escape(value: Any) -> Any:
     if isinstance(value, _Raw) or not isinstance(value, str):
         return value
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
-
-
-def _long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +96,7 @@ def _html_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["long_date"] = _long_date
+    env.filters["long_date"] = uk_date
     return env
 
 
@@ -115,7 +111,7 @@ def _markdown_env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["long_date"] = lambda value: _Raw(_long_date(value))
+    env.filters["long_date"] = lambda value: _Raw(uk_date(value))
     env.filters["raw"] = _Raw
     return env
 
