@@ -36,34 +36,31 @@ def matches(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, in
     return MultiPatternMatcher(PATTERNS, backend="hyperscan").scan(TEXT)
 
 
-def test_a_database_others_could_write_is_never_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def plant_with_modes(tmp_path: Path, folder_mode: int, file_mode: int) -> Path:
     folder = tmp_path / "cache"
     plant_blind_database(folder)
-    (folder / "hyperscan").chmod(0o777)  # anyone could have put it there
-    assert matches(folder, monkeypatch) == [(0, 10, 30)]
-
-
-def test_a_group_writable_database_file_is_never_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "cache"
-    plant_blind_database(folder)
-    (folder / "hyperscan").chmod(0o700)
+    (folder / "hyperscan").chmod(folder_mode)
     for planted in (folder / "hyperscan").iterdir():
-        planted.chmod(0o664)
+        planted.chmod(file_mode)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("folder_mode", "file_mode"),
+    [(0o777, 0o644), (0o700, 0o664)],
+    ids=["world-writable folder", "group-writable file"],
+)
+def test_a_database_others_could_write_is_never_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder_mode: int, file_mode: int
+) -> None:
+    folder = plant_with_modes(tmp_path, folder_mode, file_mode)
     assert matches(folder, monkeypatch) == [(0, 10, 30)]
 
 
 def test_a_private_database_of_this_user_is_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The same planted file in a private folder is read: so the two tests above fail only
+    # The same planted file in a private folder is read: so the refusals above happen only
     # because of the owner check, not because the cache is never consulted.
-    folder = tmp_path / "cache"
-    plant_blind_database(folder)
-    (folder / "hyperscan").chmod(0o700)
-    for planted in (folder / "hyperscan").iterdir():
-        planted.chmod(0o600)
+    folder = plant_with_modes(tmp_path, 0o700, 0o600)
     assert matches(folder, monkeypatch) == []
