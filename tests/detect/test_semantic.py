@@ -132,3 +132,18 @@ def test_every_shipped_example_quote_is_the_corpus_text_shortened() -> None:
     texts = {example.id: example.text for example in training}  # never a held-back message
     quoted = dict(zip(map(str, arrays["proto_ids"]), map(str, arrays["proto_texts"]), strict=True))
     assert quoted and all(quoted[i] == shorten(texts[i]) for i in quoted)
+
+
+def test_a_reading_is_the_same_whatever_is_read_beside_it() -> None:
+    """The int8 encoder quantises activations over its whole batch (padding too): read beside a
+    long message, a short one used to score differently. Each passage is now embedded alone."""
+    short = "Could you stay behind after practice on Thursday so we can have a quiet word?"
+    long = " ".join(
+        f"Sentence {n} of the class newsletter says the trip to the museum leaves at nine."
+        for n in range(12)
+    )
+    alone = SemanticDetector().assess_many([short])[0]
+    beside = SemanticDetector().assess_many([long, "Lovely work on the poster today", short])[2]
+    assert alone is not None and beside is not None
+    assert beside.probability == alone.probability
+    assert beside.category == alone.category
