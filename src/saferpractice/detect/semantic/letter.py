@@ -361,7 +361,8 @@ _AFFECTIONATE_OPENING = re.compile(
     r"(?:love|luv|lurve|hugs?|kisses|cuddles)\b",
     re.IGNORECASE,
 )
-_KISSES = re.compile(r"(?:[xX]{1,6}|(?:[xX][oO]){1,4}[xX]?|<3+)[!.,]*")
+# kisses; "Xxxxxx" (a capital and four or more small x) is a redacted name, not a kiss
+_KISSES = re.compile(r"(?!Xx{4})(?:[xX]{1,8}|(?:[xX][oO]){1,4}[xX]?|<3+)[!.,]*")
 _HEARTS = frozenset("❤♥💕💖💗💘💙💚💛💜🧡🖤🤍🤎💋😘😍🥰😚😙😗❣💞💓💝🤗😻")
 
 
@@ -373,10 +374,15 @@ def _is_affectionate(line: _Line) -> bool:
     if _AFFECTIONATE_OPENING.match(text) or any(char in _HEARTS for char in text):
         return True
     tokens = text.split()
-    for before, token in zip(["", *tokens], tokens, strict=False):
-        if _KISSES.fullmatch(token) and before.rstrip(".").lower() not in _TITLES:
-            return True  # "xx", "x", "X" after a name; but "Mr X" is a name
+    for before, token, after in zip(["", *tokens[:-1]], tokens, [*tokens[1:], ""], strict=True):
+        if _KISSES.fullmatch(token) and not _in_a_name(before, after):
+            return True  # "xx", "x", "X" after a name
     return False
+
+
+def _in_a_name(before: str, after: str) -> bool:
+    # "Mr X" and "Xxx Research" (a redacted name) are names, not kisses
+    return before.rstrip(".").lower() in _TITLES or (after[:1].isupper() and after[:1] != "X")
 
 
 _PHONE = re.compile(r"\+?\(?\d[\d(). -]{7,18}\d")
