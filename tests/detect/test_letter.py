@@ -213,6 +213,19 @@ def test_a_disclaimer_after_an_affectionate_closing_still_goes() -> None:
     assert core(text) == f"{BODY}\n\nLove,\nMr X xx"
 
 
+def test_a_footer_disclaimer_with_no_blank_line_above_it_goes_alone() -> None:
+    text = (
+        f"Hi Tom\n{BODY}\nBest wishes,\nMr Smith\n"
+        "Please consider the environment before printing this email."
+    )
+    assert core(text) == BODY
+
+
+def test_a_parent_signing_with_an_aside_in_brackets() -> None:
+    question = "Could Amy leave early on Friday for a dentist appointment?"
+    assert core(f"Hello Mr Smith,\n{question}\nThanks\nSarah (Amy's mum)") == question
+
+
 @pytest.mark.parametrize(
     "secret",
     [
@@ -289,7 +302,10 @@ CONTENT_WORDS = re.findall(
     "homework is due on monday reading books swimming kit was left in class today",
 )
 FIRST = st.sampled_from(["Sarah", "Tom", "Aisha", "Jo", "Priya", "Dan", "Kemi"])
-SURNAME = st.from_regex(r"[A-Z][a-z]{2,10}(-[A-Z][a-z]{2,8})?", fullmatch=True)
+# "Sarah Xxx" reads as kisses (the safe reading), so no surname is made of x alone
+SURNAME = st.from_regex(r"[A-Z][a-z]{2,10}(-[A-Z][a-z]{2,8})?", fullmatch=True).filter(
+    lambda surname: set(surname.lower()) != {"x"}
+)
 TITLE = st.sampled_from(["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"])
 JOB = st.sampled_from(
     [

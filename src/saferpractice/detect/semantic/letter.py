@@ -208,25 +208,38 @@ def _tail(text: str, start: int, end: int) -> tuple[list[_Line], bool]:
 
 
 def _drop_disclaimers(text: str, start: int, end: int) -> int:
-    """Trailing disclaimer paragraphs, bottom up; a paragraph is one only if it opens like
-    one and holds a disclaimer's set wording, so "This message is confidential, don't tell
-    your mum" is never one. A rule line ("_____") just above a dropped one goes with it."""
+    """Trailing disclaimer paragraphs, bottom up. A disclaimer opens like one and holds a
+    disclaimer's set wording, so "This message is confidential, don't tell your mum" is never
+    one; it may be the lower part of a paragraph (a footer with no blank line above it). A
+    rule line ("_____") just above a dropped disclaimer goes with it."""
     lines, reached_start = _tail(text, start, end)
     cut, paragraph = end, list[_Line]()
-    for line in lines:
-        if line.text is None:
+    for line in [*lines, None]:
+        if line is not None and line.text is None:
             return cut  # too long to be a disclaimer, and so is its paragraph
-        if line.blank or _SEPARATOR.fullmatch(line.text):
-            if paragraph and not _is_disclaimer(_joined(paragraph)):
-                return cut
-            cut = paragraph[-1].start if paragraph else cut
-            cut = line.start if cut < end and not line.blank else cut
-            paragraph = []
-        else:
+        if line is not None and not line.blank and not _SEPARATOR.fullmatch(str(line.text)):
             paragraph.append(line)
-    if paragraph and reached_start and _is_disclaimer(_joined(paragraph)):
-        cut = paragraph[-1].start  # the top paragraph is judged only if it is whole
+            continue
+        if paragraph:
+            top = _disclaimer_top(paragraph)
+            if top is None:
+                return cut
+            cut = top
+            if top != paragraph[-1].start or (line is None and not reached_start):
+                return cut  # content above it in the same paragraph, or beyond the window
+            paragraph = []
+        if line is not None and not line.blank and cut < end:
+            cut = line.start
     return cut
+
+
+def _disclaimer_top(paragraph: list[_Line]) -> int | None:
+    """Where the disclaimer in the lower part of `paragraph` (last line first) starts."""
+    for index in range(len(paragraph) - 1, -1, -1):
+        lines = paragraph[: index + 1]
+        if _DISCLAIMER_OPENING.match(str(lines[-1].text)) and _is_disclaimer(_joined(lines)):
+            return lines[-1].start
+    return None
 
 
 def _joined(paragraph: list[_Line]) -> str:
@@ -436,6 +449,7 @@ def _signature_kind(line: str) -> str | None:
 
 
 _PARTS = re.compile(r"[|•·]")
+_ASIDE = re.compile(r"\([^()]{1,40}\)")
 
 
 def _part_kind(part: str) -> str | None:
@@ -452,7 +466,8 @@ def _part_kind(part: str) -> str | None:
         return "sure" if len(_LABELS.sub(" ", rest).split()) <= 4 else None
     if _POSTCODE.search(part) and len(words) <= 10:
         return "sure"
-    bare = unpronouned.strip(_PUNCT_EDGE)
+    # "Sarah (Amy's mum)": a short aside in brackets does not stop a name being one
+    bare = _ASIDE.sub(" ", unpronouned).strip(_PUNCT_EDGE)
     if len(words) <= 8 and (_JOB.search(bare) or _SCHOOL.fullmatch(bare)):
         return "sure"
     return "name" if _is_name(bare) else None
