@@ -125,6 +125,10 @@ def test_an_affectionate_closing_is_kept_with_everything_after_it(closing: str) 
     assert core(text) == text
 
 
+def test_mr_x_is_a_name_not_a_kiss() -> None:
+    assert core(f"{BODY}\n\nKind regards,\nMr X\nHead of Year 9") == BODY
+
+
 def test_a_question_after_the_closing_is_content() -> None:
     text = f"{BODY}\n\nThanks,\nCould you keep this between us?\nMr Smith"
     assert core(text) == text

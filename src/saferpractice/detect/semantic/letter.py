@@ -197,8 +197,7 @@ def _tail(text: str, start: int, end: int) -> tuple[list[_Line], bool]:
     end = _trim(text, start, end)[1] if end > start and text[end - 1].isspace() else end
     non_blank = 0
     while end > start and non_blank < TAIL_LINES and len(lines) < TAIL_PHYSICAL_LINES:
-        line_start = text.rfind("\n", start, end) + 1 or start
-        line_start = max(line_start, start)
+        line_start = max(text.rfind("\n", start, end) + 1, start)
         length = end - line_start
         piece = text[line_start:end].strip() if length <= MAX_DISCLAIMER_CHARS else None
         lines.append(_Line(line_start, end, piece))
