@@ -147,3 +147,34 @@ def test_a_reading_is_the_same_whatever_is_read_beside_it() -> None:
     assert alone is not None and beside is not None
     assert beside.probability == alone.probability
     assert beside.category == alone.category
+
+
+LETTER = """Dear Mrs Okafor,
+
+Thank you for letting me know about the fall-out at lunchtime. I will keep an eye on things
+this week. Would you like to come in for a chat after school on Wednesday?
+
+Kind regards,
+Mrs Lynch
+Year 3 class teacher
+Heathbrook Primary School
+Tel: 0151 496 0037 | https://www.heathbrook.example.sch.uk
+
+This email and any attachments are confidential and intended solely for the addressee. If you
+have received this email in error, please notify the sender and delete it."""
+
+
+def test_a_letter_is_read_without_its_greeting_signature_and_disclaimer(
+    detector: SemanticDetector,
+) -> None:
+    """A disclaimer's 'confidential' and a signature's phone number are not what the sender
+    meant; the detector reads only the body, exactly as if it had been sent alone."""
+    whole = detector.assess(LETTER)
+    body = detector.assess(
+        "Thank you for letting me know about the fall-out at lunchtime. I will keep an eye on "
+        "things this week. Would you like to come in for a chat after school on Wednesday?"
+    )
+    assert whole is not None and body is not None
+    assert "Tel:" not in whole.passage and "confidential" not in whole.passage
+    assert whole.passage.startswith("Thank you for letting me know")
+    assert whole.probability == body.probability

