@@ -121,17 +121,19 @@ def test_bad_category_data_is_refused_with_a_reason(data: object, message: str) 
 
 
 def test_every_shipped_example_quote_is_the_corpus_text_shortened() -> None:
-    """The quotes in the head are the labelled messages themselves (one line, bounded)."""
+    """The quotes in the head are the labelled messages themselves (one line, bounded), as
+    the detector reads them: without a letter's greeting and signature."""
     import numpy as np
 
     from saferpractice.detect.semantic.classifier import model_path, shorten
     from saferpractice.detect.semantic.corpus import DEFAULT_CORPUS, load_corpus
+    from saferpractice.detect.semantic.letter import core
 
     arrays = np.load(model_path(), allow_pickle=False)
     training, _ = load_corpus(DEFAULT_CORPUS).split()
     texts = {example.id: example.text for example in training}  # never a held-back message
     quoted = dict(zip(map(str, arrays["proto_ids"]), map(str, arrays["proto_texts"]), strict=True))
-    assert quoted and all(quoted[i] == shorten(texts[i]) for i in quoted)
+    assert quoted and all(quoted[i] == shorten(core(texts[i])) for i in quoted)
 
 
 def test_a_reading_is_the_same_whatever_is_read_beside_it() -> None:
