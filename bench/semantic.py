@@ -27,6 +27,8 @@ from saferpractice.detect.semantic.corpus import (
 )
 from saferpractice.detect.semantic.embedder import model_files
 
+SCAN_AUDIENCES = ("pupil", "parent")
+
 
 def precision_recall(flagged: list[bool], examples: list[Example]) -> tuple[float, float, int]:
     tp = sum(f and e.is_breach for f, e in zip(flagged, examples, strict=True))
@@ -87,6 +89,17 @@ def main() -> None:
 
     report("risk lexicons alone (baseline)", lexicon_flags, held)
     report("semantic detector alone", semantic_flags, held)
+    # A scan gives the detector only messages to one pupil or a parent (message_context.py):
+    # the held-back look-alikes sent to a whole class are never read there.
+    in_scope = [i for i, e in enumerate(held) if e.audience in SCAN_AUDIENCES]
+    precision, recall, false_alarms = precision_recall(
+        [semantic_flags[i] for i in in_scope], [held[i] for i in in_scope]
+    )
+    print(
+        f"\nsemantic detector on the {len(in_scope)} held-back messages a scan would give it "
+        f"(to one pupil or a parent): precision {precision:.3f}  recall {recall:.3f}  "
+        f"false alarms {false_alarms}"
+    )
     report(
         "lexicons or semantic detector",
         [a or b for a, b in zip(lexicon_flags, semantic_flags, strict=True)],

@@ -58,6 +58,9 @@ def test_on_unicode_text_too(text: str) -> None:
 
 @settings(max_examples=600, deadline=None)
 @given(ASCII_TEXT)
+# Found by this test (wave 6): the nearby-platform window ended inside "tik tokat", so the full
+# scan read "tik tok" as a whole word there while the hinted scan (rightly) did not.
+@example("@tik tokatdoublesevenseven0000000000:tik tokat")
 def test_a_text_the_pass_rejects_holds_no_contact(text: str) -> None:
     if not may_hold_contact(text):
         assert reference_find_contacts(text) == []

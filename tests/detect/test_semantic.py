@@ -121,14 +121,62 @@ def test_bad_category_data_is_refused_with_a_reason(data: object, message: str) 
 
 
 def test_every_shipped_example_quote_is_the_corpus_text_shortened() -> None:
-    """The quotes in the head are the labelled messages themselves (one line, bounded)."""
+    """The quotes in the head are the labelled messages themselves (one line, bounded), as
+    the detector reads them: without a letter's greeting and signature."""
     import numpy as np
 
     from saferpractice.detect.semantic.classifier import model_path, shorten
     from saferpractice.detect.semantic.corpus import DEFAULT_CORPUS, load_corpus
+    from saferpractice.detect.semantic.letter import core
 
     arrays = np.load(model_path(), allow_pickle=False)
     training, _ = load_corpus(DEFAULT_CORPUS).split()
     texts = {example.id: example.text for example in training}  # never a held-back message
     quoted = dict(zip(map(str, arrays["proto_ids"]), map(str, arrays["proto_texts"]), strict=True))
-    assert quoted and all(quoted[i] == shorten(texts[i]) for i in quoted)
+    assert quoted and all(quoted[i] == shorten(core(texts[i])) for i in quoted)
+
+
+def test_a_reading_is_the_same_whatever_is_read_beside_it() -> None:
+    """The int8 encoder quantises activations over its whole batch (padding too): read beside a
+    long message, a short one used to score differently. Each passage is now embedded alone."""
+    short = "Could you stay behind after practice on Thursday so we can have a quiet word?"
+    long = " ".join(
+        f"Sentence {n} of the class newsletter says the trip to the museum leaves at nine."
+        for n in range(12)
+    )
+    alone = SemanticDetector().assess_many([short])[0]
+    beside = SemanticDetector().assess_many([long, "Lovely work on the poster today", short])[2]
+    assert alone is not None and beside is not None
+    assert beside.probability == alone.probability
+    assert beside.category == alone.category
+
+
+LETTER = """Dear Mrs Okafor,
+
+Thank you for letting me know about the fall-out at lunchtime. I will keep an eye on things
+this week. Would you like to come in for a chat after school on Wednesday?
+
+Kind regards,
+Mrs Lynch
+Year 3 class teacher
+Heathbrook Primary School
+Tel: 0151 496 0037 | https://www.heathbrook.example.sch.uk
+
+This email and any attachments are confidential and intended solely for the addressee. If you
+have received this email in error, please notify the sender and delete it."""
+
+
+def test_a_letter_is_read_without_its_greeting_signature_and_disclaimer(
+    detector: SemanticDetector,
+) -> None:
+    """A disclaimer's 'confidential' and a signature's phone number are not what the sender
+    meant; the detector reads only the body, exactly as if it had been sent alone."""
+    whole = detector.assess(LETTER)
+    body = detector.assess(
+        "Thank you for letting me know about the fall-out at lunchtime. I will keep an eye on "
+        "things this week. Would you like to come in for a chat after school on Wednesday?"
+    )
+    assert whole is not None and body is not None
+    assert "Tel:" not in whole.passage and "confidential" not in whole.passage
+    assert whole.passage.startswith("Thank you for letting me know")
+    assert whole.probability == body.probability

@@ -191,6 +191,7 @@ _BARE_AT = re.compile(
     r"(?<![\w@.])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])"
 )
 _PLATFORM_WORD = re.compile(rf"\b(?:{_PLATFORM})\b", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
 # A bare "@word" with no platform nearby is a handle only when it looks like one: 3 to 30
 # characters with at least three letters and a dot, digit or underscore ("@owain.boateng79",
 # "@jess_x", "@jess99"), and not a time, a year group or a room ("@3pm", "@Year6", "@rm12").
@@ -246,6 +247,8 @@ def _nearby_platform(text: str, start: int, end: int) -> str | None:
     window_start = max(0, start - _NEAR)
     best: tuple[int, str] | None = None
     for m in _PLATFORM_WORD.finditer(text, window_start, min(len(text), end + _NEAR)):
+        if _WORD_CHAR.match(text, m.end()):
+            continue  # "tik tokat": the window's end made "tik tok" look like a whole word
         distance = start - m.end() if m.end() <= start else m.start() - end
         if distance >= 0 and (best is None or distance < best[0]):
             best = (distance, normalise_platform(m.group(0)))

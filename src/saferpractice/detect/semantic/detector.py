@@ -1,10 +1,10 @@
 """The semantic detector: what a message means, beside what words it uses.
 
-`SemanticDetector.assess(text)` embeds the message (and, for a long one, each run of a few
-sentences), reads it with the trained classifier, and returns a `Verdict` that explains
-itself: the category recognised, in words ("reads like: arranging to be alone with a
-pupil"), the labelled examples it is nearest, and the passage that carried it. A score alone
-is never the explanation.
+`SemanticDetector.assess(text)` embeds the message without its letter furniture (greeting,
+signature block, disclaimer: `letter.core`) and, for a long one, each run of a few sentences;
+reads it with the trained classifier; and returns a `Verdict` that explains itself: the
+category recognised, in words ("reads like: arranging to be alone with a pupil"), the labelled
+examples it is nearest, and the passage that carried it. A score alone is never the explanation.
 
 The checks run it only on messages from staff to one pupil or to a pupil's parent, so a
 scan stays fast. Loading is lazy; when the encoder or a runtime package is missing,
@@ -21,6 +21,7 @@ from typing import Any
 from saferpractice.detect.semantic.categories import SemanticCategory, categories
 from saferpractice.detect.semantic.classifier import Classifier, Neighbour, Reading
 from saferpractice.detect.semantic.embedder import Embedder, ModelUnavailableError
+from saferpractice.detect.semantic.letter import core
 
 WHOLE_MESSAGE_WORDS = 80  # longer messages are also read a few sentences at a time
 WINDOW_SENTENCES = 3
@@ -163,30 +164,35 @@ class SemanticDetector:
         return verdict
 
     def assess_many(self, texts: list[str]) -> list[Verdict | None]:
+        """One reading per text, each the same whatever else is in `texts` or was read before."""
         classifier = self._load()
         if classifier is None:
             return [None] * len(texts)
-        pieces = [passages(t) if has_enough_words(t) else [] for t in texts]
-        flat = [p for group in pieces for p in group]
         if len(self._vectors) > VECTOR_CACHE:
             self._vectors.clear()
-        readings = classifier.read(self._features(flat)) if flat else []
         out: list[Verdict | None] = []
-        position = 0
-        for group in pieces:
-            mine = readings[position : position + len(group)]
-            position += len(group)
-            out.append(self._verdict(classifier, group, mine) if group else None)
+        for text in texts:
+            # Only the sender's own words: a greeting, signature block or disclaimer is not
+            # what a message means, and read with it an ordinary letter scored as a breach.
+            words = core(text)
+            group = passages(words) if has_enough_words(words) else []
+            readings = classifier.read(self._features(group)) if group else []
+            out.append(self._verdict(classifier, group, readings) if group else None)
         return out
 
-    def _features(self, flat: list[str]) -> Any:
-        """One vector per passage; a passage seen recently (a repeated message) is reused."""
+    def _features(self, group: list[str]) -> Any:
+        """One vector per passage, each embedded alone; a passage seen recently is reused.
+
+        The int8 encoder quantises its activations over the whole batch, padding included, so
+        a passage embedded beside others (or padded to a longer one) scored differently, by up
+        to 0.27: a scan, the benchmarks and the threshold chosen in training read apart. Alone,
+        a passage always has the same vector."""
         import numpy as np
 
-        missing = list(dict.fromkeys(p for p in flat if p not in self._vectors))
-        if missing:
-            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
-        return np.stack([self._vectors[p] for p in flat])
+        for passage in dict.fromkeys(group):
+            if passage not in self._vectors:
+                self._vectors[passage] = self.embedder.embed([passage])[0]
+        return np.stack([self._vectors[p] for p in group])
 
     def _verdict(
         self, classifier: Classifier, group: list[str], readings: list[Reading]
