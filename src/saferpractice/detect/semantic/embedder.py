@@ -28,7 +28,6 @@ MODEL_NAME = "all-MiniLM-L6-v2, fine-tuned for saferpractice (ONNX, int8 weights
 MODEL_LICENCE = "Apache-2.0"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # the model was trained (and fine-tuned) on 128-token windows
-BATCH = 32
 
 
 class ModelUnavailableError(RuntimeError):
@@ -118,33 +117,39 @@ class Embedder:
             )
             tokenizer = Tokenizer.from_file(str(files.tokenizer))
             tokenizer.enable_truncation(MAX_TOKENS)
-            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest
+            tokenizer.no_padding()  # each text is read alone (`embed`); tokenizer.json pads to 128
             self._tokenizer = tokenizer
             self._session = session
 
     def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """One unit vector per text, each text embedded alone.
+
+        The int8 encoder quantises its activations over the whole batch, padding included, so
+        a text embedded beside others (or padded to a longer one) got a different vector, and
+        a message scored by up to 0.27 differently: a scan, the benchmarks and the threshold
+        chosen in training read apart. Alone, a text always has the same vector, and with no
+        padding to compute it costs no more."""
         import numpy as np
 
         self.load()
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        # Sort by length so that each batch pads little.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for begin in range(0, len(order), BATCH):
-            chunk = order[begin : begin + BATCH]
-            out[chunk] = self._embed_batch([texts[i] for i in chunk])
+        for row, text in enumerate(texts):
+            out[row] = self._embed_one(text)
         return out
 
-    def _embed_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+    def _embed_one(self, text: str) -> npt.NDArray[np.float32]:
+        """The mean of the token states, L2-normalised (alone, so no padding to mask out)."""
         import numpy as np
 
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        encoding = self._tokenizer.encode(text)
+        ids = np.array([encoding.ids], dtype=np.int64)
+        feeds = {
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.zeros_like(ids),
+        }
         (states,) = self._session.run(["last_hidden_state"], feeds)
-        weights = mask[:, :, None].astype(np.float32)
-        summed = (states * weights).sum(axis=1)
-        pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        unit: npt.NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+        pooled = states[0].sum(axis=0) / np.float32(ids.shape[1])
+        norm = max(float(np.linalg.norm(pooled)), 1e-12)
+        unit: npt.NDArray[np.float32] = (pooled / norm).astype(np.float32)
         return unit
