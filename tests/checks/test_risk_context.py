@@ -396,3 +396,21 @@ def test_every_category_has_a_concern_from_the_data() -> None:
     assert concern_for("isolation-alone", lexicons) == "possible grooming"  # semantic
     assert concern_for("lesson-content", lexicons) == ""
     assert concern_for("no-such-category", lexicons) == ""
+
+
+def test_a_finding_to_a_parent_is_worded_for_a_parent(ctx: CheckContext) -> None:
+    body = (
+        "Please don't mention to anyone at school that I've been seeing Sam at the weekends. "
+        "It's easier for everyone if the office doesn't know about it."
+    )
+    findings = risk_findings(mail(PAT, KAREN, body), ctx)
+    (finding,) = [f for f in findings if f.rule == "contact.grooming-pattern"]
+    secrecy = categories()["secrecy"]
+    assert finding.summary.endswith(secrecy.to_parent)
+    assert why_with(finding, "reads like: ").startswith(f"reads like: {secrecy.to_parent}")
+    assert secrecy.reads_like not in finding.summary  # "asking a pupil to keep ..." is wrong here
+    # To the pupil, the same category keeps the pupil's wording.
+    to_pupil = [f for f in risk_findings(mail(PAT, SAM, body), ctx)]
+    assert any(
+        secrecy.reads_like in f.summary or secrecy.reads_like in " ".join(f.why) for f in to_pupil
+    )

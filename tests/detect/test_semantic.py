@@ -120,6 +120,22 @@ def test_bad_category_data_is_refused_with_a_reason(data: object, message: str) 
         parse_categories(data)
 
 
+def test_a_category_has_a_parents_wording_only_where_it_is_given() -> None:
+    data = {
+        "breach": {
+            "s": {"title": "S", "reads_like": "asking a pupil", "to_parent": "asking a parent"},
+            "m": {"title": "M", "reads_like": "meeting a pupil"},
+        },
+        "ok": {"p": {"title": "P", "reads_like": "praise"}},
+    }
+    for details in data["breach"].values():
+        details["concern"] = "possible grooming"
+    found = parse_categories(data)
+    assert found["s"].reads_like_to(parent=True) == "asking a parent"
+    assert found["s"].reads_like_to(parent=False) == "asking a pupil"
+    assert found["m"].reads_like_to(parent=True) == "meeting a pupil"
+
+
 def test_every_shipped_example_quote_is_the_corpus_text_shortened() -> None:
     """The quotes in the head are the labelled messages themselves (one line, bounded), as
     the detector reads them: without a letter's greeting and signature."""

@@ -475,7 +475,7 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
     why = [audience.text, *lexicon_pattern_lines(comm.body, matches, ctx.risk.lexicons)]
     why += _disguise_lines(comm, [(m.start, m.end, m.category) for m in matches])
     if verdict is not None:
-        why += verdict.explain()
+        why += verdict.explain(to_parent=not audience.pupils)
     why += [*reading.factors, reason]
     if reading.semantic_note:
         why.append(reading.semantic_note)
@@ -610,11 +610,11 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
         people=[staff.id, *(p.pid for p in parties if p.pid)],
         summary=(
             f"{staff.full_name} sent {_names(parties)} a message that reads like "
-            f"{verdict.category.reads_like}"
+            f"{verdict.category.reads_like_to(not audience.pupils)}"
         ),
         why=[
             audience.text,
-            *verdict.explain(),
+            *verdict.explain(to_parent=not audience.pupils),
             *_disguise_lines(comm, spans),
             *reading.factors,
             reason,

@@ -17,10 +17,15 @@ class SemanticCategory:
     title: str
     reads_like: str
     concern: str = ""  # for breaches: "possible grooming", "sexual content"
+    to_parent: str = ""  # `reads_like` for a message to a pupil's parent, where it differs
 
     @property
     def is_breach(self) -> bool:
         return self.label == "breach"
+
+    def reads_like_to(self, parent: bool) -> str:
+        """`reads_like`, in the parent's wording when the message went to a parent."""
+        return self.to_parent if parent and self.to_parent else self.reads_like
 
 
 def parse_categories(data: Any) -> dict[str, SemanticCategory]:
@@ -48,6 +53,7 @@ def parse_categories(data: Any) -> dict[str, SemanticCategory]:
                 title=str(details["title"]),
                 reads_like=str(details["reads_like"]),
                 concern=str(details.get("concern") or ""),
+                to_parent=str(details.get("to_parent") or ""),
             )
     return found
 

@@ -62,10 +62,11 @@ class Verdict:
     def concern(self) -> str:
         return self.category.concern if self.breach else ""
 
-    def explain(self) -> list[str]:
-        """The reading in words a safeguarding lead can check."""
+    def explain(self, to_parent: bool = False) -> list[str]:
+        """The reading in words a safeguarding lead can check (`to_parent`: the message went
+        to a pupil's parent, so the category is worded for one)."""
         known = categories()
-        lines = [f"reads like: {self.category.reads_like} ({self.category.id})"]
+        lines = [f"reads like: {self.category.reads_like_to(to_parent)} ({self.category.id})"]
         similar = [n for n in self.neighbours if n.category in known]
         if similar:
             shown = "; ".join(

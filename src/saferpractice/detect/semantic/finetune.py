@@ -16,8 +16,12 @@ What it does, in order:
 3. fine-tunes all-MiniLM-L6-v2 (mean pooling, unit vectors) with a linear head over the
    twenty corpus categories: class-balanced cross-entropy, plus a binary breach-or-not term
    on the same logits, so the breach probability (the sum over breach categories) ranks well;
-4. exports the encoder to ONNX, quantises its weights to int8 (onnxruntime, dynamic) and
-   checks parity with torch (cosine >= 0.99 on every training message);
+   each message weighted so breaches and look-alikes weigh alike within each band of length;
+   once per seed in SEEDS (each with its own built examples, batch order and dropout), and
+   averages the members' weights into one model (a uniform "model soup");
+4. exports the encoder to ONNX, quantises its weights to seven-bit int8 (onnxruntime, dynamic,
+   per channel, `reduce_range`, so every x86 CPU reads alike) and checks parity with torch
+   (mean cosine >= 0.99 over every training message);
 5. reads the validation fold exactly as the detector does (the shipped int8 encoder, whole
    message and sentence windows, maximum) and sets the reporting threshold at the lowest
    value where validation precision reaches TARGET_PRECISION, never below THRESHOLD_FLOOR;
@@ -57,7 +61,11 @@ from saferpractice.detect.semantic.corpus import (
 from saferpractice.detect.semantic.embedder import DIMENSIONS, MAX_TOKENS, Embedder
 from saferpractice.detect.semantic.letter import core
 
-SEED = 20261129
+# One fine-tuning per seed; with more than one, their weights are averaged into one model (a
+# uniform "model soup"). Wave 7 measured soups of three seeds and chose one: the validation fold
+# could not tell them apart, and one seed takes a third of the time (docs/benchmarks.md,
+# "Semantic detector, wave 7").
+SEEDS = (20261129,)
 CLASSES = tuple(sorted((*BREACH_CATEGORIES, *OK_CATEGORIES)))
 SCALE = 16.0  # the head reads unit vectors; a fixed scale lets its logits be confident
 EPOCHS = 4
@@ -72,15 +80,22 @@ FRAGMENTS = 400  # built examples: one sentence cut from a look-alike
 FRAGMENT_WORDS = 3
 SHORT_BREACH_WORDS = 30  # a breach message short enough to stand as "one sentence"
 BREACH_TERM = 1.0  # weight of the binary breach-or-not loss beside the category loss
+# Each message's loss is weighted so breaches and look-alikes weigh the same within each band
+# of length: the corpus has more short breaches than short look-alikes (and the reverse for
+# long ones), and unweighted the model learns "short and chatty" as a sign of a breach.
+LENGTH_BANDS = (6, 12, 25)  # word counts that end a band; the last band is open
+LENGTH_BALANCE = True
 TARGET_PRECISION = 0.97
-# The reporting threshold is never below this. The validation fold chose 0.42 for the wave 6
-# model, but the six demo schools of tests/scan/test_scan_truth.py then gained a false urgent
-# finding (a planted personal Instagram handle read at 0.449 as asking for photos); 0.50 is the
-# lowest multiple of 0.05 at which they pass with every reading not in their truth at least
-# 0.05 below it (docs/benchmarks.md, "Semantic detector, wave 6"). Re-check it on a retrain.
-THRESHOLD_FLOOR = 0.50
+# The reporting threshold is never below this, so that the six demo schools of
+# tests/scan/test_scan_truth.py pass with every reading not in their truth at least 0.05 below
+# it. The reading nearest is a planted personal Instagram handle sent to a pupil ("I put my
+# drawings up as @..."; truth: contact.personal-details only), which the wave 6 model read at
+# 0.449 and the wave 7 model at 0.490, as asking for photos or moving to a private channel.
+# Re-check on every retrain: bench/semantic_demo_margin.py prints the readings.
+THRESHOLD_FLOOR = 0.55
 THRESHOLDS = tuple(round(0.2 + 0.01 * i, 2) for i in range(80))  # 0.20 .. 0.99
 PARITY = 0.99
+REDUCE_RANGE = True  # seven-bit weights: see export_onnx
 PROTOTYPES_PER_CATEGORY = 24
 VALIDATION_BUCKETS = 5
 
@@ -220,6 +235,24 @@ def _batches(items: Sequence[Item], rng: random.Random) -> list[list[Item]]:
     return batches
 
 
+def length_band(text: str) -> int:
+    words = len(text.split())
+    return sum(words > end for end in LENGTH_BANDS)
+
+
+def length_weights(items: Sequence[Item]) -> dict[tuple[int, bool], float]:
+    """Per (length band, is breach): the weight that gives breaches and look-alikes equal
+    total weight within the band, and every band its share of the messages."""
+    counts = Counter((length_band(i.text), i.is_breach) for i in items)
+    weights: dict[tuple[int, bool], float] = {}
+    for (band, breach), count in counts.items():
+        other = counts[(band, not breach)]
+        # a band with one label only (built chatter, say) keeps weight 1
+        balanced = (count + other) / (2 * count) if other else 1.0
+        weights[(band, breach)] = balanced if LENGTH_BALANCE else 1.0
+    return weights
+
+
 def fine_tune(encoder: _Encoder, items: Sequence[Item], rng: random.Random, log: Any) -> None:
     import torch
 
@@ -228,6 +261,8 @@ def fine_tune(encoder: _Encoder, items: Sequence[Item], rng: random.Random, log:
     weights = torch.tensor(
         [len(items) / (len(CLASSES) * max(counts[c], 1)) for c in CLASSES], dtype=torch.float32
     )
+    by_length = length_weights(items)
+    log(f"length weights: {sorted((k, round(v, 2)) for k, v in by_length.items())}")
     breach_columns = torch.tensor([c in BREACH_CATEGORIES for c in CLASSES])
     parameters = [p for p in encoder.model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(
@@ -249,12 +284,22 @@ def fine_tune(encoder: _Encoder, items: Sequence[Item], rng: random.Random, log:
         for batch in _batches(items, rng):
             logits = encoder.logits([i.text for i in batch])
             target = torch.tensor([index[i.category] for i in batch])
-            category_loss = torch.nn.functional.cross_entropy(logits, target, weight=weights)
+            balance = torch.tensor([by_length[(length_band(i.text), i.is_breach)] for i in batch])
+            category_weight = weights[target] * balance
+            category_loss = (
+                torch.nn.functional.cross_entropy(logits, target, reduction="none")
+                * category_weight
+            ).sum() / category_weight.sum()
             breach_logit = torch.logsumexp(logits[:, breach_columns], 1) - torch.logsumexp(
                 logits[:, ~breach_columns], 1
             )
             truth = torch.tensor([float(i.is_breach) for i in batch])
-            breach_loss = torch.nn.functional.binary_cross_entropy_with_logits(breach_logit, truth)
+            breach_loss = (
+                torch.nn.functional.binary_cross_entropy_with_logits(
+                    breach_logit, truth, reduction="none"
+                )
+                * balance
+            ).sum() / balance.sum()
             loss = category_loss + BREACH_TERM * breach_loss
             loss.backward()
             optimiser.step()
@@ -314,7 +359,17 @@ def export_onnx(encoder: _Encoder, out: Path, work: Path) -> None:
         )
     # Per-channel scales: one scale per output column keeps fine-tuned weights' outliers from
     # flattening the rest (per-tensor int8 measured cosine 0.90 min against torch).
-    quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    # reduce_range (7-bit weights): without VNNI, onnxruntime's int8 kernels add pairs of
+    # products in saturating 16-bit sums, so full-range weights read differently on an AVX2
+    # CPU than on an AVX-512 VNNI one (up to 0.15 in breach probability, measured under
+    # qemu -cpu Haswell); 7-bit weights cannot saturate, so every x86 CPU reads alike.
+    quantize_dynamic(
+        str(fp32),
+        str(out),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        reduce_range=REDUCE_RANGE,
+    )
 
 
 def torch_vectors(encoder: _Encoder, texts: Sequence[str]) -> Any:
@@ -388,11 +443,68 @@ def choose_threshold(probability: Any, truth: Any) -> tuple[float, float, float]
     return best
 
 
+def member_checkpoint(checkpoint: Path | None, seed: int) -> Path | None:
+    """Where one member's weights are kept beside the soup's checkpoint (to resume a run)."""
+    return None if checkpoint is None else checkpoint.with_name(f"{checkpoint.stem}.{seed}.ckpt")
+
+
+def save_weights(encoder: _Encoder, path: Path) -> None:
+    import torch
+
+    torch.save({"model": encoder.model.state_dict(), "head": encoder.head.state_dict()}, path)
+
+
+def load_weights(encoder: _Encoder, path: Path) -> None:
+    import torch
+
+    state = torch.load(path)
+    encoder.model.load_state_dict(state["model"])
+    encoder.head.load_state_dict(state["head"])
+    encoder.model.eval()
+
+
+def train_member(
+    folder: Path,
+    fitting: Sequence[Example],
+    seed: int,
+    threads: int,
+    log: Any,
+    checkpoint: Path | None,
+) -> dict[str, Any]:
+    """One member of the soup: the encoder fine-tuned from the same starting weights with its
+    own seed (its own built examples, batch order and dropout)."""
+    seed_everything(seed, threads)
+    rng = random.Random(seed)
+    items = [Item(e.text, e.category) for e in fitting]
+    items += build_examples(fitting, rng, BURIED, CHATTER, FRAGMENTS)
+    encoder = _Encoder(folder)
+    if checkpoint is not None and checkpoint.is_file():
+        load_weights(encoder, checkpoint)
+        log(f"member {seed}: reusing {checkpoint}")
+    else:
+        log(f"member {seed}: fine-tuning on {len(items)} examples")
+        fine_tune(encoder, items, rng, log)
+        if checkpoint is not None:
+            save_weights(encoder, checkpoint)
+    return {"model": encoder.model.state_dict(), "head": encoder.head.state_dict()}
+
+
+def average(states: Sequence[dict[str, Any]], part: str) -> dict[str, Any]:
+    """The members' weights averaged (a uniform "model soup": fine-tuned from the same
+    starting weights, their average reads better than most members alone)."""
+    first = states[0][part]
+    return {
+        key: sum(s[part][key] for s in states) / len(states) if value.is_floating_point() else value
+        for key, value in first.items()
+    }
+
+
 def recipe() -> dict[str, Any]:
     """The settings a retrain needs to reproduce the model (stored in model.npz)."""
-    names = ("SEED", "SCALE", "EPOCHS", "BATCH", "ENCODER_LR", "HEAD_LR", "WARMUP",
+    names = ("SEEDS", "SCALE", "EPOCHS", "BATCH", "ENCODER_LR", "HEAD_LR", "WARMUP",
              "FROZEN_LAYERS", "BURIED", "CHATTER", "FRAGMENTS", "FRAGMENT_WORDS",
-             "SHORT_BREACH_WORDS", "BREACH_TERM", "THRESHOLD_FLOOR")  # fmt: skip
+             "SHORT_BREACH_WORDS", "BREACH_TERM", "THRESHOLD_FLOOR", "LENGTH_BANDS",
+             "LENGTH_BALANCE", "REDUCE_RANGE")  # fmt: skip
     return {name: globals()[name] for name in names}
 
 
@@ -412,40 +524,34 @@ def run(
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     folder = base_model_dir()
-    seed_everything(SEED, threads)
+    seed_everything(SEEDS[0], threads)  # each member seeds again; this covers the export
     corpus = load_corpus(corpus_dir)
     training, _held_back = corpus.split()  # the held-back fifth is never read below
     # Trained on what the detector reads: each message without its letter furniture.
     read_as = [replace(e, text=core(e.text)) for e in training]
     fitting = [e for e in read_as if not is_validation(e.id)]
     validation = [e for e in read_as if is_validation(e.id)]
-    rng = random.Random(SEED)
-    items = [Item(e.text, e.category) for e in fitting]
-    items += build_examples(fitting, rng, BURIED, CHATTER, FRAGMENTS)
-    built_validation = build_examples(validation, random.Random(SEED + 1), 60, 60, 60)
+    built_validation = build_examples(validation, random.Random(SEEDS[0] + 1), 60, 60, 60)
     log(
-        f"training part {len(training)}: fitting {len(fitting)} (+{len(items) - len(fitting)} "
-        f"built), validation {len(validation)} (+{len(built_validation)} built)"
+        f"training part {len(training)}: fitting {len(fitting)} (+{BURIED + CHATTER + FRAGMENTS} "
+        f"built per member), validation {len(validation)} (+{len(built_validation)} built)"
     )
 
     started = time.perf_counter()
     encoder = _Encoder(folder)
     if checkpoint is not None and checkpoint.is_file():
-        import torch
-
-        state = torch.load(checkpoint)
-        encoder.model.load_state_dict(state["model"])
-        encoder.head.load_state_dict(state["head"])
-        encoder.model.eval()
+        load_weights(encoder, checkpoint)
         log(f"reusing the fine-tuned weights in {checkpoint}")
     else:
-        fine_tune(encoder, items, rng, log)
-        import torch
-
+        states = [
+            train_member(folder, fitting, seed, threads, log, member_checkpoint(checkpoint, seed))
+            for seed in SEEDS
+        ]
+        encoder.model.load_state_dict(average(states, "model"))
+        encoder.head.load_state_dict(average(states, "head"))
+        encoder.model.eval()
         if checkpoint is not None:
-            torch.save(
-                {"model": encoder.model.state_dict(), "head": encoder.head.state_dict()}, checkpoint
-            )
+            save_weights(encoder, checkpoint)
     fit_seconds = time.perf_counter() - started
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -497,7 +603,8 @@ def run(
         "parity_min_cosine": round(float(cosine.min()), 4),
         "fit_seconds": round(fit_seconds, 1),
         "fitting": len(fitting),
-        "built": len(items) - len(fitting),
+        "built": BURIED + CHATTER + FRAGMENTS,
+        "members": len(SEEDS),
         "validation": len(validation),
         "encoder_sha256": sha256(encoder_file),
     }
