@@ -11,6 +11,7 @@ throughput in messages per second. Figures and commands are recorded in docs/ben
 from __future__ import annotations
 
 import argparse
+import math
 import time
 from collections import Counter
 from pathlib import Path
@@ -30,16 +31,41 @@ from saferpractice.detect.semantic.embedder import model_files
 SCAN_AUDIENCES = ("pupil", "parent")
 
 
-def precision_recall(flagged: list[bool], examples: list[Example]) -> tuple[float, float, int]:
+def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) for a proportion: a thousand held-back
+    messages measure precision only to about +-0.01, and seeds alone move it that far."""
+    if trials == 0:
+        return 0.0, 1.0
+    share = successes / trials
+    centre = (share + z * z / (2 * trials)) / (1 + z * z / trials)
+    spread = z * math.sqrt(share * (1 - share) / trials + z * z / (4 * trials * trials))
+    spread /= 1 + z * z / trials
+    # At 0 or all successes the bound is exactly 0 or 1; float rounding would leave 1e-17.
+    low = 0.0 if successes == 0 else max(0.0, centre - spread)
+    high = 1.0 if successes == trials else min(1.0, centre + spread)
+    return low, high
+
+
+def counts(flagged: list[bool], examples: list[Example]) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives)"""
     tp = sum(f and e.is_breach for f, e in zip(flagged, examples, strict=True))
     fp = sum(f and not e.is_breach for f, e in zip(flagged, examples, strict=True))
     fn = sum(not f and e.is_breach for f, e in zip(flagged, examples, strict=True))
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), fp
+    return tp, fp, fn
+
+
+def headline(flagged: list[bool], examples: list[Example]) -> str:
+    """Precision and recall, each with its 95% interval, and the false alarms."""
+    tp, fp, fn = counts(flagged, examples)
+    (p_low, p_high), (r_low, r_high) = wilson(tp, tp + fp), wilson(tp, tp + fn)
+    return (
+        f"precision {tp / max(tp + fp, 1):.3f} (95% {p_low:.3f}-{p_high:.3f})  "
+        f"recall {tp / max(tp + fn, 1):.3f} (95% {r_low:.3f}-{r_high:.3f})  false alarms {fp}"
+    )
 
 
 def report(name: str, flagged: list[bool], held: list[Example]) -> None:
-    precision, recall, false_alarms = precision_recall(flagged, held)
-    print(f"\n{name}: precision {precision:.3f}  recall {recall:.3f}  false alarms {false_alarms}")
+    print(f"\n{name}: {headline(flagged, held)}")
     print(f"  {'breach category':<22} {'n':>4} {'recall':>7}")
     for category in BREACH_CATEGORIES:
         rows = [f for f, e in zip(flagged, held, strict=True) if e.category == category]
@@ -92,13 +118,10 @@ def main() -> None:
     # A scan gives the detector only messages to one pupil or a parent (message_context.py):
     # the held-back look-alikes sent to a whole class are never read there.
     in_scope = [i for i, e in enumerate(held) if e.audience in SCAN_AUDIENCES]
-    precision, recall, false_alarms = precision_recall(
-        [semantic_flags[i] for i in in_scope], [held[i] for i in in_scope]
-    )
+    scoped = headline([semantic_flags[i] for i in in_scope], [held[i] for i in in_scope])
     print(
         f"\nsemantic detector on the {len(in_scope)} held-back messages a scan would give it "
-        f"(to one pupil or a parent): precision {precision:.3f}  recall {recall:.3f}  "
-        f"false alarms {false_alarms}"
+        f"(to one pupil or a parent): {scoped}"
     )
     report(
         "lexicons or semantic detector",
