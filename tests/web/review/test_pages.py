@@ -208,6 +208,22 @@ def test_queue_filters_and_urgent_first(school: Any, stored: Any, signed_in: Any
     assert client.get(_queue(school), {"since": "not a date", "page": "x"}).status_code == 200
 
 
+def test_the_date_filter_is_stated_in_words(school: Any, stored: Any, signed_in: Any) -> None:
+    """A date field shows the browser's format (11/01/2026 for 1 November on a US-English
+    machine), so the queue says the dates in words, and a date it cannot read is named."""
+    stored(core_finding("F-00000000000000b1", summary="one finding"))
+    client = signed_in("dsl", school, "dsl", "S002")
+    html = client.get(_queue(school), {"since": "2026-11-01", "until": "2026-11-30"}).content
+    assert "dated from 1 November 2026 to 30 November 2026." in html.decode()
+    html = client.get(_queue(school), {"until": "2026-11-30"}).content.decode()
+    assert "dated up to 30 November 2026." in html
+    html = client.get(_queue(school), {"since": "31/11/2026"}).content.decode()
+    assert "the From date \u201c31/11/2026\u201d is not a date, so it is not applied" in html
+    html = client.get(_queue(school), {"since": "<b>x</b>"}).content.decode()
+    assert "<b>x</b>" not in html  # what was typed is escaped
+    assert "match, dated" not in client.get(_queue(school)).content.decode()
+
+
 @pytest.mark.django_db(transaction=True)  # the worker commits, as it does in use
 def test_the_ict_lead_starts_a_scan_of_uploaded_evidence_in_the_background(
     school: Any, people: Any, signed_in: Any, settings: Any

@@ -36,6 +36,28 @@ def _date(value: str) -> date | None:
         return None
 
 
+def date_span(chosen: dict[str, str]) -> str:
+    """The date filter in words ("dated from 1 November 2026 to 30 November 2026"): a date
+    field shows the browser's own format, where 11/01/2026 could be either month. A date that
+    is not understood is said to be left out, never silently ignored."""
+    parts: list[str] = []
+    notes: list[str] = []
+    for name, words, label in (("since", "from", "From"), ("until", "up to", "To")):
+        typed = chosen[name]
+        if not typed:
+            continue
+        when = _date(typed)
+        if when is None:
+            quoted = f"\u201c{typed}\u201d"
+            notes.append(f"the {label} date {quoted} is not a date, so it is not applied")
+        else:
+            parts.append(f"{words} {when:%-d %B %Y}")
+    if len(parts) == 2:
+        parts = [parts[0], parts[1].replace("up to", "to", 1)]
+    span = ("dated " + " ".join(parts)) if parts else ""
+    return "; ".join(x for x in (span, *notes) if x)
+
+
 def filtered(view: SchoolScopeMixin, chosen: dict[str, str]) -> QuerySet[Finding]:
     """Urgent first, then newest; `status` "open" (the default) means not yet resolved."""
     rows = visible(view)

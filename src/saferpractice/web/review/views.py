@@ -342,6 +342,7 @@ class Queue(SchoolTemplateView):
             rows=rows_shown,
             rows_html=_rows_html(rows_shown),
             chosen={**chosen, "status": chosen["status"] or "open"},
+            date_span=queries.date_span(chosen),
             options=_options(chosen, namer, staff_refs),
             reveal=reveal,
             counts=counts,
