@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -32,8 +31,7 @@ def sample_texts(size: int) -> list[str]:
     return [e.text for e in held[::step]][:size]
 
 
-def read(texts: list[str]) -> list[float]:
-    detector = SemanticDetector(threads=1)
+def read(detector: SemanticDetector, texts: list[str]) -> list[float]:
     if not detector.available():
         raise SystemExit(f"semantic detector unavailable: {detector.unavailable_reason}")
     return [v.probability if v is not None else 0.0 for v in detector.assess_many(texts)]
@@ -45,20 +43,21 @@ def main() -> None:
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)  # the emulated half
     args = parser.parse_args()
     texts = sample_texts(args.sample)
+    detector = SemanticDetector(threads=1)
     if args.child:
-        args.child.write_text(json.dumps(read(texts)))
+        args.child.write_text(json.dumps(read(detector, texts)))
         return
     qemu = shutil.which("qemu-x86_64")
     if qemu is None:
         raise SystemExit("qemu-x86_64 not found: apt-get install qemu-user")
-    native = read(texts)
+    native = read(detector, texts)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "emulated.json"
         command = [qemu, "-cpu", EMULATED_CPU, sys.executable, __file__, "--child", str(out)]
         command += ["--sample", str(args.sample)]
-        subprocess.run(command, check=True, stderr=subprocess.DEVNULL, env=dict(os.environ))
+        subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
         emulated = json.loads(out.read_text())
-    threshold = SemanticDetector().threshold
+    threshold = detector.threshold
     pairs = list(zip(native, emulated, strict=True))
     flipped = sum((a >= threshold) != (b >= threshold) for a, b in pairs)
     differences = [abs(a - b) for a, b in pairs]

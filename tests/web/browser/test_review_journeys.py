@@ -118,6 +118,9 @@ def test_the_other_review_concerns_and_insights_pages_pass_axe(
         ("exclusions", "review/exclusions/"),
         ("reviewers", "review/reviewers/"),
         ("scans-head", "review/scans/"),
+        # the queue with its date filter said in words, and a date it cannot read named
+        ("review-queue-dated", "review/findings/?since=2026-01-01&until=2026-06-30"),
+        ("review-queue-bad-date", "review/findings/?since=31/11/2026"),
     ):
         page.goto(f"{base}/s/{school.slug}/{path}")
         accessible(page, name)
@@ -170,6 +173,9 @@ def test_an_analyst_sees_pseudonyms_and_controls_and_links_are_safe(
     assert "Amelia" not in main and "Okafor" not in main and "900123" not in main
     assert "Pupil " in main and "[phone number]" in main and "<U+202E>" in main
     assert page.locator("blockquote.excerpt mark").first.inner_text().startswith("don't tell")
+    page.goto(f"{base}/s/{school.slug}/review/findings/?since=2026-01-01")
+    accessible(page, "review-queue-analyst-dated")
+    assert "dated from 1 January 2026" in page.locator("main").inner_text()
     sign_out(page)
 
     services.file_council_report(school, {"text": "a worry invoice\u202efdp.exe"}, "k")

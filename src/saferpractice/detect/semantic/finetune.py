@@ -84,7 +84,6 @@ BREACH_TERM = 1.0  # weight of the binary breach-or-not loss beside the category
 # of length: the corpus has more short breaches than short look-alikes (and the reverse for
 # long ones), and unweighted the model learns "short and chatty" as a sign of a breach.
 LENGTH_BANDS = (6, 12, 25)  # word counts that end a band; the last band is open
-LENGTH_BALANCE = True
 TARGET_PRECISION = 0.97
 # The reporting threshold is never below this, so that the six demo schools of
 # tests/scan/test_scan_truth.py pass with every reading not in their truth at least 0.05 below
@@ -248,8 +247,7 @@ def length_weights(items: Sequence[Item]) -> dict[tuple[int, bool], float]:
     for (band, breach), count in counts.items():
         other = counts[(band, not breach)]
         # a band with one label only (built chatter, say) keeps weight 1
-        balanced = (count + other) / (2 * count) if other else 1.0
-        weights[(band, breach)] = balanced if LENGTH_BALANCE else 1.0
+        weights[(band, breach)] = (count + other) / (2 * count) if other else 1.0
     return weights
 
 
@@ -504,7 +502,7 @@ def recipe() -> dict[str, Any]:
     names = ("SEEDS", "SCALE", "EPOCHS", "BATCH", "ENCODER_LR", "HEAD_LR", "WARMUP",
              "FROZEN_LAYERS", "BURIED", "CHATTER", "FRAGMENTS", "FRAGMENT_WORDS",
              "SHORT_BREACH_WORDS", "BREACH_TERM", "THRESHOLD_FLOOR", "LENGTH_BANDS",
-             "LENGTH_BALANCE", "REDUCE_RANGE")  # fmt: skip
+             "REDUCE_RANGE")  # fmt: skip
     return {name: globals()[name] for name in names}
 
 

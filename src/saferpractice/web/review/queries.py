@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from saferpractice.timeutil import uk_date
 from saferpractice.web.common.views import SchoolScopeMixin
 from saferpractice.web.review.models import Finding, Status
 
@@ -40,22 +41,21 @@ def date_span(chosen: dict[str, str]) -> str:
     """The date filter in words ("dated from 1 November 2026 to 30 November 2026"): a date
     field shows the browser's own format, where 11/01/2026 could be either month. A date that
     is not understood is said to be left out, never silently ignored."""
-    parts: list[str] = []
-    notes: list[str] = []
-    for name, words, label in (("since", "from", "From"), ("until", "up to", "To")):
-        typed = chosen[name]
-        if not typed:
-            continue
-        when = _date(typed)
-        if when is None:
-            quoted = f"\u201c{typed}\u201d"
-            notes.append(f"the {label} date {quoted} is not a date, so it is not applied")
-        else:
-            parts.append(f"{words} {when:%-d %B %Y}")
-    if len(parts) == 2:
-        parts = [parts[0], parts[1].replace("up to", "to", 1)]
-    span = ("dated " + " ".join(parts)) if parts else ""
-    return "; ".join(x for x in (span, *notes) if x)
+    since, until = _date(chosen["since"]), _date(chosen["until"])
+    if since and until:
+        span = f"dated from {uk_date(since)} to {uk_date(until)}"
+    elif since:
+        span = f"dated from {uk_date(since)}"
+    elif until:
+        span = f"dated up to {uk_date(until)}"
+    else:
+        span = ""
+    unread = [
+        f"the {label} date \u201c{chosen[name]}\u201d is not a date, so it is not applied"
+        for name, label, read in (("since", "From", since), ("until", "To", until))
+        if chosen[name] and read is None
+    ]
+    return "; ".join(x for x in (span, *unread) if x)
 
 
 def filtered(view: SchoolScopeMixin, chosen: dict[str, str]) -> QuerySet[Finding]:
