@@ -93,6 +93,8 @@ def main() -> None:
         f"training {len(training)}, held back {len(held)} "
         f"({counts['breach']} breaches, {counts['ok']} look-alikes)"
     )
+    if not held:
+        raise SystemExit(f"{args.corpus}: no held-back messages to measure (is it the corpus?)")
 
     lexicons = RiskMatcher()
     lexicon_flags = [bool(lexicons.find(e.text)) for e in held]

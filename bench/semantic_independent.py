@@ -1,9 +1,11 @@
 """Measure the semantic detector on messages written apart from its training corpus.
 
-    nice -n 10 .venv/bin/python bench/semantic_independent.py [--file FILE] [--threads 2]
+    nice -n 10 .venv/bin/python bench/semantic_independent.py [--file FILE ...] [--threads 2]
 
 FILE (default bench/data/independent-messages.jsonl; bench/data/independent-messages-2.jsonl is a
-second set by another author) uses the corpus schema and may also be given without --file. Prints
+second set by another author) uses the corpus schema and may also be given without --file;
+--file may be given more than once to measure several files as one set (the short-message
+selection set is two: bench/data/short-selection-a.jsonl and -b.jsonl). Prints
 precision and recall of "breach" overall and by category, then every false alarm and every miss
 with its probability, so a reader can judge the errors, not only count them. The detector is
 judged on the text alone, whatever the audience (in a scan it reads only messages to one
@@ -20,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from saferpractice.detect.semantic import SemanticDetector
+from semantic import wilson  # bench/semantic.py: the 95% interval every figure is given with
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "independent-messages.jsonl"
 
@@ -56,16 +59,18 @@ def main() -> None:
     parser.add_argument("file", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
         "--file",
-        dest="file_option",
+        dest="files",
         type=Path,
+        action="append",
+        default=[],
         metavar="FILE",
-        help=f"labelled messages, JSON lines in the corpus schema (default {DEFAULT.name})",
+        help=f"labelled messages, JSON lines in the corpus schema (default {DEFAULT.name}); "
+        "may be repeated",
     )
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    if args.file and args.file_option and args.file != args.file_option:
-        parser.error("give the file once, either as FILE or with --file")
-    rows = read_rows(args.file_option or args.file or DEFAULT)
+    files = list(dict.fromkeys([*([args.file] if args.file else []), *args.files])) or [DEFAULT]
+    rows = [row for path in files for row in read_rows(path)]
     if not rows:
         raise SystemExit("no labelled messages to measure")
     detector = SemanticDetector(threads=args.threads)
@@ -92,9 +97,11 @@ def main() -> None:
         elif breach:
             fn += 1
             wrong.append(f"  missed      {probability} [{row['category']}] {row['text']}")
+    (p_low, p_high), (r_low, r_high) = wilson(tp, tp + fp), wilson(tp, tp + fn)
     print(
-        f"{len(rows)} messages: precision {tp / max(tp + fp, 1):.3f}, "
-        f"recall {tp / max(tp + fn, 1):.3f} ({tp} found, {fp} false alarms, {fn} missed); "
+        f"{len(rows)} messages: precision {tp / max(tp + fp, 1):.3f} "
+        f"(95% {p_low:.3f}-{p_high:.3f}), recall {tp / max(tp + fn, 1):.3f} "
+        f"(95% {r_low:.3f}-{r_high:.3f}) ({tp} found, {fp} false alarms, {fn} missed); "
         f"{len(rows) / max(cpu, 1e-9):.1f} messages per CPU-second"
     )
     for category, (found, total) in sorted(by_category.items()):

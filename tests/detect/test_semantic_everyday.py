@@ -36,29 +36,13 @@ def test_scraps_of_fewer_than_three_words_are_not_read(detector: SemanticDetecto
     assert detector.assess_many(SCRAPS) == [None] * len(SCRAPS)
 
 
-# Known false alarms of the shipped model (waves 6 and 7), reported in docs/benchmarks.md: short
-# everyday texts are its weak spot. Strict, so a model that fixes one fails here until its mark
-# is removed. In a scan "everyone" means a class, which the detector never reads.
-KNOWN_FALSE_ALARMS = [
-    "Running late, start the warm-up without me",
-    "Have a restful half term everyone",
-]
-
-
+# Every one of these is read as ordinary. Until wave 8 two were known false alarms, kept as
+# strict expected failures ("Running late, start the warm-up without me" and "Have a restful
+# half term everyone"); the wave 8 model reads both as ordinary, so they are plain cases now.
 def test_everyday_logistics_are_not_grooming_patterns(detector: SemanticDetector) -> None:
-    everyday = [t for t in EVERYDAY if t not in KNOWN_FALSE_ALARMS]
-    verdicts = detector.assess_many(everyday)
-    flagged = [t for t, v in zip(everyday, verdicts, strict=True) if v is not None and v.breach]
+    verdicts = detector.assess_many(EVERYDAY)
+    flagged = [t for t, v in zip(EVERYDAY, verdicts, strict=True) if v is not None and v.breach]
     assert flagged == []
-
-
-@pytest.mark.xfail(strict=True, reason="wave 6 and wave 7 models: known false alarm")
-@pytest.mark.parametrize("text", KNOWN_FALSE_ALARMS)
-def test_known_false_alarms_are_not_grooming_patterns(
-    detector: SemanticDetector, text: str
-) -> None:
-    verdict = detector.assess(text)
-    assert verdict is not None and not verdict.breach
 
 
 def test_a_short_breach_is_still_read(detector: SemanticDetector) -> None:

@@ -4,6 +4,7 @@ bench script, which reports a bad line instead of stopping."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -27,9 +28,13 @@ SETS = [
     BENCH / "data" / "independent-messages.jsonl",
     BENCH / "data" / "independent-messages-2.jsonl",
 ]
+# Short messages for choosing between candidate models (bench/data/README.md): never trained on.
+SELECTION = [BENCH / "data" / "short-selection-a.jsonl", BENCH / "data" / "short-selection-b.jsonl"]
 
 
 def _script() -> ModuleType:
+    if str(BENCH) not in sys.path:  # the script imports its sibling bench/semantic.py
+        sys.path.insert(0, str(BENCH))
     spec = importlib.util.spec_from_file_location(
         "semantic_independent", BENCH / "semantic_independent.py"
     )
@@ -46,7 +51,18 @@ def test_an_independent_set_loads_cleanly(path: Path) -> None:
     assert len(corpus.examples) >= 200
 
 
-@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SELECTION, ids=lambda p: p.name)
+def test_the_short_selection_set_is_short_labelled_and_balanced(path: Path) -> None:
+    corpus = parse_lines(path.read_text("utf-8").splitlines(), path.name)
+    assert corpus.problems == ()
+    examples = corpus.examples
+    assert all(2 <= len(e.text.split()) <= 14 for e in examples)
+    counts = Counter(e.category for e in examples if e.is_breach)
+    assert all(counts[c] >= 5 for c in BREACH_CATEGORIES)
+    assert abs(sum(e.is_breach for e in examples) * 2 - len(examples)) <= 12
+
+
+@pytest.mark.parametrize("path", SETS + SELECTION, ids=lambda p: p.name)
 def test_an_independent_set_shares_no_id_or_text_with_training(path: Path) -> None:
     training = load_corpus(DEFAULT_CORPUS).examples
     examples = parse_lines(path.read_text("utf-8").splitlines(), path.name).examples

@@ -64,8 +64,9 @@ from saferpractice.detect.semantic.letter import core
 # One fine-tuning per seed; with more than one, their weights are averaged into one model (a
 # uniform "model soup"). Wave 7 measured soups of three seeds and chose one: the validation fold
 # could not tell them apart, and one seed takes a third of the time (docs/benchmarks.md,
-# "Semantic detector, wave 7").
-SEEDS = (20261129,)
+# "Semantic detector, wave 7"). Wave 8 trained two seeds on the larger corpus and kept the one
+# with fewer errors on the validation fold and the short-message selection set ("wave 8").
+SEEDS = (20261130,)
 CLASSES = tuple(sorted((*BREACH_CATEGORIES, *OK_CATEGORIES)))
 SCALE = 16.0  # the head reads unit vectors; a fixed scale lets its logits be confident
 EPOCHS = 4
@@ -90,6 +91,8 @@ TARGET_PRECISION = 0.97
 # it. The reading nearest is a planted personal Instagram handle sent to a pupil ("I put my
 # drawings up as @..."; truth: contact.personal-details only), which the wave 6 model read at
 # 0.449 and the wave 7 model at 0.490, as asking for photos or moving to a private channel.
+# The wave 8 model's validation fold chose 0.70, above the floor; its highest reading of an
+# ordinary demo message is 0.58 (a letter checking a parent's contact details).
 # Re-check on every retrain: bench/semantic_demo_margin.py prints the readings.
 THRESHOLD_FLOOR = 0.55
 THRESHOLDS = tuple(round(0.2 + 0.01 * i, 2) for i in range(80))  # 0.20 .. 0.99
