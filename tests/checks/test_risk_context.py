@@ -398,6 +398,18 @@ def test_every_category_has_a_concern_from_the_data() -> None:
     assert concern_for("no-such-category", lexicons) == ""
 
 
+def test_a_remark_on_a_parents_looks_is_not_worded_as_about_a_pupil(ctx: CheckContext) -> None:
+    # The demo school's planted message to a parent: the remark is about the parent herself.
+    body = "Great to see you at the PTA quiz. You looked very sexy in that dress."
+    (finding,) = risk_findings(mail(PAT, KAREN, body), ctx)
+    appearance = categories()["appearance-body"]
+    assert appearance.to_parent
+    assert why_with(finding, "reads like: ") == (
+        f"reads like: {appearance.to_parent} (appearance-body)"
+    )
+    assert appearance.reads_like not in finding.summary
+
+
 def test_a_finding_to_a_parent_is_worded_for_a_parent(ctx: CheckContext) -> None:
     body = (
         "Please don't mention to anyone at school that I've been seeing Sam at the weekends. "
