@@ -54,14 +54,19 @@ def counts(flagged: list[bool], examples: list[Example]) -> tuple[int, int, int]
     return tp, fp, fn
 
 
-def headline(flagged: list[bool], examples: list[Example]) -> str:
-    """Precision and recall, each with its 95% interval, and the false alarms."""
-    tp, fp, fn = counts(flagged, examples)
+def figures(tp: int, fp: int, fn: int) -> str:
+    """Precision and recall, each with its 95% interval (every bench script says them so)."""
     (p_low, p_high), (r_low, r_high) = wilson(tp, tp + fp), wilson(tp, tp + fn)
     return (
         f"precision {tp / max(tp + fp, 1):.3f} (95% {p_low:.3f}-{p_high:.3f})  "
-        f"recall {tp / max(tp + fn, 1):.3f} (95% {r_low:.3f}-{r_high:.3f})  false alarms {fp}"
+        f"recall {tp / max(tp + fn, 1):.3f} (95% {r_low:.3f}-{r_high:.3f})"
     )
+
+
+def headline(flagged: list[bool], examples: list[Example]) -> str:
+    """Precision and recall with their intervals, and the false alarms."""
+    tp, fp, fn = counts(flagged, examples)
+    return f"{figures(tp, fp, fn)}  false alarms {fp}"
 
 
 def report(name: str, flagged: list[bool], held: list[Example]) -> None:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from saferpractice.detect.semantic import SemanticDetector
-from semantic import wilson  # bench/semantic.py: the 95% interval every figure is given with
+from semantic import figures  # bench/semantic.py: precision and recall with 95% intervals
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "independent-messages.jsonl"
 
@@ -97,12 +97,9 @@ def main() -> None:
         elif breach:
             fn += 1
             wrong.append(f"  missed      {probability} [{row['category']}] {row['text']}")
-    (p_low, p_high), (r_low, r_high) = wilson(tp, tp + fp), wilson(tp, tp + fn)
     print(
-        f"{len(rows)} messages: precision {tp / max(tp + fp, 1):.3f} "
-        f"(95% {p_low:.3f}-{p_high:.3f}), recall {tp / max(tp + fn, 1):.3f} "
-        f"(95% {r_low:.3f}-{r_high:.3f}) ({tp} found, {fp} false alarms, {fn} missed); "
-        f"{len(rows) / max(cpu, 1e-9):.1f} messages per CPU-second"
+        f"{len(rows)} messages: {figures(tp, fp, fn)} ({tp} found, {fp} false alarms, "
+        f"{fn} missed); {len(rows) / max(cpu, 1e-9):.1f} messages per CPU-second"
     )
     for category, (found, total) in sorted(by_category.items()):
         print(f"  {category:<22} {found}/{total}")
