@@ -61,6 +61,28 @@ def test_secrecy_language_to_a_pupil_is_urgent_with_its_reason(ctx: CheckContext
     assert finding.priority is Priority.URGENT
     assert "to a pupil" in finding.priority_reason
     assert finding.to_json()["priority"] == "urgent"
+    # Categories by their titles in a sentence, not their ids ("secrecy", not "secrecy-ask").
+    assert finding.priority_reason.startswith("secrecy")
+    assert "-" not in finding.priority_reason.split(" in a message")[0]
+
+
+def test_a_reason_names_several_categories_in_words() -> None:
+    titles = {"appearance-body": "Appearance and the body", "sexual-content": "Sexual content"}
+    urgency, reason = priorities.for_categories(
+        ["sexual-content", "appearance-body"],
+        to_pupil=False,
+        concern_of=lambda c: "sexual content" if c == "sexual-content" else "possible grooming",
+        title_of=titles.__getitem__,
+    )
+    assert urgency is Priority.URGENT
+    assert reason == (
+        "appearance and the body and sexual content in a message from a member of staff to "
+        "a parent"
+    )
+    three = priorities.for_categories(
+        ["a", "b", "c"], to_pupil=True, concern_of=lambda c: "possible grooming"
+    )
+    assert three[1].startswith("a, b and c in a message to a pupil")
 
 
 def test_web_categories_set_priority() -> None:

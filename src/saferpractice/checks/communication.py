@@ -28,6 +28,7 @@ from saferpractice.checks.message_context import (
     setting_factor,
     settings_in,
     time_factor,
+    title_for,
 )
 from saferpractice.detect import ContactMatch, RiskMatch
 from saferpractice.detect.semantic import Verdict
@@ -498,6 +499,7 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
             urgent_categories,
             to_pupil=bool(audience.pupils),
             concern_of=lambda category: concern_for(category, ctx.risk.lexicons),
+            title_of=lambda category: title_for(category, ctx.risk.lexicons),
         ),
     )
 
@@ -627,6 +629,7 @@ def check_grooming_pattern(comm: Communication, ctx: CheckContext) -> Iterator[F
             [verdict.category.id],
             to_pupil=bool(audience.pupils),
             concern_of=lambda category: concern_for(category, ctx.risk.lexicons),
+            title_of=lambda category: title_for(category, ctx.risk.lexicons),
         ),
     )
 

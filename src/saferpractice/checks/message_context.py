@@ -406,6 +406,18 @@ def concerns_of(matches: Sequence[RiskMatch], rules: ContextRules) -> list[str]:
     return sorted({rules.group(m.group).concern for m in matches} - {""})
 
 
+def title_for(category_id: str, lexicons: Lexicons) -> str:
+    """The title a reader sees for a lexicon or semantic category ("Appearance and the body"),
+    or the id when neither knows it."""
+    from saferpractice.detect.semantic import categories
+
+    semantic = categories().get(category_id)
+    if semantic is not None:
+        return semantic.title
+    lexicon = lexicons.category(category_id)
+    return lexicon.title if lexicon is not None else category_id
+
+
 def concern_for(category_id: str, lexicons: Lexicons, rules: ContextRules | None = None) -> str:
     """The safeguarding concern ("possible grooming", "sexual content", "self-harm" or "") of a
     lexicon category or a semantic category, from the data files: for the report's priority."""

@@ -96,19 +96,34 @@ def for_audience(rule_id: str, *, to_pupil: bool) -> PriorityReason:
 
 
 def for_categories(
-    categories: Iterable[str], *, to_pupil: bool, concern_of: Callable[[str], str]
+    categories: Iterable[str],
+    *,
+    to_pupil: bool,
+    concern_of: Callable[[str], str],
+    title_of: Callable[[str], str] = str,
 ) -> PriorityReason:
     """Risk language: possible grooming to a pupil is urgent; sexual content and self-harm are
-    urgent whoever received them. `concern_of` maps a category to its concern (data)."""
+    urgent whoever received them. `concern_of` maps a category to its concern and `title_of` to
+    the words a reader sees (both data)."""
     concerns = {category: concern_of(category) for category in categories}
-    words = ", ".join(sorted(concerns))
+    words = _joined(sorted({_lower_first(title_of(c)) for c in concerns}))
     if to_pupil and any(c in {GROOMING, *URGENT_ANYWHERE} for c in concerns.values()):
-        return (Priority.URGENT, f"{words} language to a pupil: possible grooming or risk of harm")
+        return (Priority.URGENT, f"{words} in a message to a pupil: possible grooming or harm")
     if "self-harm" in concerns.values():
-        return (Priority.URGENT, f"{words} language: someone may be at risk of harm")
+        return (Priority.URGENT, f"{words} in a message: someone may be at risk of harm")
     if "sexual content" in concerns.values():
-        return (Priority.URGENT, f"{words} language sent to a parent by a member of staff")
+        return (Priority.URGENT, f"{words} in a message from a member of staff to a parent")
     return for_rule("contact.personal-message")
+
+
+def _lower_first(title: str) -> str:
+    """ "Sexual content" reads as "sexual content" inside a sentence."""
+    return title[:1].lower() + title[1:]
+
+
+def _joined(words: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def for_web_category(category_id: str) -> PriorityReason:
