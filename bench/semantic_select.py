@@ -103,8 +103,8 @@ def main() -> None:
         score = on_val.total + on_sel.total
         print(
             f"{str(folder)[-40:]:<40} {rule:>5.2f} {used:>5.2f} {precision:>6.3f} {recall:>6.3f} "
-            f"{on_val.false_alarms:>5}/{on_val.misses:<5} {on_sel.false_alarms:>5}/{on_sel.misses:<5} "
-            f"{score:>5}"
+            f"{on_val.false_alarms:>5}/{on_val.misses:<5} "
+            f"{on_sel.false_alarms:>5}/{on_sel.misses:<5} {score:>5}"
         )
         if best is None or score < best[0]:
             best = (score, folder)

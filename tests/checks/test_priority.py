@@ -76,8 +76,7 @@ def test_a_reason_names_several_categories_in_words() -> None:
     )
     assert urgency is Priority.URGENT
     assert reason == (
-        "appearance and the body and sexual content in a message from a member of staff to "
-        "a parent"
+        "appearance and the body and sexual content in a message from a member of staff to a parent"
     )
     three = priorities.for_categories(
         ["a", "b", "c"], to_pupil=True, concern_of=lambda c: "possible grooming"

@@ -43,3 +43,16 @@ def test_the_interval_holds_the_share_and_narrows_with_more_messages(pair: tuple
     assert 0.0 <= low <= successes / trials <= high <= 1.0
     wider_low, wider_high = BENCH_MODULE.wilson(successes, trials, z=2.58)
     assert wider_low <= low and high <= wider_high
+
+
+def test_the_newest_wave_is_read_from_the_ids() -> None:
+    def example(id_: str) -> object:
+        return BENCH_MODULE.Example(
+            id=id_, text="x", label="ok", category="praise", audience="pupil",
+            channel="sms", register="chatty",
+        )  # fmt: skip
+
+    assert BENCH_MODULE.wave_of(example("w9e-0001")) == 9
+    assert BENCH_MODULE.wave_of(example("w10a-0001")) == 10
+    assert BENCH_MODULE.wave_of(example("b-0001")) == 0
+    assert BENCH_MODULE.wave_of(example("w6s-0071")) == 6
