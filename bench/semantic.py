@@ -22,6 +22,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 from saferpractice.detect import RiskMatcher
 from saferpractice.detect.semantic import SemanticDetector
@@ -105,15 +106,21 @@ def detector_for(model: Path | None, threshold: float | None, threads: int) -> S
     return detector
 
 
-def memorisable(corpus_dir: Path) -> set[str]:
-    """Held-back ids with a near-copy in the training part (scripts/near_copies.py)."""
+def near_copies_module() -> ModuleType:
+    """scripts/near_copies.py, loaded by path (it is a script, not part of the package)."""
     spec = importlib.util.spec_from_file_location("near_copies", NEAR_COPIES)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["near_copies"] = module
+    sys.modules["near_copies"] = module  # its dataclasses look the module up by name
     spec.loader.exec_module(module)
-    pairs = module.audit(module.corpus_messages(corpus_dir), [])
-    return {p.new.id for p in pairs if p.new.side == module.HELD_BACK}
+    return module
+
+
+def near_training(pairs: list[tuple[str, str]], corpus_dir: Path) -> set[str]:
+    """Of (id, text) pairs, the ids with a near-copy in the corpus's training part."""
+    module = near_copies_module()
+    queries = [module.Message(id_, text, module.BENCH) for id_, text in pairs]
+    return set(module.near_training(queries, module.corpus_messages(corpus_dir)))
 
 
 WAVE_ID = re.compile(r"w(\d+)[a-z]*-")  # "w9e-0001": wave 9; earlier files have other ids
@@ -126,7 +133,7 @@ def wave_of(example: Example) -> int:
 
 def parts(flags: list[bool], held: list[Example], corpus_dir: Path) -> None:
     """The detector on the held-back messages it cannot know by memory, and on the newest."""
-    copied = memorisable(corpus_dir)
+    copied = near_training([(e.id, e.text) for e in held], corpus_dir)
     apart = [i for i, e in enumerate(held) if e.id not in copied]
     print(
         f"\nsemantic detector on the {len(apart)} held-back messages with no near-copy in "

@@ -10,7 +10,9 @@ precision and recall of "breach" overall and by category, then every false alarm
 with its probability, so a reader can judge the errors, not only count them. The detector is
 judged on the text alone, whatever the audience (in a scan it reads only messages to one
 pupil or a pupil's parent, so this is the harder test). A line that is not a JSON object with
-text, label and category is reported by number and skipped.
+text, label and category is reported by number and skipped. Last, the same figures on the
+messages with no near-copy in the corpus's training part (scripts/near_copies.py): independent
+writers converge on the same phrases, and a near-copy can be found by memory.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from saferpractice.detect.semantic import SemanticDetector
-from semantic import figures  # bench/semantic.py: precision and recall with 95% intervals
+from semantic import DEFAULT_CORPUS, figures, near_training  # bench/semantic.py
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "independent-messages.jsonl"
 
@@ -79,12 +81,16 @@ def main() -> None:
     cpu = time.process_time()
     verdicts = detector.assess_many([row["text"] for row in rows])
     cpu = time.process_time() - cpu
+    copied = near_training([(str(i), row["text"]) for i, row in enumerate(rows)], DEFAULT_CORPUS)
+    apart = [0, 0, 0]  # tp, fp, fn on the rows with no near-copy in training
     tp = fp = fn = 0
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     wrong: list[str] = []
-    for row, verdict in zip(rows, verdicts, strict=True):
+    for number, (row, verdict) in enumerate(zip(rows, verdicts, strict=True)):
         flagged = verdict is not None and verdict.breach
         breach = row["label"] == "breach"
+        if str(number) not in copied and (flagged or breach):
+            apart[0 if flagged and breach else 1 if flagged else 2] += 1
         probability = f"{verdict.probability:.2f}" if verdict else "-"
         if breach:
             by_category[row["category"]][0] += flagged
@@ -104,6 +110,10 @@ def main() -> None:
     for category, (found, total) in sorted(by_category.items()):
         print(f"  {category:<22} {found}/{total}")
     print("\n".join(wrong))
+    print(
+        f"\n{len(rows) - len(copied)} messages with no near-copy in training "
+        f"({len(copied)} left out): {figures(*apart)}"
+    )
 
 
 if __name__ == "__main__":

@@ -78,16 +78,17 @@ def corpus_messages(corpus_dir: Path = DEFAULT_CORPUS) -> list[Message]:
 
 def similarities(queries: Sequence[Message], choices: Sequence[Message]) -> object:
     """The matrix of similarity (0 to 1) of every query with every choice."""
-    return (
-        process.cdist(
-            [m.text for m in queries],
-            [m.text for m in choices],
-            scorer=fuzz.ratio,
-            processor=utils.default_process,
-            workers=-1,
-        )
-        / 100.0
+    import numpy as np
+
+    scores = process.cdist(
+        [m.text for m in queries],
+        [m.text for m in choices],
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        workers=-1,
     )
+    # cdist gives float32 (70 comes back as 69.99999): rounded, a limit means the same everywhere.
+    return np.round(scores.astype(np.float64) / 100.0, 4)
 
 
 def screen(new: Sequence[Message], pool: Sequence[Message]) -> tuple[list[Message], list[NearCopy]]:
@@ -122,6 +123,17 @@ def audit(corpus: Sequence[Message], bench: Sequence[Message]) -> list[NearCopy]
         for i, j in zip(*np.nonzero(matrix >= ACROSS), strict=True):
             pairs.append(NearCopy(queries[i], choices[j], float(matrix[i, j])))
     return sorted(pairs, key=lambda p: -p.similarity)
+
+
+def near_training(queries: Sequence[Message], corpus: Sequence[Message]) -> set[str]:
+    """Ids of the queries with a near-copy (at or above ACROSS) in the corpus's training part."""
+    import numpy as np
+
+    trained = [m for m in corpus if m.side == TRAINING]
+    if not queries or not trained:
+        return set()
+    matrix = np.asarray(similarities(queries, trained))
+    return {queries[i].id for i in np.flatnonzero((matrix >= ACROSS).any(axis=1))}
 
 
 def _read_new(paths: Sequence[Path]) -> list[tuple[Path, Message, str]]:
