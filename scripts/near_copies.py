@@ -140,7 +140,12 @@ def _read_new(paths: Sequence[Path]) -> list[tuple[Path, Message, str]]:
     """(file, message, its line) for each readable line; an unreadable line is named and skipped."""
     found: list[tuple[Path, Message, str]] = []
     for path in paths:
-        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"{path}: skipped, cannot be read ({error})", file=sys.stderr)
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):  # JSON Lines: "\n" only
             if not line.strip():
                 continue
             try:
@@ -180,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     kept, dropped = screen([m for _, m, _ in found], [*corpus, *bench])
     args.out_dir.mkdir(parents=True, exist_ok=True)
     keep = {id(m) for m in kept}
-    for path in args.new:
+    for path in dict.fromkeys(source for source, _, _ in found):
         out = [line for source, m, line in found if source == path and id(m) in keep]
         (args.out_dir / path.name).write_text("".join(f"{line}\n" for line in out), "utf-8")
     for pair in dropped:

@@ -4,11 +4,14 @@ stands has no more near-copies across the split than when the screen was added."
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "near_copies.py"
 
@@ -83,3 +86,38 @@ def test_the_corpus_has_no_more_near_copies_across_its_split_than_when_screened(
     pairs = NC.audit(NC.corpus_messages(), NC.bench_messages())
     assert len(pairs) <= KNOWN_PAIRS, [(p.new.id, p.old.id) for p in pairs[:20]]
     assert any({p.new.id, p.old.id} == {"ib-067", "eb-0062"} for p in pairs)  # the known one
+
+
+def test_a_missing_file_is_named_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.jsonl"
+    assert NC.main([str(missing), "--out-dir", str(tmp_path / "kept")]) == 0
+    printed = capsys.readouterr()
+    assert f"{missing}: skipped, cannot be read" in printed.err
+    assert "kept 0 of 0" in printed.out
+
+
+LINE = st.one_of(
+    st.text(max_size=40).map(lambda t: t.replace("\n", " ").replace("\r", " ")),
+    st.builds(
+        lambda i, t: json.dumps({"id": f"hy-{i}", "text": t}),
+        st.integers(0, 10**6),
+        st.text(max_size=60),
+    ),
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(LINE, max_size=8))
+def test_every_line_is_kept_dropped_or_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str]
+) -> None:
+    new = tmp_path / "hy.jsonl"
+    new.write_text("\n".join(lines) + "\n", "utf-8")
+    found = NC._read_new([new])
+    kept, dropped = NC.screen([m for _, m, _ in found], [])
+    skipped = capsys.readouterr().err.count("skipped, not a corpus line")
+    assert len(kept) + len(dropped) + skipped == sum(1 for line in lines if line.strip())
