@@ -7,15 +7,17 @@ The demo-school truth tests (tests/scan/test_scan_truth.py) fail on any extra fi
 model or threshold that reads ordinary letters to parents as grooming is caught there. This
 script shows the margin behind that pass or fail: it scans the same demo schools, records every
 message the semantic detector reads (staff to one pupil or a parent), and prints the highest
-readings, so the lead can see which ordinary messages sit just under the threshold. Planted
-messages are marked: they are the ones whose text the generator wrote into truth-marked records.
+readings, so the lead can see which ordinary messages sit just under the threshold, and says
+for each school whether the scan agrees with its truth. A candidate's demo gate is the lowest
+threshold T (at or above its rule's) at which the scans agree at T - 0.05: then every reading
+that would add a finding is at least 0.05 below T.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -52,10 +54,16 @@ class RecordingDetector(SemanticDetector):
         return verdict
 
 
-def readings(
+def _truth(folder: Path) -> set[tuple[str, str]]:
+    rows = (folder / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    return {(row["rule"], row["ref"]) for row in map(json.loads, rows)}
+
+
+def scan_demo(
     seed: int, secondary: bool, model: Path | None = None, threshold: float | None = None
-) -> Iterator[tuple[float, bool, str]]:
-    """(probability, reported as a grooming finding, text) for each message read."""
+) -> tuple[list[tuple[float, bool, str]], list[str]]:
+    """(probability, reported, text) for each message read; and how the scan disagrees with
+    the school's truth.jsonl ("extra contact.grooming-pattern <ref>"), as the truth tests see it."""
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         generate(seed, folder, secondary=secondary, **SMALL)  # type: ignore[arg-type]
@@ -63,9 +71,13 @@ def readings(
         ctx = load_context(folder / "school", options)
         recorder = RecordingDetector(model, threshold)
         ctx.__dict__["semantic"] = recorder  # the cached property, filled in advance
-        run_scan(ctx, [folder / "evidence"], options)
-        for text, verdict in recorder.seen.items():
-            yield verdict.probability, verdict.breach, text
+        result = run_scan(ctx, [folder / "evidence"], options)
+        found = {(f.rule, f.evidence.ref) for f in result.findings}
+        truth = _truth(folder)
+        disagree = [f"missing {r} {ref}" for r, ref in sorted(truth - found)]
+        disagree += [f"extra {r} {ref}" for r, ref in sorted(found - truth)]
+        seen = [(v.probability, v.breach, text) for text, v in recorder.seen.items()]
+        return seen, disagree
 
 
 def main() -> None:
@@ -78,10 +90,14 @@ def main() -> None:
     threshold = RecordingDetector(args.model, args.threshold).threshold
     rows: list[tuple[float, bool, int, str]] = []
     for seed in args.seeds:
-        found = list(readings(seed, seed == 6, args.model, args.threshold))
+        found, disagree = scan_demo(seed, seed == 6, args.model, args.threshold)
         rows += [(p, b, seed, t) for p, b, t in found]
         above = sum(b for _, b, _ in found)
-        print(f"seed {seed}: {len(found)} messages read, {above} at or above {threshold:.2f}")
+        agrees = "agrees with its truth" if not disagree else "; ".join(disagree)
+        print(
+            f"seed {seed}: {len(found)} messages read, {above} at or above {threshold:.2f}; "
+            f"the scan {agrees}"
+        )
     rows.sort(reverse=True)
     print(f"\nhighest readings (threshold {threshold:.2f}):")
     for probability, _breach, seed, text in rows[: args.top]:

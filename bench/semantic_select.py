@@ -1,13 +1,16 @@
 """Choose between candidate semantic models without reading the held-back fifth.
 
     .venv/bin/python bench/semantic_select.py --model DIR [--model DIR ...] [--threads 2]
+        [--demo-gate DIR=T ...]
 
 Each DIR holds a candidate's `encoder.onnx` and `model.npz` (as `finetune` writes them; the
 shipped model is src/saferpractice/detect/semantic). For each candidate this script:
 
 1. reads the corpus's validation fold (of the training part: `finetune.is_validation`) exactly
    as `finetune` does, and chooses the threshold by `finetune.choose_threshold` (where the
-   smaller of precision and recall is largest), never below the candidate's own floor;
+   smaller of precision and recall is largest), never below the candidate's own floor, nor
+   below its demo gate when one is given (`--demo-gate DIR=T`: the candidate's highest reading
+   of an ordinary demo message plus 0.05, from bench/semantic_demo_margin.py --model DIR);
 2. counts false alarms and misses at that threshold on the validation fold and on the
    short-message selection set (bench/data/short-selection-*.jsonl, never trained on);
 3. prints one row per candidate; the rule (docs/benchmarks.md, wave 9) keeps the fewest
@@ -66,7 +69,21 @@ def main() -> None:
     parser.add_argument("--model", type=Path, action="append", required=True, metavar="DIR")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--demo-gate",
+        action="append",
+        default=[],
+        metavar="DIR=T",
+        help="the lowest threshold that keeps DIR's ordinary demo messages 0.05 below it",
+    )
     args = parser.parse_args()
+    gates = {}
+    for item in args.demo_gate:
+        folder, _, value = item.rpartition("=")
+        try:
+            gates[Path(folder).resolve()] = float(value)
+        except ValueError:
+            parser.error(f"--demo-gate {item!r}: expected DIR=THRESHOLD, such as runs/y0=0.6")
 
     training, _held_back = load_corpus(args.corpus).split()  # the held-back fifth is not read
     validation = [replace(e, text=core(e.text)) for e in training if is_validation(e.id)]
@@ -94,7 +111,7 @@ def main() -> None:
         val_p = detector_probabilities(encoder, arrays, [e.text for e in validation], args.threads)
         sel_p = detector_probabilities(encoder, arrays, [e.text for e in selection], args.threads)
         rule, precision, recall = choose_threshold(val_p, val_truth)
-        used = max(rule, floor_of(arrays))
+        used = max(rule, floor_of(arrays), gates.get(folder.resolve(), 0.0))
         if used != rule:
             flagged = val_p >= used
             precision = float((flagged & val_truth).sum() / max(flagged.sum(), 1))
