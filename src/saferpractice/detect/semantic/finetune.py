@@ -67,7 +67,9 @@ from saferpractice.detect.semantic.letter import core
 # could not tell them apart, and one seed takes a third of the time (docs/benchmarks.md,
 # "Semantic detector, wave 7"). Wave 8 trained two seeds on the larger corpus and kept the one
 # with fewer errors on the validation fold and the short-message selection set ("wave 8").
-SEEDS = (20261130,)
+# Wave 9 trained three seeds and one soup of two on the wave 9 corpus; by the same rule the
+# soup of 20261130 and 20261201 had the fewest errors (47; the seeds alone 49 to 57).
+SEEDS = (20261130, 20261201)
 CLASSES = tuple(sorted((*BREACH_CATEGORIES, *OK_CATEGORIES)))
 SCALE = 16.0  # the head reads unit vectors; a fixed scale lets its logits be confident
 EPOCHS = 4
@@ -91,9 +93,11 @@ LENGTH_BANDS = (6, 12, 25)  # word counts that end a band; the last band is open
 # it. The reading nearest is a planted personal Instagram handle sent to a pupil ("I put my
 # drawings up as @..."; truth: contact.personal-details only), which the wave 6 model read at
 # 0.449 and the wave 7 model at 0.490, as asking for photos or moving to a private channel.
-# The wave 8 model's validation fold chose 0.70, above the floor; its highest reading of an
-# ordinary demo message is 0.58 (a letter checking a parent's contact details).
-# Re-check on every retrain: bench/semantic_demo_margin.py prints the readings.
+# The wave 8 model's validation fold chose 0.70 by the old rule (precision alone). The wave 9
+# soup's fold chose 0.36 by the balance of precision and recall, so the floor binds: it reads
+# the Instagram handle at 0.48, and the demo scans agree with their truth at 0.50.
+# Re-check on every retrain: bench/semantic_demo_margin.py --model DIR --threshold T-0.05
+# says whether each demo scan agrees with its truth.
 THRESHOLD_FLOOR = 0.55
 THRESHOLDS = tuple(round(0.2 + 0.01 * i, 2) for i in range(80))  # 0.20 .. 0.99
 PARITY = 0.99
