@@ -176,6 +176,7 @@ def main() -> None:
     started = time.perf_counter()
     if not detector.available():
         raise SystemExit(f"semantic detector unavailable: {detector.unavailable_reason}")
+    detector.embedder.load()  # a candidate's (--model) is otherwise loaded at its first message
     load_seconds = time.perf_counter() - started
     started, cpu_started = time.perf_counter(), time.process_time()
     verdicts = detector.assess_many([e.text for e in held])
