@@ -107,3 +107,26 @@ def test_urgent_findings_sort_before_red_routine_ones(ctx: CheckContext) -> None
     )
     routine = found(mail(PAT_GMAIL, KAREN), ctx, "email.personal-account")
     assert sorted([routine, urgent], key=sort_key) == [urgent, routine]
+
+
+def test_a_pattern_caught_by_the_lexicon_and_the_detector_is_named_once(ctx: CheckContext) -> None:
+    from saferpractice.checks.message_context import title_for
+    from saferpractice.detect.semantic import categories
+
+    lexicons = ctx.risk.lexicons
+    # Every alias names a real built-in lexicon category (a typo would silently do nothing).
+    for category in categories().values():
+        for alias in category.lexicon:
+            assert lexicons.category(alias) is not None, (category.id, alias)
+    assert title_for("meeting", lexicons) == title_for("meeting-outside", lexicons)
+    assert title_for("flattery-affection", lexicons) == "Singling a child out"
+    _, reason = priorities.for_categories(
+        ["meeting", "meeting-outside"],
+        to_pupil=True,
+        concern_of=lambda c: "possible grooming",
+        title_of=lambda c: title_for(c, lexicons),
+    )
+    assert reason == "meeting or transport outside school in a message to a pupil: " + (
+        "possible grooming or harm"
+    )
+    assert title_for("no-such-category", lexicons) == "no-such-category"

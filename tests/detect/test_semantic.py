@@ -113,6 +113,13 @@ def test_a_long_message_is_read_a_few_sentences_at_a_time(detector: SemanticDete
         ([], "must be a mapping"),
         ({"breach": {}, "ok": {"praise": {"title": "P", "reads_like": "p"}}}, "'breach'"),
         ({"breach": {"x": {"title": "X", "reads_like": "x"}}, "ok": {"y": {}}}, "concern"),
+        (
+            {
+                "breach": {"x": {"title": "X", "reads_like": "x", "concern": "c", "lexicon": "m"}},
+                "ok": {"y": {"title": "Y", "reads_like": "y"}},
+            },
+            "x.lexicon must be a list",
+        ),
     ],
 )
 def test_bad_category_data_is_refused_with_a_reason(data: object, message: str) -> None:

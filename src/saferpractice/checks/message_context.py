@@ -408,12 +408,16 @@ def concerns_of(matches: Sequence[RiskMatch], rules: ContextRules) -> list[str]:
 
 def title_for(category_id: str, lexicons: Lexicons) -> str:
     """The title a reader sees for a lexicon or semantic category ("Appearance and the body"),
-    or the id when neither knows it."""
+    the semantic title where a built-in lexicon category names the same pattern, or the id
+    when neither knows it."""
     from saferpractice.detect.semantic import categories
 
     semantic = categories().get(category_id)
     if semantic is not None:
         return semantic.title
+    same = [c for c in categories().values() if category_id in c.lexicon]
+    if same:  # the lexicon's word for a pattern the detector also names: one title for both
+        return same[0].title
     lexicon = lexicons.category(category_id)
     return lexicon.title if lexicon is not None else category_id
 

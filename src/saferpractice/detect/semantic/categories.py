@@ -18,6 +18,7 @@ class SemanticCategory:
     reads_like: str
     concern: str = ""  # for breaches: "possible grooming", "sexual content"
     to_parent: str = ""  # `reads_like` for a message to a pupil's parent, where it differs
+    lexicon: tuple[str, ...] = ()  # built-in lexicon categories that name the same pattern
 
     @property
     def is_breach(self) -> bool:
@@ -45,6 +46,9 @@ def parse_categories(data: Any) -> dict[str, SemanticCategory]:
                 missing.append("concern")
             if missing:
                 raise ValueError(f"categories.yaml: {label}.{cid} needs {', '.join(missing)}")
+            lexicon = details.get("lexicon") or []
+            if not isinstance(lexicon, list) or not all(isinstance(x, str) for x in lexicon):
+                raise ValueError(f"categories.yaml: {label}.{cid}.lexicon must be a list of ids")
             if str(cid) in found:
                 raise ValueError(f"categories.yaml: {cid} is both a breach and an ok category")
             found[str(cid)] = SemanticCategory(
@@ -54,6 +58,7 @@ def parse_categories(data: Any) -> dict[str, SemanticCategory]:
                 reads_like=str(details["reads_like"]),
                 concern=str(details.get("concern") or ""),
                 to_parent=str(details.get("to_parent") or ""),
+                lexicon=tuple(lexicon),
             )
     return found
 
