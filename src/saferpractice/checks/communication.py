@@ -488,8 +488,8 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
         "contact.personal-message",
         people=[staff.id, *(p.pid for p in parties if p.pid)],
         summary=(
-            f"{staff.full_name} sent {_names(parties)} a message with "
-            f"{', '.join(categories)} language"
+            f"{staff.full_name} sent {_names(parties)} a message with risk language ("
+            f"{'; '.join(_lexicon_title(c, ctx) for c in categories)})"
         ),
         why=why,
         evidence=_pointer(comm, [(m.start, m.end, m.category) for m in matches]),
@@ -502,6 +502,12 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
             title_of=lambda category: title_for(category, ctx.risk.lexicons),
         ),
     )
+
+
+def _lexicon_title(category_id: str, ctx: CheckContext) -> str:
+    """ "flattery and affection" for flattery-affection: the lexicon's own words, in a sentence."""
+    category = ctx.risk.lexicons.category(category_id)
+    return priorities.in_sentence(category.title if category is not None else category_id)
 
 
 def _reads_innocently(reading: _RiskReading) -> bool:

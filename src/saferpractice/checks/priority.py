@@ -106,7 +106,7 @@ def for_categories(
     urgent whoever received them. `concern_of` maps a category to its concern and `title_of` to
     the words a reader sees (both data)."""
     concerns = {category: concern_of(category) for category in categories}
-    words = _joined(sorted({_lower_first(title_of(c)) for c in concerns}))
+    words = _joined(sorted({in_sentence(title_of(c)) for c in concerns}))
     if to_pupil and any(c in {GROOMING, *URGENT_ANYWHERE} for c in concerns.values()):
         return (Priority.URGENT, f"{words} in a message to a pupil: possible grooming or harm")
     if "self-harm" in concerns.values():
@@ -116,8 +116,8 @@ def for_categories(
     return for_rule("contact.personal-message")
 
 
-def _lower_first(title: str) -> str:
-    """ "Sexual content" reads as "sexual content" inside a sentence."""
+def in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: "Sexual content" becomes "sexual content"."""
     return title[:1].lower() + title[1:]
 
 
