@@ -26,7 +26,7 @@ from types import ModuleType
 
 from saferpractice.detect import RiskMatcher
 from saferpractice.detect.semantic import SemanticDetector
-from saferpractice.detect.semantic.classifier import Classifier, model_path
+from saferpractice.detect.semantic.classifier import model_path
 from saferpractice.detect.semantic.corpus import (
     BREACH_CATEGORIES,
     DEFAULT_CORPUS,
@@ -34,7 +34,7 @@ from saferpractice.detect.semantic.corpus import (
     Example,
     load_corpus,
 )
-from saferpractice.detect.semantic.embedder import Embedder, model_files
+from saferpractice.detect.semantic.embedder import model_files
 
 SCAN_AUDIENCES = ("pupil", "parent")
 NEAR_COPIES = Path(__file__).resolve().parents[1] / "scripts" / "near_copies.py"
@@ -96,13 +96,7 @@ def detector_for(model: Path | None, threshold: float | None, threads: int) -> S
     """The shipped detector, or a candidate's files from `model` (at `threshold` if given)."""
     detector = SemanticDetector(threads=threads)
     if model is not None:
-        import numpy as np
-
-        arrays = dict(np.load(model / "model.npz", allow_pickle=False))
-        if threshold is not None:
-            arrays["threshold"] = np.float32(threshold)
-        detector.embedder = Embedder(threads=threads, onnx=model / "encoder.onnx")
-        detector.use(Classifier(arrays))
+        detector.use_folder(model, threshold)
     return detector
 
 

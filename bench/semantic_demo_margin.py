@@ -21,13 +21,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 from saferpractice.demo.generate import generate
 from saferpractice.detect.semantic import SemanticDetector
-from saferpractice.detect.semantic.classifier import Classifier
 from saferpractice.detect.semantic.detector import Verdict
-from saferpractice.detect.semantic.embedder import Embedder
 from saferpractice.scan.engine import ScanOptions, load_context, run_scan
 
 AS_OF = date(2026, 11, 24)
@@ -41,11 +37,7 @@ class RecordingDetector(SemanticDetector):
         super().__init__()
         self.seen: dict[str, Verdict] = {}
         if model is not None:
-            arrays = dict(np.load(model / "model.npz", allow_pickle=False))
-            if threshold is not None:
-                arrays["threshold"] = np.float32(threshold)
-            self.embedder = Embedder(onnx=model / "encoder.onnx")
-            self.use(Classifier(arrays))
+            self.use_folder(model, threshold)
 
     def assess(self, text: str) -> Verdict | None:
         verdict = super().assess(text)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,9 @@ from saferpractice.detect.semantic.finetune import (
     THRESHOLD_FLOOR,
     choose_threshold,
     detector_probabilities,
-    is_validation,
+    precision_recall,
+    validation_fold,
 )
-from saferpractice.detect.semantic.letter import core
 
 SELECTION = sorted((Path(__file__).resolve().parent / "data").glob("short-selection-*.jsonl"))
 
@@ -86,7 +86,7 @@ def main() -> None:
             parser.error(f"--demo-gate {item!r}: expected DIR=THRESHOLD, such as runs/y0=0.6")
 
     training, _held_back = load_corpus(args.corpus).split()  # the held-back fifth is not read
-    validation = [replace(e, text=core(e.text)) for e in training if is_validation(e.id)]
+    validation = validation_fold(training)
     selection = [
         e
         for path in SELECTION
@@ -110,12 +110,9 @@ def main() -> None:
         encoder = folder / "encoder.onnx"
         val_p = detector_probabilities(encoder, arrays, [e.text for e in validation], args.threads)
         sel_p = detector_probabilities(encoder, arrays, [e.text for e in selection], args.threads)
-        rule, precision, recall = choose_threshold(val_p, val_truth)
+        rule, _, _ = choose_threshold(val_p, val_truth)
         used = max(rule, floor_of(arrays), gates.get(folder.resolve(), 0.0))
-        if used != rule:
-            flagged = val_p >= used
-            precision = float((flagged & val_truth).sum() / max(flagged.sum(), 1))
-            recall = float((flagged & val_truth).sum() / max(val_truth.sum(), 1))
+        precision, recall = precision_recall(val_p, val_truth, used)
         on_val, on_sel = errors(val_p, val_truth, used), errors(sel_p, sel_truth, used)
         score = on_val.total + on_sel.total
         print(

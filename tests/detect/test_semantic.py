@@ -203,3 +203,19 @@ def test_a_letter_is_read_without_its_greeting_signature_and_disclaimer(
     assert "Tel:" not in whole.passage and "confidential" not in whole.passage
     assert whole.passage.startswith("Thank you for letting me know")
     assert whole.probability == body.probability
+
+
+def test_a_candidate_folder_reads_as_its_files_say_at_the_threshold_given(
+    detector: SemanticDetector,
+) -> None:
+    """`use_folder` (training and the bench scripts measure candidates so) with the shipped
+    files reads every message as the shipped detector does; only the threshold moves."""
+    texts = ["send me a pic of you in bed", "Bring your PE kit on Thursday for the fixture."]
+    candidate = SemanticDetector()
+    candidate.use_folder(model_files().onnx.parent, threshold=0.999)
+    shipped, moved = detector.assess_many(texts), candidate.assess_many(texts)
+    assert candidate.threshold == pytest.approx(0.999)
+    for a, b in zip(shipped, moved, strict=True):
+        assert a is not None and b is not None
+        assert b.probability == pytest.approx(a.probability, abs=1e-6)
+        assert b.breach == (b.probability >= 0.999)

@@ -24,6 +24,7 @@ from saferpractice.checks.message_context import (
     concerns_of,
     context_rules,
     lexicon_pattern_lines,
+    lexicon_title,
     sender_is_dsl,
     setting_factor,
     settings_in,
@@ -207,10 +208,7 @@ def _roles(comm: Communication, parties: list[Party]) -> list[tuple[str, Party]]
 
 
 def _names(parties: list[Party]) -> str:
-    names = list(dict.fromkeys(p.person.full_name for p in parties if p.person))
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + f" and {names[-1]}"
+    return priorities.joined(list(dict.fromkeys(p.person.full_name for p in parties if p.person)))
 
 
 # -- phone.personal-device --------------------------------------------------------------
@@ -484,12 +482,13 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
     if level is Level.AMBER and _reads_innocently(reading):
         urgent_categories = []  # the words are explained by the setting
     parties = list(audience.parties)
+    titles = [priorities.in_sentence(lexicon_title(c, ctx.risk.lexicons)) for c in categories]
     yield make_finding(
         "contact.personal-message",
         people=[staff.id, *(p.pid for p in parties if p.pid)],
         summary=(
-            f"{staff.full_name} sent {_names(parties)} a message with risk language ("
-            f"{'; '.join(_lexicon_title(c, ctx) for c in categories)})"
+            f"{staff.full_name} sent {_names(parties)} a message with risk language "
+            f"({'; '.join(titles)})"
         ),
         why=why,
         evidence=_pointer(comm, [(m.start, m.end, m.category) for m in matches]),
@@ -502,12 +501,6 @@ def check_personal_message(comm: Communication, ctx: CheckContext) -> Iterator[F
             title_of=lambda category: title_for(category, ctx.risk.lexicons),
         ),
     )
-
-
-def _lexicon_title(category_id: str, ctx: CheckContext) -> str:
-    """ "flattery and affection" for flattery-affection: the lexicon's own words, in a sentence."""
-    category = ctx.risk.lexicons.category(category_id)
-    return priorities.in_sentence(category.title if category is not None else category_id)
 
 
 def _reads_innocently(reading: _RiskReading) -> bool:

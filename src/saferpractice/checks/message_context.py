@@ -390,7 +390,7 @@ def lexicon_pattern_lines(text: str, matches: Sequence[RiskMatch], lexicons: Lex
     lines: list[str] = []
     for match in matches:
         category = lexicons.category(match.category)
-        title = category.title if category else match.category
+        title = lexicon_title(match.category, lexicons)
         files = ", ".join(dict.fromkeys(Path(s).name for s in category.sources)) if category else ""
         where = f" in {files}" if files else ""
         reason = f": {category.why}" if category and category.why else ""
@@ -418,8 +418,13 @@ def title_for(category_id: str, lexicons: Lexicons) -> str:
     same = [c for c in categories().values() if category_id in c.lexicon]
     if same:  # the lexicon's word for a pattern the detector also names: one title for both
         return same[0].title
-    lexicon = lexicons.category(category_id)
-    return lexicon.title if lexicon is not None else category_id
+    return lexicon_title(category_id, lexicons)
+
+
+def lexicon_title(category_id: str, lexicons: Lexicons) -> str:
+    """A lexicon category's own title ("Flattery and affection"), or its id if it has none."""
+    category = lexicons.category(category_id)
+    return category.title if category is not None else category_id
 
 
 def concern_for(category_id: str, lexicons: Lexicons, rules: ContextRules | None = None) -> str:

@@ -106,7 +106,7 @@ def for_categories(
     urgent whoever received them. `concern_of` maps a category to its concern and `title_of` to
     the words a reader sees (both data)."""
     concerns = {category: concern_of(category) for category in categories}
-    words = _joined(sorted({in_sentence(title_of(c)) for c in concerns}))
+    words = joined(sorted({in_sentence(title_of(c)) for c in concerns}))
     if to_pupil and any(c in {GROOMING, *URGENT_ANYWHERE} for c in concerns.values()):
         return (Priority.URGENT, f"{words} in a message to a pupil: possible grooming or harm")
     if "self-harm" in concerns.values():
@@ -121,8 +121,8 @@ def in_sentence(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def _joined(words: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
+def joined(words: list[str]) -> str:
+    """Words as a list reads in a sentence: "a", "a and b", "a, b and c"."""
     return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from saferpractice.detect.semantic.categories import SemanticCategory, categories
@@ -138,6 +139,26 @@ class SemanticDetector:
         with self._lock:
             self._classifier, self._reason = classifier, None
             self._recent.clear()
+
+    def use_model(
+        self, encoder: Path, arrays: dict[str, Any], threshold: float | None = None
+    ) -> None:
+        """Read with a candidate model: its int8 encoder file and its classifier arrays (as in
+        model.npz), at `threshold` if given. Training and the bench scripts measure candidates
+        so; a scan always reads with the shipped model."""
+        if threshold is not None:
+            arrays = {**arrays, "threshold": threshold}
+        self.embedder = Embedder(threads=self.embedder.threads, onnx=encoder)
+        self._vectors.clear()  # vectors from another encoder would be wrong
+        self.use(Classifier(arrays))
+
+    def use_folder(self, folder: Path, threshold: float | None = None) -> None:
+        """`use_model` with the `encoder.onnx` and `model.npz` that `finetune` wrote to `folder`."""
+        import numpy as np
+
+        with np.load(folder / "model.npz", allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        self.use_model(folder / "encoder.onnx", arrays, threshold)
 
     def available(self) -> bool:
         return self._load() is not None

@@ -422,14 +422,19 @@ def detector_probabilities(
     """Breach probabilities exactly as the shipped detector reads `texts` (None -> 0)."""
     import numpy as np
 
-    from saferpractice.detect.semantic.classifier import Classifier
     from saferpractice.detect.semantic.detector import SemanticDetector
 
     detector = SemanticDetector(threads=threads)
-    detector.embedder = Embedder(threads=threads, onnx=encoder_file)
-    detector.use(Classifier({**arrays, "threshold": np.float32(0.5)}))
+    detector.use_model(encoder_file, arrays, threshold=0.5)
     verdicts = detector.assess_many(texts)
     return np.array([v.probability if v is not None else 0.0 for v in verdicts])
+
+
+def precision_recall(probability: Any, truth: Any, threshold: float) -> tuple[float, float]:
+    """Precision and recall of "breach" when every reading at or above `threshold` is flagged."""
+    flagged = probability >= threshold
+    tp = int((flagged & truth).sum())
+    return tp / max(int(flagged.sum()), 1), tp / max(int(truth.sum()), 1)
 
 
 def choose_threshold(probability: Any, truth: Any) -> tuple[float, float, float]:
@@ -439,14 +444,16 @@ def choose_threshold(probability: Any, truth: Any) -> tuple[float, float, float]
     best: tuple[float, float, float] | None = None
     best_balance = -1.0
     for threshold in THRESHOLDS:  # ascending, so ">=" keeps the highest of tied thresholds
-        flagged = probability >= threshold
-        tp = int((flagged & truth).sum())
-        precision = tp / max(int(flagged.sum()), 1)
-        recall = tp / max(int(truth.sum()), 1)
+        precision, recall = precision_recall(probability, truth, threshold)
         if min(precision, recall) >= best_balance:
             best, best_balance = (threshold, precision, recall), min(precision, recall)
     assert best is not None
     return best
+
+
+def validation_fold(training: Sequence[Example]) -> list[Example]:
+    """The training part's validation fold, each message cut to what the detector reads."""
+    return [replace(e, text=core(e.text)) for e in training if is_validation(e.id)]
 
 
 def member_checkpoint(checkpoint: Path | None, seed: int) -> Path | None:
@@ -536,7 +543,7 @@ def run(
     # Trained on what the detector reads: each message without its letter furniture.
     read_as = [replace(e, text=core(e.text)) for e in training]
     fitting = [e for e in read_as if not is_validation(e.id)]
-    validation = [e for e in read_as if is_validation(e.id)]
+    validation = validation_fold(training)
     built_validation = build_examples(validation, random.Random(SEEDS[0] + 1), 60, 60, 60)
     log(
         f"training part {len(training)}: fitting {len(fitting)} (+{BURIED + CHATTER + FRAGMENTS} "
@@ -582,10 +589,7 @@ def run(
     probability = detector_probabilities(encoder_file, arrays, validation_texts, threads)
     chosen, precision, recall = choose_threshold(probability, truth)
     threshold = max(chosen, THRESHOLD_FLOOR)
-    if threshold != chosen:
-        flagged = probability >= threshold
-        precision = float((flagged & truth).sum() / max(flagged.sum(), 1))
-        recall = float((flagged & truth).sum() / max(truth.sum(), 1))
+    precision, recall = precision_recall(probability, truth, threshold)
     built_probability = detector_probabilities(
         encoder_file, arrays, [i.text for i in built_validation], threads
     )
